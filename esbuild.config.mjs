@@ -1,0 +1,35 @@
+// Bundles what must run as plain JavaScript outside Next.js: the worker scripts (one per
+// `*.worker.ts` under lib/) and the `marketplace` CLI. Output goes to dist/ (not committed).
+import { build } from "esbuild";
+import fs from "node:fs";
+import path from "node:path";
+
+const root = import.meta.dirname;
+const workers = fs
+  .readdirSync(path.join(root, "lib"), { recursive: true })
+  .filter((f) => String(f).endsWith(".worker.ts"))
+  .map((f) => path.join(root, "lib", String(f)));
+
+const common = {
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  sourcemap: true,
+  logLevel: "warning",
+  tsconfig: path.join(root, "tsconfig.json"),
+  // Native and self-locating packages stay external and load from node_modules.
+  packages: "external",
+};
+
+await build({
+  ...common,
+  entryPoints: Object.fromEntries(workers.map((f) => [path.basename(f, ".ts"), f])),
+  outdir: path.join(root, "dist", "workers"),
+  outExtension: { ".js": ".mjs" },
+});
+
+const cli = path.join(root, "bin", "marketplace.ts");
+if (fs.existsSync(cli)) {
+  await build({ ...common, entryPoints: [cli], outfile: path.join(root, "dist", "cli", "marketplace.mjs") });
+}

@@ -1,0 +1,48 @@
+/** `marketplace upload-metadata`: POST a signed entry (reference section 6.4). */
+import fs from "node:fs";
+import type { Command } from "commander";
+import { AppError } from "@/lib/errors";
+import { MetadataInspector } from "@/lib/metadata/inspector";
+import { entryKey, type MetadataEntry } from "@/lib/metadata/model";
+import { UsageError } from "../cli-error";
+import { uploadMetadata } from "../marketplace-client";
+import { resolveEndpoint } from "../settings";
+import { endpointOption } from "./shared-options";
+
+export function registerUploadMetadata(program: Command): void {
+  endpointOption(
+    program
+      .command("upload-metadata")
+      .description("Upload a signed metadata file to the Marketplace.")
+      .argument("<metadata-file>", "signed metadata file"),
+  ).action(async (file: string, options: { marketplaceEndpoint?: string }) => {
+    if (!fs.existsSync(file)) throw new UsageError(`metadata file not found: ${file}`);
+    const url = await uploadFile(resolveEndpoint(options.marketplaceEndpoint), fs.readFileSync(file));
+    process.stdout.write(`${url}\n`);
+  });
+}
+
+/** Checks the file locally first (the server would refuse it anyway), uploads, returns the entry URL. */
+export async function uploadFile(endpoint: string, xml: Uint8Array | string): Promise<string> {
+  const entry = await checkLocally(xml);
+  const result = await uploadMetadata(endpoint, xml);
+  const key = entryKey(entry);
+  const url = key ? `${endpoint}/metadata/${key.identifier}/${key.email}/${key.created}` : (result.location ?? endpoint);
+  if (result.status === 202) process.stderr.write(`${result.message}: confirm the upload from the email sent to ${key?.email}\n`);
+  return url;
+}
+
+async function checkLocally(xml: Uint8Array | string): Promise<MetadataEntry> {
+  const inspector = new MetadataInspector({ threads: 1 });
+  try {
+    const inspection = await inspector.inspect(xml);
+    if (!inspection.valid || !inspection.entry) {
+      throw new AppError("invalid_metadata", `not uploaded, the file is invalid: ${inspection.problems[0]?.message ?? "unknown problem"}`, {
+        problems: inspection.problems,
+      });
+    }
+    return inspection.entry;
+  } finally {
+    await inspector.close();
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * The original HTTP protocol of the StratusLab client (reference sections 6.4, 6.5): raw XML POSTed
+ * to /metadata, entries fetched as XML, errors read from the `<error>` body.
+ */
+import { DOMParser, XMLSerializer } from "@xmldom/xmldom";
+import { AppError } from "@/lib/errors";
+import { NS } from "@/lib/metadata/namespaces";
+
+export interface UploadResult {
+  status: 201 | 202;
+  /** What the server said (e.g. "metadata entry created"). */
+  message: string;
+  location?: string;
+}
+
+export async function uploadMetadata(endpoint: string, xml: Uint8Array | string): Promise<UploadResult> {
+  const response = await request(`${endpoint}/metadata`, {
+    method: "POST",
+    headers: { "Content-Type": "application/xml", Accept: "application/xml" },
+    body: typeof xml === "string" ? xml : Buffer.from(xml),
+  });
+  const body = await response.text();
+  if (response.status === 201 || response.status === 202) {
+    const location = response.headers.get("location") ?? undefined;
+    return { status: response.status, message: errorText(body) ?? body.trim(), ...(location ? { location } : {}) };
+  }
+  throw new AppError(
+    response.status === 404 ? "not_found" : response.status >= 500 ? "upstream_failed" : "bad_request",
+    `Failed to upload: ${response.status} ${response.statusText}: ${errorText(body) ?? body.trim()}`,
+  );
+}
+
+/**
+ * The signed XML of one entry: `/metadata/<id>/<email>/<created>`, or without `created` the newest
+ * valid one (the server answers a `<metadata>` list; the first rdf:RDF is taken, as the original did).
+ */
+export async function fetchEntryXml(endpoint: string, identifier: string, email: string, created?: string): Promise<string> {
+  const path = [identifier, email, created].filter(Boolean).map((p) => encodeURIComponent(p as string)).join("/");
+  const url = `${endpoint}/metadata/${path}`;
+  let response = await request(url, { headers: { Accept: "application/xml" } });
+  if (response.status >= 500) response = await request(url, { headers: { Accept: "application/xml" } });
+  const body = await response.text();
+  if (response.status === 404) {
+    throw new AppError("not_found", `no metadata entry for image ${identifier} endorsed by ${email}${created ? ` at ${created}` : ""} (${url})`);
+  }
+  if (!response.ok) throw new AppError("upstream_failed", `${url}: ${response.status} ${response.statusText}: ${errorText(body) ?? ""}`.trim());
+  return firstEntry(body, url);
+}
+
+function firstEntry(body: string, url: string): string {
+  let document: Document;
+  try {
+    document = new DOMParser({ onError: (level: string, message: string) => { throw new Error(`${level}: ${message}`); } })
+      .parseFromString(body, "text/xml") as unknown as Document;
+  } catch (error) {
+    throw new AppError("upstream_failed", `${url} did not return XML: ${(error as Error).message}`);
+  }
+  const root = document.documentElement;
+  if (root?.namespaceURI === NS.rdf && root.localName === "RDF") return body;
+  const entry = document.getElementsByTagNameNS(NS.rdf, "RDF")[0];
+  if (!entry) throw new AppError("not_found", `${url} returned no metadata entry`);
+  return `<?xml version="1.0" encoding="UTF-8" standalone="no"?>${new XMLSerializer().serializeToString(entry as never)}`;
+}
+
+/** The text of an `<error>` body, which the original server sends for XML clients. */
+function errorText(body: string): string | undefined {
+  const match = /<error>([\s\S]*?)<\/error>/.exec(body);
+  if (!match) return undefined;
+  return (match[1] ?? "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&")
+    .trim();
+}
+
+async function request(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, { ...init, redirect: "follow", signal: AbortSignal.timeout(120_000) });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    throw new AppError("upstream_failed", `cannot reach ${new URL(url).origin}: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
+  }
+}

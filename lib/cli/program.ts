@@ -1,0 +1,29 @@
+/** The `marketplace` command: the original StratusLab metadata tools as subcommands. */
+import { Command } from "commander";
+import { registerBuildMetadata } from "./commands/build-metadata";
+import { registerDeprecateMetadata } from "./commands/deprecate-metadata";
+import { registerSignMetadata } from "./commands/sign-metadata";
+import { registerUploadMetadata } from "./commands/upload-metadata";
+import { registerValidateMetadata } from "./commands/validate-metadata";
+
+export const VERSION = "0.1.0";
+
+export function createProgram(): Command {
+  const program = new Command("marketplace")
+    .description("Build, sign, validate, upload and deprecate signed appliance metadata.")
+    .version(VERSION, "--version")
+    .option("-v, --verbose", "more output; repeat for more (stack traces on errors)", (_v: string, n: number) => n + 1, 0)
+    .option("-q, --quiet", "less output")
+    .showHelpAfterError()
+    .exitOverride();
+  const globals = () => {
+    const o = program.opts<{ verbose: number; quiet?: boolean }>();
+    return { verbose: o.verbose, quiet: Boolean(o.quiet) };
+  };
+  registerBuildMetadata(program, globals);
+  registerSignMetadata(program);
+  registerValidateMetadata(program, globals);
+  registerUploadMetadata(program);
+  registerDeprecateMetadata(program);
+  return program;
+}

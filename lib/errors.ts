@@ -1,0 +1,62 @@
+/**
+ * The one error type of the application. Every failure that crosses a boundary (HTTP, CLI, worker)
+ * is an AppError with a stable code; the HTTP status comes from one map so routes never pick
+ * statuses by hand.
+ */
+import type { Problem } from "@/lib/metadata/problems";
+
+export const errorStatus = {
+  bad_request: 400,
+  invalid_metadata: 400,
+  unparseable_metadata: 400,
+  older_than_latest: 400,
+  no_file: 400,
+  forbidden: 403,
+  read_only: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  not_acceptable: 406,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  verification_timeout: 503,
+  unavailable: 503,
+  upstream_failed: 502,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export interface AppErrorDetails {
+  /** Every problem found in a metadata document, in the order the checks ran. */
+  problems?: Problem[];
+  /** Seconds a client should wait before retrying (rate limits). */
+  retryAfter?: number;
+  [key: string]: unknown;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: AppErrorDetails;
+
+  constructor(code: ErrorCode, message: string, details: AppErrorDetails = {}, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "AppError";
+    this.code = code;
+    this.details = details;
+  }
+
+  get status(): number {
+    return errorStatus[this.code];
+  }
+
+  static is(value: unknown): value is AppError {
+    return value instanceof AppError;
+  }
+}
+
+/** Wraps anything thrown into an AppError without leaking internals in the message. */
+export function toAppError(error: unknown): AppError {
+  if (AppError.is(error)) return error;
+  return new AppError("internal", "internal error", {}, { cause: error });
+}

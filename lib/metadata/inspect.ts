@@ -16,11 +16,10 @@ import { checkSchema } from "./validate/schema";
 import { checkConstraints } from "./validate/constraints";
 import { checkRdfGrammar } from "./validate/rdf-grammar";
 import { parseStrictDate } from "./validate/dates";
-import { NS } from "./namespaces";
 import { C14N, ALGORITHM_NAMES, isWeak } from "./signature/algorithms";
 import { canonicalize } from "./signature/canonicalize";
 import { checkEndorser } from "./signature/endorser";
-import { findSignature, type SignatureParts } from "./signature/structure";
+import { findSignature, findSignatureElements, type SignatureParts } from "./signature/structure";
 import { verifyCryptography } from "./signature/verify";
 import { CertificateError, parseCertificate, type CertificateInfo } from "./pki/certificate";
 import { evaluateCertificate, type TrustEvaluation, type TrustStore } from "./pki/trust";
@@ -104,7 +103,7 @@ export async function inspectMetadata(input: Uint8Array | string, options: Inspe
 
   // Unverified content is still checked, so an author sees every problem at once; it is never stored.
   const content = verified?.content ?? canonicalize(document.documentElement, C14N, { exclude: rootSignatures(document), comments: false });
-  const { root, quads, rdfError } = await parseContent(content);
+  const { root, quads, rdfError } = parseContent(content);
   problems.push(...checkSchema(root), ...checkConstraints(root));
   const rdfProblems = checkRdfGrammar(root);
   if (rdfError !== undefined && rdfProblems.length === 0) {
@@ -160,7 +159,7 @@ function readCertificate(parts: SignatureParts, options: InspectOptions, problem
 }
 
 function rootSignatures(document: Document): Node[] {
-  return Array.from(document.getElementsByTagNameNS(NS.ds, "Signature"));
+  return findSignatureElements(document);
 }
 
 function summarize(parts: SignatureParts, certificate: CertificateInfo): SignatureSummary {

@@ -1,7 +1,8 @@
 /**
  * One SAX pass over the signed content (canonical XML) that yields both the element tree and the
  * RDF triples. The RDF/XML parser is rdfxml-streaming-parser; this subclass hooks its protected tag
- * handlers to build the tree as the same events go by, so the text is tokenised once.
+ * handlers to build the tree as the same events go by, so the text is tokenised once, and collects
+ * the quads it pushes directly instead of through stream buffering (the content is already in memory).
  */
 import type * as RDF from "@rdfjs/types";
 import type { SaxesTagNS } from "@rubensworks/saxes";
@@ -12,13 +13,20 @@ import type { XAttr, XElement } from "./tree";
 export interface ParsedContent {
   root: XElement;
   quads: RDF.Quad[];
-  /** The RDF/XML parser's complaint, if any; the tree is complete even then when the XML was fine. */
+  /** The RDF/XML parser's complaint, if any; the tree is complete even then. */
   rdfError?: string;
 }
 
 class TreeBuildingRdfXmlParser extends RdfXmlParser {
+  readonly quads: RDF.Quad[] = [];
   readonly stack: XElement[] = [];
   root: XElement | undefined;
+  rdfError: string | undefined;
+
+  override push(chunk: unknown): boolean {
+    if (chunk !== null) this.quads.push(chunk as RDF.Quad);
+    return true;
+  }
 
   protected override onTag(tag: SaxesTagNS): void {
     const element: XElement = {
@@ -32,7 +40,7 @@ class TreeBuildingRdfXmlParser extends RdfXmlParser {
     if (parent) parent.children.push(element);
     else this.root = element;
     this.stack.push(element);
-    super.onTag(tag);
+    this.rdf(() => super.onTag(tag));
   }
 
   protected override onText(text: string): void {
@@ -42,18 +50,29 @@ class TreeBuildingRdfXmlParser extends RdfXmlParser {
       if (typeof last === "string") parent.children[parent.children.length - 1] = last + text;
       else parent.children.push(text);
     }
-    super.onText(text);
+    this.rdf(() => super.onText(text));
   }
 
   protected override onCloseTag(): void {
     this.stack.pop();
-    super.onCloseTag();
+    this.rdf(() => super.onCloseTag());
+  }
+
+  /** After the first RDF/XML error the RDF side stops, but the tree is still built to the end. */
+  private rdf(step: () => void): void {
+    if (this.rdfError !== undefined) return;
+    try {
+      step();
+    } catch (error) {
+      this.rdfError = error instanceof Error ? error.message : String(error);
+    }
   }
 }
 
 function attributesOf(tag: SaxesTagNS): XAttr[] {
   const out: XAttr[] = [];
-  for (const a of Object.values(tag.attributes)) {
+  for (const key in tag.attributes) {
+    const a = tag.attributes[key] as SaxesTagNS["attributes"][string];
     if (a.uri === NS.xmlns || a.name === "xmlns") continue;
     out.push({ ns: a.uri ?? "", local: a.local, name: a.name, value: a.value });
   }
@@ -61,23 +80,20 @@ function attributesOf(tag: SaxesTagNS): XAttr[] {
 }
 
 /**
- * Parse canonical content. XML errors are impossible for content the strict parser accepted and the
- * canonicalizer wrote, so they surface as exceptions; RDF/XML errors are returned as `rdfError`.
+ * Parse canonical content. It was written by the canonicalizer from a strictly parsed DOM, so an XML
+ * error here is a bug and throws; RDF/XML errors are returned as `rdfError`.
  */
-export async function parseContent(xml: string): Promise<ParsedContent> {
+export function parseContent(xml: string): ParsedContent {
   // The original indexed entries with this base; relative rdf:about values resolve against it.
   const parser = new TreeBuildingRdfXmlParser({ baseIRI: XML_BASE });
-  const quads: RDF.Quad[] = [];
-  let rdfError: string | undefined;
-  await new Promise<void>((resolve) => {
-    parser.on("data", (quad: RDF.Quad) => quads.push(quad));
-    parser.on("error", (error: Error) => {
-      rdfError ??= error.message;
-      resolve();
-    });
-    parser.on("end", () => resolve());
-    parser.end(xml);
+  let xmlError: Error | undefined;
+  parser.on("error", (error: Error) => (xmlError ??= error));
+  parser._transform(xml, "utf8", (error) => {
+    if (error) xmlError ??= error;
   });
-  if (!parser.root) throw new Error("the signed content has no root element");
-  return rdfError === undefined ? { root: parser.root, quads } : { root: parser.root, quads, rdfError };
+  if (xmlError || !parser.root || parser.stack.length > 0) {
+    throw new Error(`the signed content is not well-formed XML: ${xmlError?.message ?? "unclosed elements"}`);
+  }
+  const { root, quads, rdfError } = parser;
+  return rdfError === undefined ? { root, quads } : { root, quads, rdfError };
 }

@@ -6,7 +6,7 @@
  */
 import { SignedXml, type SignedXmlOptions } from "xml-crypto";
 import { CANONICALIZERS, inheritedXmlAttributes, type ExtensionOptions } from "./canonicalize";
-import { CANONICALIZATIONS, C14N_WITH_COMMENTS, EXC_C14N_WITH_COMMENTS } from "./algorithms";
+import { CANONICALIZATIONS, C14N, C14N_WITH_COMMENTS, EXC_C14N_WITH_COMMENTS } from "./algorithms";
 
 export class MarketplaceSignedXml extends SignedXml {
   constructor(options: SignedXmlOptions) {
@@ -20,7 +20,9 @@ export class MarketplaceSignedXml extends SignedXml {
   }
 
   override getCanonXml(transforms: Parameters<SignedXml["getCanonXml"]>[0], node: Node, options: Parameters<SignedXml["getCanonXml"]>[2] = {}): string {
-    const extension: ExtensionOptions = node.nodeType === 1 ? { inheritedXmlAttributes: inheritedXmlAttributes(node as Element) } : {};
+    // Only inclusive C14N inherits xml:* attributes; exclusive C14N explicitly does not.
+    const inclusive = transforms.some((t) => t === C14N || t === C14N_WITH_COMMENTS);
+    const extension: ExtensionOptions = inclusive && node.nodeType === 1 ? { inheritedXmlAttributes: inheritedXmlAttributes(node as Element) } : {};
     return super.getCanonXml(transforms, node, { ...options, ...extension } as Parameters<SignedXml["getCanonXml"]>[2]);
   }
 }

@@ -45,7 +45,7 @@ class ShapeError extends Error {
 }
 
 export function findSignature(document: Document): SignatureShape {
-  const signatures = Array.from(document.getElementsByTagNameNS(NS.ds, "Signature"));
+  const signatures = findSignatureElements(document);
   if (signatures.length === 0) return { kind: "absent" };
   try {
     return { kind: "present", parts: readSignature(document, signatures) };
@@ -53,6 +53,20 @@ export function findSignature(document: Document): SignatureShape {
     if (error instanceof ShapeError) return { kind: "invalid", problem: error.problem };
     throw error;
   }
+}
+
+/** Every ds:Signature element, anywhere (a plain walk: xmldom's live NodeLists are slow). */
+export function findSignatureElements(document: Document): Element[] {
+  const found: Element[] = [];
+  const stack: Node[] = [document.documentElement];
+  while (stack.length > 0) {
+    const node = stack.pop() as Node;
+    if (node.nodeType !== 1) continue;
+    const element = node as Element;
+    if (element.localName === "Signature" && element.namespaceURI === NS.ds) found.push(element);
+    for (let child = element.lastChild; child; child = child.previousSibling) if (child.nodeType === 1) stack.push(child);
+  }
+  return found;
 }
 
 function readSignature(document: Document, signatures: Element[]): SignatureParts {

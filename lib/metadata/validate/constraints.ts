@@ -3,14 +3,17 @@
  * the original texts (the server reports them as `invalid metadata: <message>`), with one fix: the
  * created-date message prints the created value, where the original printed the valid date.
  */
-import { identifierToBigInt, isIdentifier } from "../identifier";
+import { identifierToBigInt, identifierToSha1, isIdentifier } from "../identifier";
 import { NS, XML_BASE } from "../namespaces";
 import { problem, type Problem } from "../problems";
 import { attr, childrenNamed, elementChildren, firstChild, hasElementChildren, is, trimmedText, type XElement } from "../content/tree";
 import { isStrictDate } from "./dates";
 
 const AT_MOST_ONE = ["serial-number", "version", "deprecated", "os", "os-arch", "os-version"] as const;
-const SHA1_MAX = 1n << 160n;
+
+function significantHex(hex: string): string {
+  return hex.toLowerCase().replace(/^0+/, "");
+}
 
 export function checkConstraints(root: XElement): Problem[] {
   const problems: Problem[] = [];
@@ -70,10 +73,14 @@ export function checkConstraints(root: XElement): Problem[] {
   return problems;
 }
 
-/** Compared as numbers, as the original did, so a SHA-1 written with extra leading zeros still matches. */
+/**
+ * Compared as numbers, as the original did, so a SHA-1 written with extra leading zeros still matches.
+ * The numbers are equal exactly when the hex digits without leading zeros are; BigInts are only built
+ * for the message.
+ */
 function checkIdentifierMatchesSha1(identifier: string, sha1: string, path: string, problems: Problem[]): void {
-  const sha1Value = /^[0-9a-fA-F]+$/.test(sha1) ? BigInt(`0x${sha1}`) : undefined;
-  if (sha1Value === undefined || sha1Value >= SHA1_MAX) {
+  const sha1Digits = /^[0-9a-fA-F]+$/.test(sha1) ? significantHex(sha1) : undefined;
+  if (sha1Digits === undefined || sha1Digits.length > 40) {
     problems.push(problem("constraint.sha1_value", `${sha1} is not a valid SHA-1 checksum`, `${path}/slreq:checksum`));
     return;
   }
@@ -88,12 +95,13 @@ function checkIdentifierMatchesSha1(identifier: string, sha1: string, path: stri
     );
     return;
   }
-  const fromIdentifier = identifierToBigInt(identifier);
-  if (fromIdentifier !== sha1Value) {
+  // A first digit above 'P' encodes more than 160 bits and can never equal a SHA-1.
+  const identifierDigits = "ABCDEFGHIJKLMNOP".includes(identifier[0] as string) ? significantHex(identifierToSha1(identifier)) : undefined;
+  if (identifierDigits !== sha1Digits) {
     problems.push(
       problem(
         "constraint.identifier_checksum",
-        `checksum from identifier (${fromIdentifier}) and SHA-1 checksum (${sha1Value}) are not consistent`,
+        `checksum from identifier (${identifierToBigInt(identifier)}) and SHA-1 checksum (${BigInt(`0x${sha1}`)}) are not consistent`,
         `${path}/dcterms:identifier`,
       ),
     );

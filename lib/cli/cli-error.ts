@@ -3,6 +3,13 @@
  * AppError messages are written for people already; anything else is unexpected and says so.
  */
 import { AppError } from "@/lib/errors";
+import { CertificateError } from "@/lib/metadata/pki/certificate";
+import { CredentialsError } from "@/lib/metadata/pki/credentials";
+import { CrlError } from "@/lib/metadata/pki/crl";
+import { TrustStoreError } from "@/lib/metadata/pki/trust-store";
+
+/** Errors whose message is written for the user by the code that throws them. */
+const USER_FACING = [CredentialsError, CertificateError, CrlError, TrustStoreError];
 
 export class UsageError extends Error {}
 
@@ -20,8 +27,9 @@ export function reportError(error: unknown, verbose: boolean): number {
   return 1;
 }
 
-/** Errors from the file system and the network whose message is already meaningful. */
+/** Our user-facing errors, and those of the file system whose message is already meaningful. */
 function isExpected(error: unknown): boolean {
+  if (USER_FACING.some((type) => error instanceof type)) return true;
   const code = (error as { code?: unknown })?.code;
   return typeof code === "string" && /^(ENOENT|EACCES|EISDIR|ENOTDIR|ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET)$/.test(code);
 }

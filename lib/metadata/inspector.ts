@@ -39,7 +39,8 @@ export class MetadataInspector {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.pool = new Piscina({
       filename: workerPath("inspect"),
-      minThreads: 1,
+      // A warm pool: a worker terminated by the budget is replaced at once, not on the next request.
+      minThreads: threads,
       maxThreads: threads,
       maxQueue: options.maxQueue ?? threads * 64,
       idleTimeout: 60_000,

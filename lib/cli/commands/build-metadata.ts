@@ -76,7 +76,8 @@ async function buildMetadata(image: string, options: Options, quiet: boolean): P
   if (!COMPRESSIONS.includes(compression)) throw new UsageError(`--compression must be gz, bz2 or xz, not ${compression}`);
   const given = { md5: hexOption(options.md5, "md5"), sha256: hexOption(options.sha256, "sha256"), sha512: hexOption(options.sha512, "sha512") };
   const digests: DigestName[] = ["sha1"];
-  for (const name of ["md5", "sha256", "sha512"] as const) if (options[name] === true) digests.push(name);
+  // Computed unless given (--md5 HEX) or refused (--no-md5).
+  for (const name of ["md5", "sha256", "sha512"] as const) if (options[name] !== false && typeof options[name] !== "string") digests.push(name);
   const validityDays = options.validityDays === undefined ? undefined : Number(options.validityDays);
   if (validityDays !== undefined && !(validityDays > 0)) throw new UsageError("--validity-days must be a positive number");
 

@@ -47,7 +47,7 @@ async function validateFiles(files: string[], options: Options, globals: { verbo
       }
       const inspection = await inspector.inspect(bytes, { requireSignature: !options.allowUnsigned });
       if (!inspection.valid) return { file, lines: inspection.problems.map((p) => p.message) };
-      const details: string[] = [];
+      const details = globals.quiet ? [] : inspection.warnings.map((w) => `  warning: ${w.message}`);
       if (inspection.signature && inspection.trust && globals.verbose > 0) {
         details.push(
           `  signed by ${inspection.signature.certificate.subject} (${describeTrustLabel(inspection.trust.label)}; ${inspection.signature.description})`,

@@ -1,0 +1,225 @@
+/**
+ * The `marketplace` command end to end: the bundled CLI run as a user runs it, against real files and
+ * a stand-in server speaking the original protocol on 127.0.0.1.
+ */
+import { execFile, execFileSync } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inspectMetadata } from "@/lib/metadata/inspect";
+import { sha1ToIdentifier } from "@/lib/metadata/identifier";
+import { toPkcs12 } from "@/lib/metadata/pki/testing/test-pki";
+import { packageRoot } from "@/lib/metadata/workers/worker-path";
+import { fixturePath } from "@/lib/metadata/__tests__/fixtures";
+import { UNSIGNED_ENTRY, testSigners, type TestSigners } from "@/lib/metadata/__tests__/signing-helpers";
+import { startFakeMarketplace, type FakeMarketplace } from "@/lib/testing/fake-marketplace";
+
+const run = promisify(execFile);
+const CLI = path.join(packageRoot(), "bin", "marketplace.mjs");
+
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function marketplace(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<CliResult> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
+      cwd: options.cwd ?? work,
+      env: { PATH: process.env.PATH ?? "", HOME: work, ...options.env },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+/** A port nothing listens on: bound, then released. */
+async function closedPort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+let work: string;
+let signers: TestSigners;
+let server: FakeMarketplace;
+let p12: string;
+
+beforeAll(async () => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), "cli-"));
+  signers = await testSigners();
+  p12 = path.join(work, "jane.p12");
+  fs.writeFileSync(p12, toPkcs12(signers.jane, "XYZXYZ"));
+  fs.writeFileSync(path.join(work, "jane.key"), signers.jane.keyPem);
+  fs.writeFileSync(path.join(work, "jane.pem"), signers.jane.certPem);
+  server = await startFakeMarketplace();
+});
+
+afterAll(() => server.close());
+
+describe("marketplace build-metadata", () => {
+  it.each(["", "gz", "bz2", "xz"])("describes the uncompressed image of a %s file", async (compression) => {
+    const raw = path.join(work, `image-${compression || "raw"}.img`);
+    fs.writeFileSync(raw, Buffer.alloc(3 * 1024 * 1024 + 7, compression.length + 1));
+    const sha1 = execFileSync("sha1sum", [raw], { encoding: "utf8" }).split(" ")[0] as string;
+    let image = raw;
+    if (compression) {
+      execFileSync({ gz: "gzip", bz2: "bzip2", xz: "xz" }[compression] as string, ["-k", "-f", raw]);
+      image = `${raw}.${compression}`;
+    }
+    const result = await marketplace([
+      "build-metadata", image, "--os", "Ubuntu", "--os-version", "24.04", "--os-arch", "x86_64", "--image-version", "1.0",
+      "--location", "https://images.example.org/ubuntu.img", "--title", "Ubuntu <LTS> & co", "--comment", "test image",
+    ]);
+    expect(result.stderr).not.toContain("location (URL) was not provided");
+    expect(result.code).toBe(0);
+    const output = path.join(work, "Ubuntu-24.04-x86_64-base-1.0.xml");
+    expect(result.stdout.trim()).toBe(output);
+    const xml = fs.readFileSync(output, "utf8");
+    expect(xml).toContain(`<dcterms:identifier>${sha1ToIdentifier(sha1)}</dcterms:identifier>`);
+    expect(xml).toContain(`<slreq:bytes>${3 * 1024 * 1024 + 7}</slreq:bytes>`);
+    expect(xml).toContain(`<slreq:value>${sha1}</slreq:value>`);
+    expect(xml).toContain(`<dcterms:compression>${compression}</dcterms:compression>`);
+    expect(xml).toContain("<dcterms:title>Ubuntu &lt;LTS&gt; &amp; co</dcterms:title>");
+    const draft = await inspectMetadata(xml, { requireSignature: false });
+    expect(draft.problems).toEqual([]);
+    expect(draft.warnings).toEqual([]);
+  });
+
+  it("warns when no location is given and honours --output and --no-md5", async () => {
+    const image = path.join(work, "small.img");
+    fs.writeFileSync(image, "hello");
+    const result = await marketplace(["build-metadata", image, "--no-md5", "-o", path.join(work, "small.xml")]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("Image physical location (URL) was not provided. You'll have to set it manually in the resulting manifest.");
+    const xml = fs.readFileSync(path.join(work, "small.xml"), "utf8");
+    expect(xml).not.toContain("<slreq:algorithm>MD5</slreq:algorithm>");
+    expect(xml).toContain("<slreq:algorithm>SHA-512</slreq:algorithm>");
+  });
+
+  it("refuses a missing image in one line, without a stack trace", async () => {
+    const result = await marketplace(["build-metadata", "/nonexistent/image.img"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("marketplace: image file not found: /nonexistent/image.img\n");
+  });
+});
+
+describe("marketplace sign-metadata and validate-metadata", () => {
+  it("signs with a PKCS#12 file from the environment, keeps the original, and the result validates", async () => {
+    const file = path.join(work, "entry.xml");
+    fs.writeFileSync(file, UNSIGNED_ENTRY);
+    const signed = await marketplace(["sign-metadata", file], { env: { STRATUSLAB_P12_CERTIFICATE: p12, STRATUSLAB_P12_PASSWORD: "XYZXYZ" } });
+    expect(signed.stderr).toBe("");
+    expect(signed.stdout).toBe(`Metadata file successfully signed: ${file}\n`);
+    expect(fs.readFileSync(`${file}.orig`, "utf8")).toBe(UNSIGNED_ENTRY);
+    expect(fs.readFileSync(file, "utf8")).toContain("xml-exc-c14n");
+    const valid = await marketplace(["validate-metadata", file]);
+    expect(valid).toEqual({ code: 0, stdout: `Valid: ${file}\n`, stderr: "" });
+  });
+
+  it("signs with a PEM key and certificate in the legacy profile", async () => {
+    const input = path.join(work, "entry-pem.xml");
+    const output = path.join(work, "entry-pem-signed.xml");
+    fs.writeFileSync(input, UNSIGNED_ENTRY);
+    const result = await marketplace(["sign-metadata", input, "--key", path.join(work, "jane.key"), "--cert", path.join(work, "jane.pem"), "--profile", "legacy", "-o", output]);
+    expect(result.code).toBe(0);
+    expect(fs.existsSync(`${input}.orig`)).toBe(false);
+    expect(fs.readFileSync(output, "utf8")).toContain("xmldsig#rsa-sha1");
+    expect((await marketplace(["validate-metadata", output])).code).toBe(0);
+  });
+
+  it("reports a wrong PKCS#12 password in the original words", async () => {
+    const file = path.join(work, "entry-wrong.xml");
+    fs.writeFileSync(file, UNSIGNED_ENTRY);
+    const result = await marketplace(["sign-metadata", file, "--p12-cert", p12, "--p12-password", "wrong"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe("marketplace: error loading certificate (wrong password?)\n");
+    expect(fs.readFileSync(file, "utf8")).toBe(UNSIGNED_ENTRY);
+  });
+
+  it("exits with the number of invalid files and prints each problem", async () => {
+    const files = ["marketplace/valid-indate-signature.xml", "marketplace/valid.xml", "metadata/invalid-bad-xml-base.xml"].map(fixturePath);
+    const result = await marketplace(["validate-metadata", ...files]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe(`Valid: ${files[0]}\n`);
+    expect(result.stderr).toContain(`Invalid: ${files[1]}\nno signature\n`);
+    expect(result.stderr).toContain(`Invalid: ${files[2]}\nno signature\nroot element must have xml:base attribute with value http://mp.stratuslab.eu/\n`);
+    const drafts = await marketplace(["validate-metadata", "--allow-unsigned", files[1] as string]);
+    expect(drafts.code).toBe(0);
+    const unreadable = await marketplace(["validate-metadata", path.join(work, "missing.xml")]);
+    expect(unreadable.code).toBe(1);
+    expect(unreadable.stderr).toContain(`Cannot read ${path.join(work, "missing.xml")}: ENOENT`);
+  });
+});
+
+describe("marketplace upload-metadata and deprecate-metadata", () => {
+  it("uploads the exact bytes with the original protocol and prints the entry URL", async () => {
+    const file = fixturePath("marketplace/valid-indate-signature.xml");
+    const result = await marketplace(["upload-metadata", file], { env: { STRATUSLAB_MARKETPLACE_ENDPOINT: `${server.url}/` } });
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toBe(`${server.url}/metadata/BEE8-MMAw-Lk_IgsEExAy3d9R8h/jane.tester@example.org/2014-03-08T14:10:40Z\n`);
+    const upload = server.uploads.at(-1);
+    expect(upload?.contentType).toBe("application/xml");
+    expect(upload?.accept).toBe("application/xml");
+    expect(upload?.body.equals(fs.readFileSync(file))).toBe(true);
+  });
+
+  it("reports the server's <error> text", async () => {
+    server.failWith = { status: 400, message: "invalid metadata: older than latest entry" };
+    try {
+      const result = await marketplace(["upload-metadata", fixturePath("marketplace/valid-indate-older-signature.xml"), "--marketplace-endpoint", server.url]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe("marketplace: Failed to upload: 400 Bad Request: invalid metadata: older than latest entry\n");
+    } finally {
+      server.failWith = undefined;
+    }
+  });
+
+  it("does not upload an invalid file", async () => {
+    const before = server.uploads.length;
+    const result = await marketplace(["upload-metadata", fixturePath("marketplace/valid.xml"), "--marketplace-endpoint", server.url]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("not uploaded, the file is invalid: no signature");
+    expect(server.uploads.length).toBe(before);
+  });
+
+  it("says clearly when the Marketplace cannot be reached", async () => {
+    const closed = await closedPort();
+    const result = await marketplace(["upload-metadata", fixturePath("marketplace/valid-indate-signature.xml"), "--marketplace-endpoint", `http://127.0.0.1:${closed}`]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`marketplace: cannot reach http://127.0.0.1:${closed}: ECONNREFUSED\n`);
+  });
+
+  it("deprecates the latest entry: fetches it, marks it, signs and uploads a newer one", async () => {
+    const entry = path.join(work, "to-deprecate.xml");
+    fs.writeFileSync(entry, UNSIGNED_ENTRY);
+    const credentials = ["--p12-cert", p12, "--p12-password", "XYZXYZ"];
+    expect((await marketplace(["sign-metadata", entry, ...credentials])).code).toBe(0);
+    expect((await marketplace(["upload-metadata", entry, "--marketplace-endpoint", server.url])).code).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // endorsement dates have one-second resolution
+    const result = await marketplace([
+      "deprecate-metadata", "MMZu9WvwKIro-rtBQfDk4PsKO7_", "--email", "jane.tester@example.org", "--reason", "CVE-2026-0001", ...credentials,
+      "--marketplace-endpoint", server.url,
+    ]);
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toMatch(new RegExp(`^${server.url}/metadata/MMZu9WvwKIro-rtBQfDk4PsKO7_/jane.tester@example.org/\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\n$`));
+    const inspection = await inspectMetadata(server.uploads.at(-1)!.body);
+    expect(inspection.problems).toEqual([]);
+    expect(inspection.entry?.deprecated).toBe("CVE-2026-0001");
+    expect(inspection.entry?.title).toBe("Original title");
+  });
+
+  it("requires --email for deprecation", async () => {
+    const result = await marketplace(["deprecate-metadata", "MMZu9WvwKIro-rtBQfDk4PsKO7_", "--marketplace-endpoint", server.url]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("marketplace: --email is required: the endorser whose entry is deprecated\n");
+  });
+});

@@ -35,6 +35,8 @@ export interface InspectOptions {
   minimumRsaBits?: number;
   /** Time used when an entry carries no endorsement date (tests fix it). */
   now?: Date;
+  /** Also return the RDF/JSON view and the canonical signed XML (the server stores them; the CLI does not need them). */
+  include?: { rdfJson?: boolean; signedContent?: boolean };
 }
 
 export interface CertificateSummary {
@@ -112,7 +114,8 @@ export async function inspectMetadata(input: Uint8Array | string, options: Inspe
   problems.push(...rdfProblems);
   const entry = readEntry(root);
 
-  const inspection: Inspection = { valid: false, problems, warnings: [], entry, rdfJson: toRdfJson(quads) };
+  const inspection: Inspection = { valid: false, problems, warnings: [], entry };
+  if (options.include?.rdfJson) inspection.rdfJson = toRdfJson(quads);
   if (verified) {
     const { parts, certificate } = verified;
     problems.push(...checkEndorser(entry, certificate));
@@ -129,7 +132,7 @@ export async function inspectMetadata(input: Uint8Array | string, options: Inspe
     }
     inspection.signature = summarize(parts, certificate);
     inspection.trust = trust;
-    inspection.signedContent = verified.content;
+    if (options.include?.signedContent) inspection.signedContent = verified.content;
   }
   inspection.problems = problems.filter((p) => !isWarning(p));
   inspection.warnings = problems.filter(isWarning);

@@ -26,7 +26,7 @@ export interface InspectorOptions {
   minimumRsaBits?: number;
 }
 
-export type InspectCallOptions = Pick<InspectOptions, "requireSignature"> & { now?: Date };
+export type InspectCallOptions = Pick<InspectOptions, "requireSignature" | "include"> & { now?: Date };
 
 export const DEFAULT_TIMEOUT_MS = 5_000;
 
@@ -53,6 +53,7 @@ export class MetadataInspector {
       input,
       options: {
         requireSignature: call.requireSignature,
+        include: call.include,
         trust: this.options.trust,
         trustPolicy: this.options.trustPolicy,
         limits: this.options.limits,
@@ -62,7 +63,8 @@ export class MetadataInspector {
     };
     const signal = AbortSignal.timeout(this.timeoutMs);
     try {
-      return (await this.pool.run(task, { signal })) as Inspection;
+      // JSON, not structured clone: the result is many small objects, which the clone copies slowly.
+      return JSON.parse((await this.pool.run(task, { signal })) as string) as Inspection;
     } catch (error) {
       if (signal.aborted) {
         return {

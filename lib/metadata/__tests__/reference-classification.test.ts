@@ -102,7 +102,7 @@ describe("StratusLab reference files", () => {
   });
 
   it.each(SIGNED)("%s verifies and is valid", async (file) => {
-    const inspection = await inspectMetadata(readFixture(file));
+    const inspection = await inspectMetadata(readFixture(file), { include: { signedContent: true } });
     expect(inspection.problems).toEqual([]);
     expect(inspection.warnings.map((w) => w.code)).toEqual(file.includes("alternative") ? ["schema.order"] : []);
     expect(inspection.valid).toBe(true);

@@ -71,7 +71,7 @@ describe("xmlsec1 interoperability", () => {
     const result = xmlsecVerify(file);
     expect(result.output).toContain("OK");
     expect(result.ok).toBe(true);
-    const inspection = await inspectMetadata(signed);
+    const inspection = await inspectMetadata(signed, { include: { signedContent: true } });
     expect(inspection.signedContent).toBe(preDigest(result.output));
   });
 
@@ -91,7 +91,7 @@ describe("xmlsec1 interoperability", () => {
     fs.writeFileSync(templateFile, template);
     execFileSync("xmlsec1", ["--sign", "--privkey-pem", `${path.join(work, "jane.key")},${path.join(work, "jane.pem")}`, "--output", signedFile, templateFile]);
     const signed = fs.readFileSync(signedFile);
-    const inspection = await inspectMetadata(signed, { trustStore, trustPolicy: "trusted-only" });
+    const inspection = await inspectMetadata(signed, { trustStore, trustPolicy: "trusted-only", include: { signedContent: true } });
     expect(inspection.problems).toEqual([]);
     expect(inspection.trust?.label).toBe("trusted");
     expect(inspection.signature).toMatchObject(
@@ -109,7 +109,7 @@ describe("xmlsec1 interoperability", () => {
     const signedFiles = listFixtures().filter((f) => readFixture(f).includes("<SignatureValue>"));
     expect(signedFiles.length).toBeGreaterThanOrEqual(14);
     for (const file of signedFiles) {
-      const ours = await inspectMetadata(readFixture(file));
+      const ours = await inspectMetadata(readFixture(file), { include: { signedContent: true } });
       const theirs = spawnSync("xmlsec1", ["--verify", "--insecure", "--store-references", path.join(import.meta.dirname, "../__fixtures__/stratuslab", file)], { encoding: "utf8" });
       const xmlsecOk = theirs.status === 0;
       expect({ file, ok: ours.signature !== undefined }).toEqual({ file, ok: xmlsecOk });
@@ -126,7 +126,7 @@ describe("differential check against xml-crypto's checkSignature", () => {
       signMetadata(UNSIGNED_ENTRY, credentialsOf(signers.jane), { profile: "legacy" }),
     ];
     for (const xml of documents) {
-      const ours = await inspectMetadata(xml);
+      const ours = await inspectMetadata(xml, { include: { signedContent: true } });
       const document = new DOMParser().parseFromString(xml, "text/xml");
       const signatures = document.getElementsByTagNameNS(NS.ds, "Signature");
       if (signatures.length !== 1) {

@@ -35,12 +35,24 @@ const CRL_FILE = /(\.(pem|crl|der)|^[0-9a-f]{8}\.r\d+)$/i;
 const CERTIFICATE_LABELS = new Set(["CERTIFICATE", "X509 CERTIFICATE"]);
 const CRL_LABELS = new Set(["X509 CRL", "CRL"]);
 
+const NONE: never[] = [];
+const stores = new Map<string, TrustStore>();
+
+/**
+ * The same TrustStore object comes back while no file changed, so what is cached per store (the
+ * validated certification paths) survives across documents.
+ */
 export async function loadTrustStore(config: TrustStoreConfig): Promise<TrustStore> {
   const [anchors, crls] = await Promise.all([
-    config.caDir === undefined ? [] : anchorsIn(path.resolve(config.caDir)),
-    config.crlDir === undefined ? [] : crlsIn(path.resolve(config.crlDir)),
+    config.caDir === undefined ? NONE : anchorsIn(path.resolve(config.caDir)),
+    config.crlDir === undefined ? NONE : crlsIn(path.resolve(config.crlDir)),
   ]);
-  return { anchors, crls, description: describe(config, anchors.length, crls.length) };
+  const key = `${config.caDir ?? ""}\u0000${config.crlDir ?? ""}`;
+  const previous = stores.get(key);
+  if (previous && previous.anchors === anchors && previous.crls === crls) return previous;
+  const store = { anchors, crls, description: describe(config, anchors.length, crls.length) };
+  stores.set(key, store);
+  return store;
 }
 
 function describe(config: TrustStoreConfig, anchorCount: number, crlCount: number): string {

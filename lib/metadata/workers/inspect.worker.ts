@@ -1,14 +1,31 @@
 /** Worker entry: one metadata inspection per task (see ../inspector.ts). */
 import { inspectMetadata, type InspectOptions } from "../inspect";
-import { loadTrustStore, type TrustStoreConfig } from "../pki/trust";
+import { loadTrustStore, type TrustStore, type TrustStoreConfig } from "../pki/trust";
 
 export interface InspectTask {
   input: Uint8Array | string;
   options: Omit<InspectOptions, "trustStore" | "now"> & { trust?: TrustStoreConfig; now?: string };
 }
 
-export default async function inspectTask({ input, options }: InspectTask) {
+// Re-read the CA and CRL directories at most this often (the original refreshed CRLs every 10 min).
+const TRUST_STORE_REFRESH_MS = 30_000;
+let trustStore: { key: string; loadedAt: number; store: Promise<TrustStore> } | undefined;
+
+function trustStoreFor(config: TrustStoreConfig): Promise<TrustStore> {
+  const key = JSON.stringify([config.caDir, config.crlDir]);
+  if (trustStore?.key !== key || Date.now() - trustStore.loadedAt > TRUST_STORE_REFRESH_MS) {
+    const store = loadTrustStore(config);
+    trustStore = { key, loadedAt: Date.now(), store };
+    store.catch(() => {
+      if (trustStore?.store === store) trustStore = undefined;
+    });
+  }
+  return trustStore.store;
+}
+
+/** The Inspection as JSON text (see MetadataInspector.run). */
+export default async function inspectTask({ input, options }: InspectTask): Promise<string> {
   const { trust, now, ...rest } = options;
-  const trustStore = trust && (trust.caDir || trust.crlDir) ? await loadTrustStore(trust) : undefined;
-  return inspectMetadata(input, { ...rest, trustStore, ...(now ? { now: new Date(now) } : {}) });
+  const store = trust && (trust.caDir || trust.crlDir) ? await trustStoreFor(trust) : undefined;
+  return JSON.stringify(await inspectMetadata(input, { ...rest, trustStore: store, ...(now ? { now: new Date(now) } : {}) }));
 }

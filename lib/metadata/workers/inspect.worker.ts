@@ -1,5 +1,6 @@
 /** Worker entry: one metadata inspection per task (see ../inspector.ts). */
 import { inspectMetadata, type InspectOptions } from "../inspect";
+import { serveTasks } from "./serve-tasks";
 import { loadTrustStore, type TrustStore, type TrustStoreConfig } from "../pki/trust";
 
 export interface InspectTask {
@@ -24,8 +25,10 @@ function trustStoreFor(config: TrustStoreConfig): Promise<TrustStore> {
 }
 
 /** The Inspection as JSON text (see MetadataInspector.run). */
-export default async function inspectTask({ input, options }: InspectTask): Promise<string> {
+async function inspectTask({ input, options }: InspectTask): Promise<string> {
   const { trust, now, ...rest } = options;
   const store = trust && (trust.caDir || trust.crlDir) ? await trustStoreFor(trust) : undefined;
   return JSON.stringify(await inspectMetadata(input, { ...rest, trustStore: store, ...(now ? { now: new Date(now) } : {}) }));
 }
+
+serveTasks(inspectTask);

@@ -54,15 +54,23 @@ async function* toolChunks(
   });
 
   try {
-    for await (const chunk of child.stdout) yield chunk as Buffer;
+    // When the program fails at once, its output can end with "Premature close" before its exit
+    // status is known; the program's own complaint is the better explanation, so it wins.
+    let outputError: unknown;
+    try {
+      for await (const chunk of child.stdout) yield chunk as Buffer;
+    } catch (error) {
+      outputError = error;
+    }
     const result = await outcome;
     if ("error" in result) throw startFailure(tool, result.error);
-    if (inputError) throw inputError;
     const complaint = toolComplaint(stderr, tool.command);
     if (result.code !== 0 || complaint) {
       const reason = complaint || `${tool.command} exited with ${result.signal ?? `status ${result.code}`}`;
       throw invalidCompressedFile(file, tool.format, reason, { stderr, exitCode: result.code, signal: result.signal });
     }
+    if (outputError) throw outputError;
+    if (inputError) throw inputError;
   } finally {
     input.destroy();
     if (child.exitCode === null && child.signalCode === null) child.kill();

@@ -1,15 +1,55 @@
+/**
+ * Three suites, run by the test command (.ci/test.mjs) one after the other:
+ * - unit: the metadata engine, the CLI and the pure libraries (no database);
+ * - db: the data layer, once on PGlite and once on PostgreSQL (TEST_DATABASE=pglite|postgres);
+ * - http: a production server (`next build` first) driven over HTTP, on either database.
+ */
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
+const root = import.meta.dirname;
+const alias = {
+  "@": root,
+  "server-only": path.join(root, "lib/testing/empty-module.ts"),
+};
+
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  resolve: { alias },
   test: {
-    include: ["lib/**/*.test.ts", "db/**/*.test.ts", "app/**/*.test.ts", "bin/**/*.test.ts"],
     environment: "node",
-    globalSetup: ["lib/testing/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
-    // Two cores: the hashing and verification tests spawn their own workers.
+    // Two cores: the hashing and verification tests start their own workers.
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["lib/**/*.test.ts", "bin/**/*.test.ts", "app/**/*.test.ts"],
+          globalSetup: ["lib/testing/global-setup.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "db",
+          include: ["db/**/*.test.ts"],
+          exclude: ["db/__scratch__/**"],
+          globalSetup: ["lib/testing/global-setup.ts", "db/testing/global-setup.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "http",
+          include: ["e2e/http/**/*.test.ts"],
+          globalSetup: ["lib/testing/global-setup.ts", "db/testing/global-setup.ts"],
+          // Each file starts its own production server; one at a time on two cores.
+          fileParallelism: false,
+          testTimeout: 60_000,
+        },
+      },
+    ],
   },
 });

@@ -29,7 +29,7 @@ export async function ensureRandomFile(dir: string, bytes: number): Promise<stri
 
 /** Reads the whole file once so that every contender then hashes from memory, not from disk. */
 export async function warmPageCache(file: string): Promise<void> {
-  for await (const _ of fs.createReadStream(file, { highWaterMark: 8 * 1024 * 1024 })) {
-    // Only the reading matters.
-  }
+  const stream = fs.createReadStream(file, { highWaterMark: 8 * 1024 * 1024 });
+  // Only the reading matters: drain the stream.
+  await new Promise<void>((resolve, reject) => stream.on("data", () => undefined).once("end", resolve).once("error", reject));
 }

@@ -30,7 +30,7 @@ async function marketplace(args: string[], options: { env?: Record<string, strin
   try {
     const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
       cwd: options.cwd ?? work,
-      env: { PATH: process.env.PATH ?? "", HOME: work, ...options.env },
+      env: { NODE_ENV: "test", PATH: process.env.PATH ?? "", HOME: work, ...options.env },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {

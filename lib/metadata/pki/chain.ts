@@ -5,7 +5,7 @@
 import * as pkijs from "pkijs";
 import type { CertificateInfo } from "./certificate";
 import { isIssuedBy } from "./issued-by";
-import { pkijsCertificate, usePkijs } from "./pkijs-objects";
+import { pkijsCertificate, ensurePkijsEngine } from "./pkijs-objects";
 
 export type ChainResult =
   | { valid: true; /** The leaf first, the anchor last. */ path: CertificateInfo[] }
@@ -33,7 +33,7 @@ export async function validateChain(
   const known = new Set([leaf.fingerprintSha256, ...anchors.map((anchor) => anchor.fingerprintSha256)]);
   const untrusted = uniqueBy(intermediates, (c) => c.fingerprintSha256).filter((c) => !known.has(c.fingerprintSha256));
 
-  usePkijs();
+  ensurePkijsEngine();
   const engine = new pkijs.CertificateChainValidationEngine({
     trustedCerts: anchors.map(toPkijs),
     // pkijs takes the LAST certificate of `certs` as the one to validate.

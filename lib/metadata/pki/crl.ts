@@ -6,7 +6,7 @@ import { verify as verifySignature } from "node:crypto";
 import * as pkijs from "pkijs";
 import { serialHex, type CertificateInfo } from "./certificate";
 import { javaRfc2253 } from "./dn";
-import { pkijsCertificate, usePkijs } from "./pkijs-objects";
+import { pkijsCertificate, ensurePkijsEngine } from "./pkijs-objects";
 import { nodeVerifyDigest, signatureAlgorithmName } from "./signature-algorithms";
 
 export interface CrlInfo {
@@ -67,7 +67,7 @@ export async function isSignedBy(crlInfo: CrlInfo, issuer: CertificateInfo): Pro
       return verifySignature(digest, crl.tbsView, issuer.publicKey, crl.signatureValue.valueBlock.valueHexView);
     }
     // Parameterised algorithms such as RSASSA-PSS: pkijs reads the parameters.
-    usePkijs();
+    ensurePkijsEngine();
     return await crl.verify({ issuerCertificate: pkijsCertificate(issuer) });
   } catch {
     return false;

@@ -8,7 +8,7 @@ import type { CertificateInfo } from "./certificate";
 
 let engineBound = false;
 
-export function usePkijs(): void {
+export function ensurePkijsEngine(): void {
   if (engineBound) return;
   // Node's webcrypto implements the DOM Crypto interface pkijs is typed against.
   pkijs.setEngine("node", new pkijs.CryptoEngine({ name: "node", crypto: webcrypto as unknown as Crypto }));

@@ -1,0 +1,3 @@
+import { listEndorsersHandler } from "@/lib/server/api/endorsers";
+
+export const GET = listEndorsersHandler;

@@ -1,0 +1,3 @@
+import { facetsHandler } from "@/lib/server/api/endorsers";
+
+export const GET = facetsHandler;

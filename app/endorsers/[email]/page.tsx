@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { connection } from "next/server";
+import { endorserHistory } from "@/db/entries";
+import { HistoryTable } from "@/components/endorsers/history-table";
+import { parseHistoryRange } from "@/components/endorsers/history-range";
+import { RangeForm } from "@/components/endorsers/range-form";
+import { endorserHistoryHref, endorserTagsHref, listingHref, readSegment } from "@/components/hrefs";
+import { PageHeader } from "@/components/layout/page-header";
+
+type Props = { params: Promise<{ email: string }>; searchParams: Promise<{ range?: string | string[] }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const email = readSegment((await params).email);
+  return { title: `History for ${email}` };
+}
+
+/** `/endorsers/{email}`: what this endorser signed in the last 30, 60 or 90 days. */
+export default async function EndorserHistoryPage({ params, searchParams }: Props) {
+  const [{ email: rawEmail }, { range }] = await Promise.all([params, searchParams]);
+  const email = readSegment(rawEmail);
+  const days = parseHistoryRange(range);
+  await connection();
+  const items = await endorserHistory(email, days);
+  return (
+    <>
+      <PageHeader title={`History for ${email}`} actions={<RangeForm action={endorserHistoryHref(email)} days={days} />}>
+        <Link href={listingHref(email)} className="text-indigo-700 underline-offset-2 hover:underline">
+          Current entries
+        </Link>
+        {" · "}
+        <Link href={endorserTagsHref(email)} className="text-indigo-700 underline-offset-2 hover:underline">
+          Tags
+        </Link>
+      </PageHeader>
+      <HistoryTable items={items} days={days} />
+    </>
+  );
+}

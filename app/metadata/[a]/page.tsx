@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { connection } from "next/server";
+import { findByTag } from "@/db/entries";
+import { classifyValue } from "@/lib/entries/list-query";
+import { entryHref, readSegment } from "@/components/hrefs";
+import { ListingScreen, type SearchParams } from "../listing-screen";
+
+export const metadata: Metadata = { title: "Appliances" };
+
+type Props = { params: Promise<{ a: string }>; searchParams: Promise<SearchParams> };
+
+/** `/metadata/{a}`: the listing filtered by an email, a date or an identifier, told apart by shape. */
+export default async function FilteredMetadataPage({ params, searchParams }: Props) {
+  const a = readSegment((await params).a);
+  const { tag } = await searchParams;
+  // The original's tag mode, `/metadata/{email}?tag=...`, answers with the tagged entry.
+  if (typeof tag === "string" && tag && classifyValue(a) === "email") {
+    await connection();
+    const key = await findByTag(a, tag.replace(/^"|"$/g, ""));
+    if (key) redirect(entryHref(key));
+  }
+  return <ListingScreen segments={[a]} searchParams={searchParams} />;
+}

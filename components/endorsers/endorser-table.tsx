@@ -1,0 +1,86 @@
+import Link from "next/link";
+import type { Endorser } from "@/lib/entries/types";
+import { endorserHistoryHref, endorserTagsHref, listingHref } from "@/components/hrefs";
+import { DateTime } from "@/components/ui/date-time";
+
+const LINK = "rounded text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600";
+
+/** Endorsers by name; the certificate subject and issuer open in a details element. */
+export function EndorserTable({ endorsers }: { endorsers: Endorser[] }) {
+  if (endorsers.length === 0) {
+    return <p className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-sm text-slate-600">No endorser has uploaded metadata yet.</p>;
+  }
+  const sorted = [...endorsers].sort((a, b) => a.name.localeCompare(b.name));
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">Endorsers, sorted by name</caption>
+        <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase">
+          <tr>
+            <th scope="col" className="px-4 py-3">
+              Endorser
+            </th>
+            <th scope="col" className="px-4 py-3 text-right">
+              Entries
+            </th>
+            <th scope="col" className="hidden px-4 py-3 sm:table-cell">
+              Last endorsement
+            </th>
+            <th scope="col" className="px-4 py-3">
+              View
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {sorted.map((endorser) => (
+            <tr key={endorser.email} className="align-top">
+              <th scope="row" className="max-w-md px-4 py-3 font-normal">
+                <div className="font-semibold break-words text-slate-900">{endorser.name}</div>
+                <div className="break-all text-slate-600">{endorser.email}</div>
+                <div className="text-slate-600 sm:hidden">
+                  Last: <DateTime value={endorser.lastEndorsed} />
+                </div>
+                <details className="mt-1">
+                  <summary className="cursor-pointer text-xs font-medium text-slate-500 hover:text-slate-800">Certificate</summary>
+                  <dl className="mt-1 space-y-1 text-xs">
+                    <div>
+                      <dt className="inline font-medium text-slate-500">Subject: </dt>
+                      <dd className="inline break-words text-slate-800">{endorser.subject}</dd>
+                    </div>
+                    <div>
+                      <dt className="inline font-medium text-slate-500">Issuer: </dt>
+                      <dd className="inline break-words text-slate-800">{endorser.issuer}</dd>
+                    </div>
+                  </dl>
+                </details>
+              </th>
+              <td className="px-4 py-3 text-right text-slate-800 tabular-nums">{endorser.entries}</td>
+              <td className="hidden px-4 py-3 whitespace-nowrap text-slate-800 sm:table-cell">
+                <DateTime value={endorser.lastEndorsed} />
+              </td>
+              <td className="px-4 py-3">
+                <ul className="flex flex-col gap-1 sm:flex-row sm:gap-3">
+                  <li>
+                    <Link href={listingHref(endorser.email)} className={LINK}>
+                      Current<span className="sr-only"> entries of {endorser.email}</span>
+                    </Link>
+                  </li>
+                  <li>
+                    <Link href={endorserHistoryHref(endorser.email)} className={LINK}>
+                      History<span className="sr-only"> of {endorser.email}</span>
+                    </Link>
+                  </li>
+                  <li>
+                    <Link href={endorserTagsHref(endorser.email)} className={LINK}>
+                      Tags<span className="sr-only"> of {endorser.email}</span>
+                    </Link>
+                  </li>
+                </ul>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import Link from "next/link";
+import type { HistoryItem } from "@/lib/entries/types";
+import { entryHref } from "@/components/hrefs";
+import { DateTime } from "@/components/ui/date-time";
+import { LocationList } from "@/components/entry/location-list";
+
+/**
+ * An endorser's uploads in the chosen range, newest first: a table from small tablets up, a list of
+ * rows on phones (only one of the two is displayed, so assistive tech meets it once).
+ */
+export function HistoryTable({ items, days }: { items: HistoryItem[]; days: number }) {
+  if (items.length === 0) {
+    return (
+      <p className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-sm text-slate-600">
+        Nothing endorsed in the last {days} days.
+      </p>
+    );
+  }
+  const sorted = [...items].sort((a, b) => b.created.localeCompare(a.created));
+  return (
+    <>
+      <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white shadow-xs sm:hidden">
+        {sorted.map((item) => (
+          <li key={`${item.identifier}/${item.created}`} className="space-y-1 px-4 py-3 text-sm">
+            <Identifier item={item} />
+            <div className="text-slate-700">
+              <DateTime value={item.created} />
+            </div>
+            {item.locations.length > 0 ? <LocationList locations={item.locations} /> : null}
+            <Deprecated item={item} />
+          </li>
+        ))}
+      </ul>
+      <div className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs sm:block">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">Entries endorsed in the last {days} days, newest first</caption>
+          <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase">
+            <tr>
+              <th scope="col" className="px-4 py-3">
+                Identifier
+              </th>
+              <th scope="col" className="px-4 py-3">
+                Created
+              </th>
+              <th scope="col" className="px-4 py-3">
+                Location
+              </th>
+              <th scope="col" className="px-4 py-3">
+                Deprecated
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {sorted.map((item) => (
+              <tr key={`${item.identifier}/${item.created}`} className="align-top">
+                <td className="px-4 py-3">
+                  <Identifier item={item} />
+                </td>
+                <td className="px-4 py-3 whitespace-nowrap text-slate-800">
+                  <DateTime value={item.created} />
+                </td>
+                <td className="max-w-xs px-4 py-3">{item.locations.length > 0 ? <LocationList locations={item.locations} /> : <span className="text-slate-500">none</span>}</td>
+                <td className="px-4 py-3">
+                  <Deprecated item={item} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+function Identifier({ item }: { item: HistoryItem }) {
+  return (
+    <>
+      <Link href={entryHref(item)} className="font-mono text-[0.8125rem] break-all text-indigo-700 underline-offset-2 hover:underline">
+        {item.identifier}
+      </Link>
+      {item.title ? <div className="mt-0.5 text-slate-600">{item.title}</div> : null}
+    </>
+  );
+}
+
+function Deprecated({ item }: { item: HistoryItem }) {
+  if (item.deprecated === undefined) return null;
+  return <div className="font-bold text-red-700">Deprecated{item.deprecated ? `: ${item.deprecated}` : ""}</div>;
+}

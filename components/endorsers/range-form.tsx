@@ -1,0 +1,33 @@
+"use client";
+
+import Form from "next/form";
+import { HISTORY_RANGES } from "./history-range";
+
+/** "Last [30|60|90] days": a GET form (`?range=`) that applies on change, and on submit without JavaScript. */
+export function RangeForm({ action, days }: { action: string; days: number }) {
+  return (
+    <Form action={action} replace scroll={false} className="flex items-center gap-2">
+      <label htmlFor="history-range" className="text-sm font-medium text-slate-700">
+        Last
+      </label>
+      <select
+        id="history-range"
+        name="range"
+        defaultValue={String(days)}
+        onChange={(event) => event.currentTarget.form?.requestSubmit()}
+        className="rounded-md border border-slate-300 bg-white py-1.5 pr-8 pl-2.5 text-sm text-slate-900 shadow-xs focus:border-indigo-600 focus:outline-2 focus:outline-offset-0 focus:outline-indigo-600/40"
+      >
+        {HISTORY_RANGES.map((range) => (
+          <option key={range} value={range}>
+            {range} days
+          </option>
+        ))}
+      </select>
+      <noscript>
+        <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white">
+          Show
+        </button>
+      </noscript>
+    </Form>
+  );
+}

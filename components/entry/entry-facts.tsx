@@ -1,0 +1,93 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import type { EntryDetail } from "@/lib/entries/types";
+import { formatBytes, groupDigits } from "@/components/format";
+import { listingHref } from "@/components/hrefs";
+import { CopyButton } from "@/components/ui/copy-button";
+import { DateTime } from "@/components/ui/date-time";
+import { ChecksumList } from "./checksum-list";
+import { LocationList } from "./location-list";
+
+interface Fact {
+  label: string;
+  value: ReactNode;
+  emphasis?: boolean;
+}
+
+/** The element table of the original detail page, in its order, with only the values present. */
+export function EntryFacts({ entry }: { entry: EntryDetail }) {
+  const m = entry.metadata;
+  const os = [m.os, m.osVersion && `v${m.osVersion}`, m.osArch].filter(Boolean).join(" ");
+  const facts: Array<Fact | false | "" | undefined> = [
+    m.deprecated !== undefined && { label: "Deprecated", value: m.deprecated || "yes (no reason given)", emphasis: true },
+    {
+      label: "Identifier",
+      value: (
+        <span className="flex items-center gap-1">
+          <code className="font-mono text-[0.8125rem] break-all">{m.identifier}</code>
+          <CopyButton value={m.identifier} label="Copy identifier" />
+        </span>
+      ),
+    },
+    m.type !== undefined && { label: "Type", value: m.type },
+    m.kind && { label: "Kind", value: m.kind },
+    m.format && { label: "Format", value: m.format },
+    os && { label: "OS", value: os },
+    m.version && { label: "Version", value: m.version },
+    m.created && { label: "Created", value: <DateTime value={m.created} withSeconds /> },
+    m.valid && {
+      label: "Valid",
+      value: (
+        <>
+          <DateTime value={m.valid} withSeconds />
+          {entry.status === "expired" ? <span className="text-slate-500"> (expired)</span> : null}
+        </>
+      ),
+    },
+    m.hypervisor && { label: "Hypervisor", value: m.hypervisor },
+    m.publisher && { label: "Publisher", value: m.publisher },
+    m.creator && { label: "Creator", value: m.creator },
+    m.compression && { label: "Compression", value: m.compression },
+    {
+      label: "Bytes",
+      value: (
+        <>
+          {formatBytes(m.bytes)} <span className="text-slate-500">({groupDigits(m.bytes)} bytes)</span>
+        </>
+      ),
+    },
+    m.checksums.length > 0 && { label: m.checksums.length > 1 ? "Checksums" : "Checksum", value: <ChecksumList checksums={m.checksums} /> },
+    m.locations.length > 0 && { label: m.locations.length > 1 ? "Locations" : "Location", value: <LocationList locations={m.locations} /> },
+    m.replaces && { label: "Replaces", value: <ImageLink identifier={m.replaces} /> },
+    m.isReplacedBy && { label: "Replaced by", value: <ImageLink identifier={m.isReplacedBy} /> },
+    m.isVersionOf && { label: "Version of", value: <ImageLink identifier={m.isVersionOf} /> },
+  ];
+
+  return (
+    <section aria-labelledby="facts-heading" className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-xs">
+      <h2 id="facts-heading" className="border-b border-slate-200 px-4 py-3 text-base font-semibold text-slate-900 sm:px-5">
+        Metadata
+      </h2>
+      <table className="w-full table-fixed text-sm">
+        <tbody className="divide-y divide-slate-100">
+          {facts.filter((fact): fact is Fact => Boolean(fact)).map((fact) => (
+            <tr key={fact.label}>
+              <th scope="row" className={`w-28 py-2.5 pr-3 pl-4 text-left align-top sm:w-36 sm:pl-5 ${fact.emphasis ? "font-bold text-red-700" : "font-medium text-slate-500"}`}>
+                {fact.label}
+              </th>
+              <td className={`py-2.5 pr-4 align-top break-words sm:pr-5 ${fact.emphasis ? "font-bold text-red-700" : "text-slate-800"}`}>{fact.value}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function ImageLink({ identifier }: { identifier: string }) {
+  return (
+    <Link href={`${listingHref(identifier)}?status=all`} className="font-mono text-[0.8125rem] break-all text-indigo-700 underline underline-offset-2">
+      {identifier}
+    </Link>
+  );
+}

@@ -1,0 +1,23 @@
+import { downloadUrl } from "@/lib/entries/status";
+
+/** Every location; only http(s) ones become links, anything else (pdisk:, ftp:, …) stays text. */
+export function LocationList({ locations }: { locations: string[] }) {
+  return (
+    <ul className="space-y-1">
+      {locations.map((location, index) => {
+        const href = downloadUrl(location);
+        return (
+          <li key={`${location}-${index}`} className="font-mono text-[0.8125rem] break-all">
+            {href ? (
+              <a href={href} rel="nofollow noopener noreferrer" className="text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
+                {location}
+              </a>
+            ) : (
+              <span className="text-slate-800">{location}</span>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

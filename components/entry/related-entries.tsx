@@ -1,0 +1,67 @@
+import Link from "next/link";
+import type { EntryKey, EntrySummary } from "@/lib/entries/types";
+import { StatusBadge } from "@/components/entries/status-badge";
+import { TrustBadge } from "@/components/entries/trust-badge";
+import { entryHref } from "@/components/hrefs";
+import { Badge } from "@/components/ui/badge";
+import { DateTime } from "@/components/ui/date-time";
+
+/**
+ * Every entry for the same image: this endorser's history and other endorsers' endorsements, newest
+ * first, each marked when it is this page or the latest of its endorser.
+ */
+export function RelatedEntries({ current, entries }: { current: EntryKey; entries: EntrySummary[] }) {
+  const sorted = [...entries].sort((a, b) => b.created.localeCompare(a.created));
+  const own = sorted.filter((e) => e.email === current.email);
+  const others = sorted.filter((e) => e.email !== current.email);
+  return (
+    <section aria-labelledby="related-heading" className="rounded-lg border border-slate-200 bg-white shadow-xs">
+      <h2 id="related-heading" className="border-b border-slate-200 px-4 py-3 text-base font-semibold text-slate-900 sm:px-5">
+        Entries for this image
+      </h2>
+      <div className="space-y-5 px-4 py-4 sm:px-5">
+        <Group title={`History of ${current.email}`} entries={own} current={current} empty="No entry by this endorser." />
+        <Group title="Other endorsers" entries={others} current={current} empty="No other endorser has signed this image." />
+      </div>
+    </section>
+  );
+}
+
+function Group({ title, entries, current, empty }: { title: string; entries: EntrySummary[]; current: EntryKey; empty: string }) {
+  return (
+    <div>
+      <h3 className="mb-2 text-sm font-semibold break-words text-slate-700">{title}</h3>
+      {entries.length === 0 ? (
+        <p className="text-sm text-slate-500">{empty}</p>
+      ) : (
+        <ul className="divide-y divide-slate-100 rounded-md border border-slate-100">
+          {entries.map((entry) => {
+            const here = isCurrent(entry, current);
+            return (
+              <li key={`${entry.email}/${entry.created}`} className={`flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2 text-sm ${here ? "bg-indigo-50/60" : ""}`}>
+                <Link
+                  href={entryHref(entry)}
+                  aria-current={here ? "page" : undefined}
+                  className="font-medium text-indigo-700 underline-offset-2 hover:underline aria-[current=page]:text-slate-900"
+                >
+                  <DateTime value={entry.created} />
+                  {entry.email !== current.email ? <span className="font-normal text-slate-600"> by {entry.email}</span> : null}
+                </Link>
+                <span className="flex flex-wrap gap-1.5">
+                  {here ? <Badge tone="blue">This entry</Badge> : null}
+                  {entry.latest ? <Badge tone="green">Latest</Badge> : null}
+                  <StatusBadge status={entry.status} />
+                  <TrustBadge label={entry.trust} />
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function isCurrent(entry: EntryKey, current: EntryKey): boolean {
+  return entry.identifier === current.identifier && entry.email === current.email && entry.created === current.created;
+}

@@ -1,0 +1,91 @@
+import { Fragment, type ReactNode } from "react";
+import type { EntryDetail } from "@/lib/entries/types";
+import { TrustBadge } from "@/components/entries/trust-badge";
+import { formatFingerprint } from "@/components/format";
+import { DateTime } from "@/components/ui/date-time";
+import { AlertIcon } from "@/components/ui/icons";
+
+/** Who signed, with what, and whether the certificate deserves trust: what the original never showed. */
+export function SignaturePanel({ entry }: { entry: EntryDetail }) {
+  const { signature, trustEvaluation: trust } = entry;
+  const certificate = signature.certificate;
+  const keyType = certificate.keyType.length <= 5 ? certificate.keyType.toUpperCase() : certificate.keyType;
+  const key = certificate.keyBits ? `${keyType}, ${certificate.keyBits} bits` : keyType;
+  return (
+    <section aria-labelledby="signature-heading" className="rounded-lg border border-slate-200 bg-white shadow-xs">
+      <h2 id="signature-heading" className="border-b border-slate-200 px-4 py-3 text-base font-semibold text-slate-900 sm:px-5">
+        Signature
+      </h2>
+      <div className="space-y-4 px-4 py-4 text-sm sm:px-5">
+        <div className="space-y-1.5">
+          <TrustBadge label={trust.label} />
+          <p className="text-slate-700">{capitalise(trust.reason)}.</p>
+          <p className="text-xs text-slate-500">
+            Evaluated at the endorsement time, <DateTime value={trust.checkedAt} withSeconds />.
+          </p>
+        </div>
+
+        {signature.weak ? (
+          <p className="flex gap-2 rounded-md bg-amber-50 p-3 text-amber-900 ring-1 ring-amber-600/30 ring-inset">
+            <AlertIcon className="mt-0.5 size-4" />
+            <span>
+              <strong className="font-semibold">Weak (SHA-1).</strong> The signature verifies, but SHA-1 is no longer collision-resistant; the endorser should
+              sign again with the modern profile (RSA-SHA256).
+            </span>
+          </p>
+        ) : null}
+
+        <dl className="space-y-3">
+          <Item label="Signer">{certificate.subject}</Item>
+          <Item label="Issuer">{certificate.issuer}</Item>
+          <Item label="Certificate valid">
+            <DateTime value={certificate.notBefore} /> to <DateTime value={certificate.notAfter} />
+          </Item>
+          <Item label="SHA-256 fingerprint" mono>
+            <Fingerprint hex={certificate.fingerprintSha256} />
+          </Item>
+          <Item label="Algorithms">{signature.description}</Item>
+          <Item label="Key">{key}</Item>
+          {trust.anchorSubject ? <Item label="Trust anchor">{trust.anchorSubject}</Item> : null}
+        </dl>
+
+        <details className="group">
+          <summary className="cursor-pointer rounded text-sm font-medium text-indigo-700 focus-visible:outline-2 focus-visible:outline-indigo-600">Certificate (PEM)</summary>
+          <pre className="mt-2 max-h-64 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs text-slate-700">{certificate.pem}</pre>
+        </details>
+      </div>
+    </section>
+  );
+}
+
+function Item({ label, children, mono = false }: { label: string; children: ReactNode; mono?: boolean }) {
+  return (
+    <div>
+      <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{label}</dt>
+      <dd className={`mt-0.5 break-words text-slate-800 ${mono ? "font-mono text-xs" : ""}`}>{children}</dd>
+    </div>
+  );
+}
+
+/** Colon-separated bytes that wrap only between bytes. */
+function Fingerprint({ hex }: { hex: string }) {
+  const bytes = formatFingerprint(hex).split(":");
+  return (
+    <span className="break-normal">
+      {bytes.map((byte, index) => (
+        <Fragment key={index}>
+          {byte}
+          {index < bytes.length - 1 ? (
+            <>
+              :<wbr />
+            </>
+          ) : null}
+        </Fragment>
+      ))}
+    </span>
+  );
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

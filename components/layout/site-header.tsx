@@ -1,0 +1,42 @@
+import Link from "next/link";
+import { LogoMark } from "@/components/ui/icons";
+import { NavLink } from "./nav-link";
+
+export function SiteHeader() {
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:font-medium focus:shadow focus:outline-2 focus:outline-indigo-600"
+      >
+        Skip to content
+      </a>
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
+        <Link
+          href="/metadata"
+          className="flex items-center gap-2 rounded-md text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-indigo-600"
+        >
+          <span className="flex size-8 items-center justify-center rounded-lg bg-indigo-600 text-white">
+            <LogoMark className="size-5" />
+          </span>
+          <span className="text-base font-semibold tracking-tight">Appliance Marketplace</span>
+        </Link>
+        <nav aria-label="Main">
+          <ul className="flex items-center gap-1">
+            <li>
+              <NavLink href="/metadata" matches={["/tag"]}>
+                Appliances
+              </NavLink>
+            </li>
+            <li>
+              <NavLink href="/endorsers">Endorsers</NavLink>
+            </li>
+            <li>
+              <NavLink href="/upload">Upload</NavLink>
+            </li>
+          </ul>
+        </nav>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,68 @@
+import "server-only";
+/** Endorsers, an endorser's recent history and tags (reference section 4.9). */
+import { and, asc, desc, eq, gt, isNotNull } from "drizzle-orm";
+import type { Endorser, HistoryItem } from "@/lib/entries/types";
+import { AppError } from "@/lib/errors";
+import { formatEntryDate } from "./dates";
+import { endorsers, entries } from "./schema";
+import { optional } from "./summary";
+import { withDb } from "./with-db";
+
+/** At most this many rows of history, newest first. */
+export const MAX_HISTORY_ITEMS = 10_000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export async function listEndorsers(): Promise<Endorser[]> {
+  return withDb("listing endorsers", async (db) => {
+    const rows = await db.select().from(endorsers).orderBy(asc(endorsers.email));
+    return rows.map((row) => ({
+      email: row.email,
+      subject: row.subject,
+      issuer: row.issuer,
+      name: row.name,
+      entries: row.entryCount,
+      lastEndorsed: formatEntryDate(row.lastEndorsed),
+    }));
+  });
+}
+
+/** Every entry by `email` (not only the latest) endorsed later than now - `days`, newest first. */
+export async function endorserHistory(email: string, days: number, now: Date = new Date()): Promise<HistoryItem[]> {
+  if (!Number.isFinite(days) || days < 0) throw new AppError("bad_request", "the range must be a non-negative number of days");
+  const since = new Date(now.getTime() - days * DAY_MS);
+  return withDb("reading an endorser's history", async (db) => {
+    const rows = await db
+      .select({
+        identifier: entries.identifier,
+        email: entries.email,
+        created: entries.created,
+        title: entries.title,
+        description: entries.description,
+        locations: entries.locations,
+        deprecated: entries.deprecated,
+      })
+      .from(entries)
+      .where(and(eq(entries.email, email), gt(entries.created, since)))
+      .orderBy(desc(entries.created), asc(entries.identifier))
+      .limit(MAX_HISTORY_ITEMS);
+    return rows.map((row) => ({
+      identifier: row.identifier,
+      email: row.email,
+      created: formatEntryDate(row.created),
+      locations: row.locations,
+      ...optional({ title: row.title, description: row.description, deprecated: row.deprecated }),
+    }));
+  });
+}
+
+/** The distinct dcterms:alternative values of the endorser's entries, sorted. */
+export async function endorserTags(email: string): Promise<string[]> {
+  return withDb("reading an endorser's tags", async (db) => {
+    const rows = await db
+      .selectDistinct({ tag: entries.tag })
+      .from(entries)
+      .where(and(eq(entries.email, email), isNotNull(entries.tag)))
+      .orderBy(asc(entries.tag));
+    return rows.map((row) => row.tag).filter((tag): tag is string => tag !== null);
+  });
+}

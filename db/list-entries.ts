@@ -1,0 +1,103 @@
+import "server-only";
+/**
+ * Listings (reference section 4.3): one page of entry summaries with both totals, and the stored
+ * documents of the matching entries for the XML list.
+ */
+import { and, count, eq, type SQL } from "drizzle-orm";
+import type { ListQuery } from "@/lib/entries/list-query";
+import type { ListPage } from "@/lib/entries/types";
+import type { Db } from "./client";
+import { decodeCursor, encodeCursor, queryFingerprint, type CursorPosition } from "./cursor";
+import { dataVersionColumn, ListCache, readDataVersion } from "./list-cache";
+import { afterCursor, createdText, dependsOnTime, filterConditions, normalizeFilters, orderBy, sortKeyText, unfilteredOf, type Filters } from "./list-sql";
+import { entries, entryDocuments } from "./schema";
+import { summaryColumns, toSummary } from "./summary";
+import { withDb } from "./with-db";
+
+/** The most documents one XML listing returns (about 5 KB each), in the query's order. */
+export const MAX_LIST_DOCUMENTS = 10_000;
+/** Larger pages are cut to this (the API allows 100; the original DataTables could ask for more). */
+export const MAX_LIST_PAGE_SIZE = MAX_LIST_DOCUMENTS;
+
+export async function listEntries(query: ListQuery, now: Date = new Date()): Promise<ListPage> {
+  const plan = planQuery(query);
+  return withDb("listing entries", async (db) => {
+    const conditions = filterConditions(plan.filters, now);
+    const unfiltered = unfilteredOf(plan.filters);
+    // The data version comes with the page (one round trip when the counts are cached).
+    const rows = await db
+      .select({ ...summaryColumns, sortKey: sortKeyText(query.sort), createdKey: createdText(), dataVersion: dataVersionColumn })
+      .from(entries)
+      .where(and(...conditions, ...(plan.position ? [afterCursor(query.sort, query.order, plan.position)] : [])))
+      .orderBy(...orderBy(query.sort, query.order))
+      .limit(plan.pageSize + 1)
+      .offset(plan.offset);
+    const version = rows[0]?.dataVersion ?? (await readDataVersion(db));
+    const cache = new ListCache(db, now, version);
+    const [total, totalUnfiltered] = await Promise.all([
+      cachedCount(db, cache, plan.filters, conditions),
+      cachedCount(db, cache, unfiltered, filterConditions(unfiltered, now)),
+    ]);
+    const pageRows = rows.slice(0, plan.pageSize);
+    const last = pageRows[pageRows.length - 1];
+    const nextCursor = rows.length > plan.pageSize && last ? encodeCursor(plan.fingerprint, { key: last.sortKey, created: last.createdKey, id: last.id }) : undefined;
+    return {
+      items: pageRows.map((row) => toSummary(row, now)),
+      total,
+      totalUnfiltered,
+      page: plan.page,
+      pageSize: plan.pageSize,
+      ...(nextCursor ? { nextCursor } : {}),
+    };
+  });
+}
+
+export interface DocumentsOptions {
+  /** Every matching entry (up to MAX_LIST_DOCUMENTS) instead of the query's page: the original's unpaged list. */
+  all?: boolean;
+  now?: Date;
+}
+
+/** The stored signed documents of the matching entries, byte for byte, in the query's order. */
+export async function listEntryDocuments(query: ListQuery, options: DocumentsOptions = {}): Promise<Uint8Array[]> {
+  const now = options.now ?? new Date();
+  const plan = planQuery(query);
+  return withDb("listing entry documents", async (db) => {
+    const conditions = filterConditions(plan.filters, now);
+    const paged = !options.all && plan.position ? [afterCursor(query.sort, query.order, plan.position)] : [];
+    const rows = await db
+      .select({ xml: entryDocuments.xml })
+      .from(entries)
+      .innerJoin(entryDocuments, eq(entryDocuments.entryId, entries.id))
+      .where(and(...conditions, ...paged))
+      .orderBy(...orderBy(query.sort, query.order))
+      .limit(options.all ? MAX_LIST_DOCUMENTS : plan.pageSize)
+      .offset(options.all ? 0 : plan.offset);
+    return rows.map((row) => row.xml);
+  });
+}
+
+interface Plan {
+  filters: Filters;
+  fingerprint: string;
+  position?: CursorPosition;
+  page: number;
+  pageSize: number;
+  offset: number;
+}
+
+function planQuery(query: ListQuery): Plan {
+  const filters = normalizeFilters(query);
+  const fingerprint = queryFingerprint({ filters, sort: query.sort, order: query.order });
+  const position = query.cursor ? decodeCursor(query.cursor, fingerprint) : undefined;
+  const pageSize = Math.min(Math.max(Math.trunc(query.pageSize) || 1, 1), MAX_LIST_PAGE_SIZE);
+  const page = Math.max(Math.trunc(query.page) || 1, 1);
+  return { filters, fingerprint, position, page, pageSize, offset: position ? 0 : (page - 1) * pageSize };
+}
+
+function cachedCount(db: Db, cache: ListCache, filters: Filters, conditions: SQL[]): Promise<number> {
+  return cache.get(`count:${JSON.stringify(filters)}`, dependsOnTime(filters), async () => {
+    const [row] = await db.select({ n: count() }).from(entries).where(and(...conditions));
+    return row?.n ?? 0;
+  });
+}

@@ -1,0 +1,44 @@
+import "server-only";
+/**
+ * Table statistics and visibility maps. A PostgreSQL server's autovacuum keeps them current. The
+ * embedded PGlite runs PostgreSQL in single-user mode, where autovacuum never runs: without this the
+ * planner would keep the statistics of an empty table and index-only scans would visit the heap. So a
+ * PGlite database is analyzed on open when its statistics are stale, and vacuumed and analyzed again
+ * after every AUTO_MAINTENANCE_WRITES stored entries (cheap: only changed pages are visited).
+ */
+import { sql } from "drizzle-orm";
+import type { Db } from "./client";
+
+export const AUTO_MAINTENANCE_WRITES = 500;
+
+const managed = new WeakMap<Db, { writes: number; running?: Promise<void> }>();
+
+export async function vacuumAnalyze(db: Db): Promise<void> {
+  await db.execute(sql`vacuum (analyze) entries, entry_documents, endorsers, certificates`);
+}
+
+/** For a database without autovacuum (PGlite): analyze now if the statistics are stale, then after writes. */
+export async function manageMaintenance(db: Db): Promise<void> {
+  managed.set(db, { writes: 0 });
+  const result = await db.execute(sql`select c.reltuples::float8 as estimated, (select count(*) from entries)::float8 as actual from pg_class c where c.oid = 'entries'::regclass`);
+  const row = (result as unknown as { rows: Array<{ estimated: number; actual: number }> }).rows[0];
+  if (!row || row.actual === 0) return;
+  if (row.estimated < 0 || Math.abs(row.actual - row.estimated) > Math.max(1_000, row.actual * 0.1)) await vacuumAnalyze(db);
+}
+
+/** Called after committed writes; schedules maintenance of managed databases in the background. */
+export function noteWrites(db: Db, count: number): void {
+  const state = managed.get(db);
+  if (!state) return;
+  state.writes += count;
+  if (state.writes < AUTO_MAINTENANCE_WRITES || state.running) return;
+  state.writes = 0;
+  state.running = new Promise<void>((resolve) => setTimeout(resolve, 0))
+    .then(() => vacuumAnalyze(db))
+    .catch((error: unknown) => {
+      process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: "warn", message: "database maintenance failed", error: String(error) })}\n`);
+    })
+    .finally(() => {
+      state.running = undefined;
+    });
+}

@@ -1,0 +1,117 @@
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openPglite } from "./open";
+import { acquireDataDirLock, DataDirLockedError, lockPathFor, type LockOwner } from "./pglite-lock";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const CHILD = ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "db/testing/open-data-dir.ts")];
+
+let dir: string;
+let dataDir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "marketplace-lock-"));
+  dataDir = path.join(dir, "data");
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** Runs the second process to completion. */
+function openInChild(target: string): { status: number | null; stderr: string; ms: number } {
+  const started = Date.now();
+  const result = spawnSync(process.execPath, [...CHILD, target], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+  return { status: result.status, stderr: result.stderr, ms: Date.now() - started };
+}
+
+function readOwner(): LockOwner {
+  return JSON.parse(fs.readFileSync(lockPathFor(dataDir), "utf8")) as LockOwner;
+}
+
+function writeOwner(owner: Partial<LockOwner>): void {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(lockPathFor(dataDir), JSON.stringify({ hostname: os.hostname(), acquiredAt: "2020-01-01T00:00:00Z", token: "old", ...owner }));
+}
+
+function deadPid(): number {
+  const child = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" });
+  return Number(child.stdout);
+}
+
+describe("the PGlite data directory lock", () => {
+  it("makes a second process fail fast with a message naming the owner", async () => {
+    const handle = await openPglite(dataDir);
+    try {
+      const child = openInChild(dataDir);
+      expect(child.status).toBe(1);
+      expect(child.stderr).toContain(`the embedded database ${dataDir} is in use by process ${process.pid}`);
+      expect(child.stderr).toContain("DATABASE_URL");
+      // It fails before starting PGlite, which alone takes seconds.
+      expect(child.ms).toBeLessThan(15_000);
+    } finally {
+      await handle.close();
+    }
+    expect(fs.existsSync(lockPathFor(dataDir))).toBe(false);
+    expect(openInChild(dataDir)).toMatchObject({ status: 0 });
+  });
+
+  it("refuses to open the directory of a process that runs, and takes it over once that process is killed", async () => {
+    const holder = spawn(process.execPath, [...CHILD, dataDir, "hold"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        holder.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("opened") && resolve());
+        holder.once("exit", (code) => reject(new Error(`the holder exited with ${code}`)));
+      });
+      const error = (() => {
+        try {
+          acquireDataDirLock(dataDir);
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(error).toBeInstanceOf(DataDirLockedError);
+      expect((error as DataDirLockedError).owner?.pid).toBe(holder.pid);
+    } finally {
+      holder.kill("SIGKILL");
+      await new Promise((resolve) => holder.once("exit", resolve));
+    }
+    expect(readOwner().pid).toBe(holder.pid);
+    const handle = await openPglite(dataDir);
+    expect(readOwner().pid).toBe(process.pid);
+    await handle.close();
+  });
+
+  it("takes over a lock whose process is gone, whose pid was reused, or that was written before a reboot", () => {
+    for (const owner of [{ pid: deadPid() }, { pid: process.ppid, startTime: "1" }, { pid: process.ppid, bootId: "another-boot" }, { pid: process.pid, token: "left over by a previous run" }]) {
+      writeOwner(owner);
+      const lock = acquireDataDirLock(dataDir);
+      expect(readOwner()).toMatchObject({ pid: process.pid });
+      lock.release();
+      expect(fs.existsSync(lockPathFor(dataDir))).toBe(false);
+    }
+  });
+
+  it("respects a lock of a live process and one written on another host", () => {
+    for (const owner of [{ pid: process.ppid }, { pid: deadPid(), hostname: "another-host" }]) {
+      writeOwner(owner);
+      expect(() => acquireDataDirLock(dataDir)).toThrow(DataDirLockedError);
+      expect(readOwner().token).toBe("old");
+    }
+    expect(() => acquireDataDirLock(dataDir)).toThrow(/on host another-host/);
+  });
+
+  it("takes over an unreadable lock file only once it is old", () => {
+    fs.writeFileSync(lockPathFor(dataDir), "");
+    expect(() => acquireDataDirLock(dataDir)).toThrow(DataDirLockedError);
+    fs.utimesSync(lockPathFor(dataDir), new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    acquireDataDirLock(dataDir).release();
+  });
+
+  it("refuses a second open in the same process and releases only its own lock", () => {
+    const lock = acquireDataDirLock(dataDir);
+    expect(() => acquireDataDirLock(dataDir)).toThrow(/already open in this process/);
+    writeOwner({ pid: process.ppid, token: "someone else" });
+    lock.release();
+    expect(readOwner().token).toBe("someone else");
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * One inspected upload turned into the rows that store it: the parsed `entries` columns and the
+ * `entry_documents` row. Pure (no database), so the bulk loader of tests and benchmarks prepares rows
+ * the same way as an upload.
+ */
+import { createHash } from "node:crypto";
+import type { EntryKey } from "@/lib/entries/types";
+import { isWebLocation } from "@/lib/entries/status";
+import { AppError } from "@/lib/errors";
+import type { Inspection } from "@/lib/metadata/inspect";
+import { entryKey } from "@/lib/metadata/model";
+import { parseEntryDate } from "./dates";
+import { endorserName } from "./endorser-name";
+import type { CertificateRow, NewEntryDocumentRow, NewEntryRow } from "./schema";
+
+export interface PreparedEntry {
+  key: EntryKey;
+  /** Without `latest`: storing decides it. */
+  entry: Omit<NewEntryRow, "id" | "latest" | "search">;
+  document: Omit<NewEntryDocumentRow, "entryId">;
+  certificate: CertificateRow;
+}
+
+const PDISK_LOCATION = /^pdisk/i;
+
+export function prepareEntry(xml: Uint8Array, inspection: Inspection, options: { uploadedAt?: Date } = {}): PreparedEntry {
+  const { entry, signature, trust, rdfJson } = inspection;
+  if (!inspection.valid || !entry) {
+    const first = inspection.problems[0];
+    throw new AppError("invalid_metadata", `invalid metadata: ${first?.message ?? "the document was not inspected"}`, { problems: inspection.problems });
+  }
+  if (!signature || !trust) throw new AppError("invalid_metadata", "invalid metadata: no signature");
+  const key = entryKey(entry);
+  const endorser = entry.endorsement.endorser;
+  const created = key && parseEntryDate(key.created);
+  if (!key || !endorser || !created) throw new AppError("invalid_metadata", "invalid metadata: the entry has no endorser email or endorsement date");
+  if (!rdfJson) throw new AppError("internal", "the inspection has no RDF/JSON (inspect with include: { rdfJson: true })");
+  const valid = entry.valid === undefined ? null : (parseEntryDate(entry.valid) ?? null);
+  if (entry.valid !== undefined && valid === null) throw new AppError("invalid_metadata", `invalid metadata: dcterms:valid is not a date: ${entry.valid}`);
+
+  const locations = entry.locations;
+  const { pem, ...certificate } = signature.certificate;
+  return {
+    key,
+    entry: {
+      identifier: key.identifier,
+      email: key.email,
+      created,
+      valid,
+      deprecated: entry.deprecated ?? null,
+      title: entry.title ?? null,
+      description: entry.description ?? null,
+      os: entry.os ?? null,
+      osVersion: entry.osVersion ?? null,
+      osArch: entry.osArch ?? null,
+      kind: entry.kind ?? null,
+      type: entry.type ?? null,
+      tag: entry.alternative ?? null,
+      locations,
+      webLocation: locations.length === 0 || locations.some(isWebLocation),
+      pdiskLocation: locations.some((l) => PDISK_LOCATION.test(l)),
+      bytes: entry.bytes,
+      format: entry.format ?? null,
+      compression: entry.compression ?? null,
+      version: entry.version ?? null,
+      creator: entry.creator ?? null,
+      publisher: entry.publisher ?? null,
+      hypervisor: entry.hypervisor ?? null,
+      checksums: entry.checksums,
+      endorserSubject: endorser.subject,
+      endorserIssuer: endorser.issuers[0] ?? "",
+      endorserName: endorserName(endorser.subject),
+      certificateFingerprint: signature.certificate.fingerprintSha256,
+      trustLabel: trust.label,
+      trustReason: trust.reason,
+      xmlSha256: createHash("sha256").update(xml).digest("hex"),
+      xmlBytes: xml.byteLength,
+      ...(options.uploadedAt ? { uploadedAt: options.uploadedAt } : {}),
+    },
+    document: { xml, rdfJson, metadata: entry, signature: { ...signature, certificate }, trust },
+    certificate: {
+      fingerprint: certificate.fingerprintSha256,
+      pem,
+      subject: certificate.subject,
+      issuer: certificate.issuer,
+      notAfter: new Date(certificate.notAfter),
+    },
+  };
+}

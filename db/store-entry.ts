@@ -1,0 +1,130 @@
+import "server-only";
+/**
+ * Storing one verified upload (reference sections 4.5 and 4.7), whole or not at all, in one short
+ * transaction:
+ * - newer than the latest entry of its (identifier, email): inserted and made the latest ("created");
+ * - the same endorsement date as the latest: the same bytes change nothing ("unchanged"), other bytes
+ *   replace the stored entry ("replaced"): re-uploading is idempotent;
+ * - older than the latest: refused with "older than latest entry".
+ * Concurrent uploads of one (identifier, email) queue on a transaction-level advisory lock, so each
+ * sees the other's result; the unique partial index on (identifier, email) where latest is the
+ * backstop. The endorsers row and the data version change in the same transaction.
+ */
+import { createHash } from "node:crypto";
+import { and, desc, eq, sql } from "drizzle-orm";
+import type { EntryKey } from "@/lib/entries/types";
+import { AppError } from "@/lib/errors";
+import type { Inspection } from "@/lib/metadata/inspect";
+import type { Db } from "./client";
+import { noteWrites } from "./maintenance";
+import { prepareEntry, type PreparedEntry } from "./prepare-entry";
+import { certificates, dataVersion, endorsers, entries, entryDocuments } from "./schema";
+import { withDb } from "./with-db";
+
+export type StoreOutcome = "created" | "unchanged" | "replaced";
+
+export interface StoreInput {
+  /** The uploaded bytes, stored exactly. */
+  xml: Uint8Array;
+  /** inspectMetadata(xml, { include: { rdfJson: true } }) of those bytes; must be valid. */
+  inspection: Inspection;
+  /** Who uploaded (recorded by the caller with recordUploadEvent; kept here for logs and hooks). */
+  source?: { address?: string; userAgent?: string };
+}
+
+export interface StoreResult {
+  outcome: StoreOutcome;
+  key: EntryKey;
+}
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+export async function storeEntry(input: StoreInput): Promise<StoreResult> {
+  const prepared = prepareEntry(input.xml, input.inspection);
+  return withDb("storing an entry", async (db) => {
+    const result = await db.transaction((tx) => storeInTransaction(tx, prepared));
+    if (result.outcome !== "unchanged") noteWrites(db, 1);
+    return result;
+  });
+}
+
+async function storeInTransaction(tx: Tx, prepared: PreparedEntry): Promise<StoreResult> {
+  const { key, entry, document } = prepared;
+  await tx.execute(sql`select pg_advisory_xact_lock(${lockKey(key.identifier, key.email)}::bigint)`);
+  await tx.insert(certificates).values(prepared.certificate).onConflictDoNothing();
+  const [newest] = await tx
+    .select({ id: entries.id, created: entries.created, xmlSha256: entries.xmlSha256, latest: entries.latest })
+    .from(entries)
+    .where(and(eq(entries.identifier, key.identifier), eq(entries.email, key.email)))
+    .orderBy(desc(entries.created))
+    .limit(1);
+
+  const created = entry.created.getTime();
+  if (newest && created < newest.created.getTime()) throw new AppError("older_than_latest", "older than latest entry");
+
+  if (newest && created === newest.created.getTime()) {
+    if (newest.xmlSha256 === entry.xmlSha256) return { outcome: "unchanged", key };
+    await tx
+      .update(entries)
+      .set({ ...entry, uploadedAt: sql`now()`, latest: true })
+      .where(eq(entries.id, newest.id));
+    await tx.update(entryDocuments).set(document).where(eq(entryDocuments.entryId, newest.id));
+    await updateEndorser(tx, prepared, 0);
+    await bumpDataVersion(tx);
+    return { outcome: "replaced", key };
+  }
+
+  if (newest) {
+    await tx
+      .update(entries)
+      .set({ latest: false })
+      .where(and(eq(entries.identifier, key.identifier), eq(entries.email, key.email), sql`${entries.latest}`));
+  }
+  const [inserted] = await tx
+    .insert(entries)
+    .values({ ...entry, latest: true })
+    .returning({ id: entries.id });
+  await tx.insert(entryDocuments).values({ ...document, entryId: inserted!.id });
+  await updateEndorser(tx, prepared, 1);
+  await bumpDataVersion(tx);
+  return { outcome: "created", key };
+}
+
+/** Counts, first and last endorsement; subject, issuer and name follow the endorser's newest entry. */
+async function updateEndorser(tx: Tx, { entry }: PreparedEntry, added: 0 | 1): Promise<void> {
+  const newer = sql`excluded.last_endorsed >= ${endorsers.lastEndorsed}`;
+  await tx
+    .insert(endorsers)
+    .values({
+      email: entry.email,
+      subject: entry.endorserSubject,
+      issuer: entry.endorserIssuer,
+      name: entry.endorserName,
+      firstEndorsed: entry.created,
+      lastEndorsed: entry.created,
+      entryCount: 1,
+    })
+    .onConflictDoUpdate({
+      target: endorsers.email,
+      set: {
+        subject: sql`case when ${newer} then excluded.subject else ${endorsers.subject} end`,
+        issuer: sql`case when ${newer} then excluded.issuer else ${endorsers.issuer} end`,
+        name: sql`case when ${newer} then excluded.name else ${endorsers.name} end`,
+        firstEndorsed: sql`least(${endorsers.firstEndorsed}, excluded.first_endorsed)`,
+        lastEndorsed: sql`greatest(${endorsers.lastEndorsed}, excluded.last_endorsed)`,
+        entryCount: sql`${endorsers.entryCount} + ${added}`,
+      },
+    });
+}
+
+export async function bumpDataVersion(tx: Tx | Db): Promise<void> {
+  await tx
+    .insert(dataVersion)
+    .values({ id: 1, version: 1 })
+    .onConflictDoUpdate({ target: dataVersion.id, set: { version: sql`${dataVersion.version} + 1` } });
+}
+
+/** A signed 64-bit advisory lock key for one (identifier, email). */
+export function lockKey(identifier: string, email: string): string {
+  return createHash("sha256").update(`${identifier}\0${email}`).digest().readBigInt64BE(0).toString();
+}

@@ -1,0 +1,84 @@
+/**
+ * A production Marketplace server for the HTTP tests: `next start` of the build in .next on a free
+ * port, on a fresh embedded database (PGlite in a temp DATA_DIR) or, with TEST_DATABASE=postgres, on a
+ * fresh database of the PostgreSQL server the test run started.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { createTestDatabaseUrl } from "@/db/testing/postgres-database";
+import { packageRoot } from "@/lib/metadata/workers/worker-path";
+
+export interface MarketplaceServer {
+  url: string;
+  stop(): Promise<void>;
+  /** Everything the server printed, for failure messages. */
+  output(): string;
+}
+
+export async function startMarketplace(env: Record<string, string> = {}): Promise<MarketplaceServer> {
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "marketplace-http-"));
+  const database = process.env.TEST_DATABASE === "postgres" ? { DATABASE_URL: await createTestDatabaseUrl() } : {};
+  let output = "";
+  const child: ChildProcess = spawn(process.execPath, [path.join(packageRoot(), "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: packageRoot(),
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "/root",
+      NODE_ENV: "production",
+      DATA_DIR: dataDir,
+      DEMO_DATA: "off",
+      UPLOAD_CONFIRMATION: "off",
+      UPLOAD_RATE_LIMIT: "100000",
+      LOG_LEVEL: "warn",
+      ...database,
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHealth(url, child, () => output);
+  return {
+    url,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null) {
+        child.kill("SIGTERM");
+        await new Promise((resolve) => child.once("exit", resolve));
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${output()}`);
+    try {
+      const response = await fetch(`${url}/api/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  child.kill("SIGKILL");
+  throw new Error(`the server did not answer within 60 s:\n${output()}`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,69 @@
+/**
+ * Responses in the three representations of the original protocol, and error bodies in its formats
+ * (reference section 4.5): `<error>` XML, `{"<status>": "<description>"}` JSON, or an HTML status page.
+ */
+import { STATUS_CODES } from "node:http";
+import { AppError, toAppError } from "@/lib/errors";
+import { logger } from "@/lib/server/logger";
+import { escapeXml } from "./escape";
+import { errorRepresentation, type Representation } from "./negotiate";
+import { BASE_SECURITY_HEADERS } from "./security-headers";
+
+export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="no"?>';
+
+export function textResponse(status: number, body: string, headers: Record<string, string> = {}): Response {
+  return new Response(body, { status, headers: { ...BASE_SECURITY_HEADERS, "Content-Type": "text/plain; charset=utf-8", ...headers } });
+}
+
+export function xmlResponse(status: number, body: string | Uint8Array, headers: Record<string, string> = {}): Response {
+  return new Response(body as BodyInit, { status, headers: { ...BASE_SECURITY_HEADERS, "Content-Type": "application/xml; charset=utf-8", ...headers } });
+}
+
+export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { ...BASE_SECURITY_HEADERS, "Content-Type": "application/json; charset=utf-8", ...headers } });
+}
+
+export function htmlStatusPage(status: number, title: string, description: string): string {
+  const reason = escapeXml(STATUS_CODES[status] ?? title);
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${reason}</title><meta name="viewport" content="width=device-width"></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem"><h1>${reason}</h1><table><tr><td>${escapeXml(description)}</td></tr></table><p><a href="/metadata">Back to the Marketplace</a></p></body></html>`;
+}
+
+/** An error for the original routes, in the format the request's first Accept type asks for. */
+export function legacyErrorResponse(request: Request, error: unknown): Response {
+  const appError = logUnexpected(request, error);
+  const url = new URL(request.url);
+  const representation: Representation = errorRepresentation(url, request.headers.get("accept"));
+  const headers = retryHeaders(appError);
+  const description = appError.message;
+  if (representation === "xml") return xmlResponse(appError.status, `${XML_DECLARATION}<error>${escapeXml(description)}</error>`, headers);
+  if (representation === "json") return jsonResponse(appError.status, { [String(appError.status)]: description }, headers);
+  return new Response(htmlStatusPage(appError.status, "Error", description), {
+    status: appError.status,
+    headers: { ...BASE_SECURITY_HEADERS, "Content-Type": "text/html; charset=utf-8", ...headers },
+  });
+}
+
+/** An error of the JSON API: `{ error: { code, message, problems? } }`. */
+export function apiErrorResponse(request: Request, error: unknown): Response {
+  const appError = logUnexpected(request, error);
+  const body: Record<string, unknown> = { code: appError.code, message: appError.message };
+  if (appError.details.problems) body.problems = appError.details.problems;
+  return jsonResponse(appError.status, { error: body }, retryHeaders(appError));
+}
+
+function retryHeaders(error: AppError): Record<string, string> {
+  return error.details.retryAfter ? { "Retry-After": String(error.details.retryAfter) } : {};
+}
+
+/** Unexpected errors are logged with their stack and reach the client only as "internal error". */
+function logUnexpected(request: Request, error: unknown): AppError {
+  const appError = toAppError(error);
+  if (appError.code === "internal") {
+    logger.error("request failed", { method: request.method, path: new URL(request.url).pathname, error: errorDetails(error) });
+  }
+  return appError;
+}
+
+function errorDetails(error: unknown): Record<string, unknown> {
+  return error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { value: String(error) };
+}

@@ -1,0 +1,148 @@
+/**
+ * The OpenAPI 3.1 description of the JSON API (/api/v1), served at /api/v1/openapi.json. The query
+ * parameters' schema is generated from the same zod schema the handlers validate with.
+ */
+import { z } from "zod";
+import { listParamsSchema, PAGE_SIZES, SORT_FIELDS } from "@/lib/entries/list-query";
+import { PROBLEM_CODES } from "@/lib/metadata/problems";
+import { errorStatus } from "@/lib/errors";
+
+const PARAMETER_DOCS: Record<string, string> = {
+  status: "valid (default), expired, deprecated, or all",
+  location: "all (default), web (http/https/ftp or none) or pdisk",
+  identifier: "exact image identifier (27 characters)",
+  email: "exact endorser email",
+  created: "exact endorsement date (yyyy-MM-ddTHH:mm:ssZ); lists every entry, not only the latest",
+  tag: "exact dcterms:alternative",
+  q: "full-text search over title, description, OS, identifier, endorser, location and tag; terms are ANDed and prefix-matched",
+  os: "OS, case-insensitive exact match",
+  osVersion: "OS version, case-insensitive exact match",
+  arch: "architecture, case-insensitive exact match",
+  kind: "machine or disk, case-insensitive exact match",
+  sort: `one of ${SORT_FIELDS.join(", ")} (default created)`,
+  order: "asc or desc (default desc for created, asc otherwise)",
+  pageSize: `entries per page, 1 to 100 (the pages offer ${PAGE_SIZES.join(", ")}; default 20)`,
+  page: "1-based page number (ignored with cursor)",
+  cursor: "opaque cursor of the next page, from nextCursor",
+};
+
+const keyParameters = ["identifier", "email", "created"].map((name) => ({
+  name,
+  in: "path",
+  required: true,
+  schema: { type: "string" },
+  description: { identifier: "image identifier", email: "endorser email", created: "endorsement date, yyyy-MM-ddTHH:mm:ssZ" }[name],
+}));
+
+const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
+
+export function openApiDocument(serverUrl: string): Record<string, unknown> {
+  const querySchema = z.toJSONSchema(listParamsSchema, { io: "input" }) as { properties: Record<string, unknown> };
+  const listParameters = Object.entries(querySchema.properties).map(([name, schema]) => ({
+    name,
+    in: "query",
+    required: false,
+    schema,
+    description: PARAMETER_DOCS[name],
+  }));
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Appliance Marketplace API",
+      version: "1.0.0",
+      description:
+        "Signed metadata of virtual-machine appliances. The StratusLab protocol (/metadata, /endorsers, /tag) is served unchanged beside this API.",
+    },
+    servers: [{ url: serverUrl }],
+    paths: {
+      "/api/v1/entries": {
+        get: {
+          summary: "List entries (latest per image and endorser unless `created` is given)",
+          parameters: listParameters,
+          responses: { "200": { description: "a page", content: { "application/json": { schema: { $ref: "#/components/schemas/ListPage" } } } }, "400": errorResponse("bad parameter") },
+        },
+        post: {
+          summary: "Upload a signed metadata entry",
+          requestBody: {
+            required: true,
+            content: {
+              "application/xml": { schema: { type: "string" } },
+              "application/rdf+xml": { schema: { type: "string" } },
+              "multipart/form-data": { schema: { type: "object", properties: { file: { type: "string", format: "binary" } } } },
+            },
+          },
+          responses: {
+            "201": { description: "stored", content: { "application/json": { schema: { $ref: "#/components/schemas/UploadResult" } } } },
+            "200": { description: "already stored (same key): unchanged or replaced", content: { "application/json": { schema: { $ref: "#/components/schemas/UploadResult" } } } },
+            "400": errorResponse("invalid metadata (every problem listed), older than the latest entry, or no file"),
+            "403": errorResponse("read-only replica, or a cross-site form post"),
+            "413": errorResponse("larger than the upload limit"),
+            "415": errorResponse("not XML and not a multipart form"),
+            "429": errorResponse("too many uploads; see Retry-After"),
+            "503": errorResponse("too many documents being checked; see Retry-After"),
+          },
+        },
+      },
+      "/api/v1/entries/{identifier}/{email}/{created}": {
+        get: { summary: "One entry with its signature, trust and related entries", parameters: keyParameters, responses: { "200": { description: "the entry", content: { "application/json": { schema: { $ref: "#/components/schemas/EntryDetail" } } } }, "404": errorResponse("no such entry") } },
+      },
+      "/api/v1/entries/{identifier}/{email}/{created}/xml": {
+        get: { summary: "The signed XML exactly as uploaded (attachment)", parameters: keyParameters, responses: { "200": { description: "the document", content: { "application/rdf+xml": { schema: { type: "string" } } } }, "404": errorResponse("no such entry") } },
+      },
+      "/api/v1/entries/{identifier}/{email}/{created}/rdf-json": {
+        get: { summary: "The entry as RDF/JSON (attachment)", parameters: keyParameters, responses: { "200": { description: "RDF/JSON", content: { "application/json": { schema: { type: "object" } } } }, "404": errorResponse("no such entry") } },
+      },
+      "/api/v1/endorsers": { get: { summary: "Every endorser", responses: { "200": { description: "endorsers", content: { "application/json": { schema: { type: "object", properties: { items: { type: "array", items: { $ref: "#/components/schemas/Endorser" } } } } } } } } } },
+      "/api/v1/endorsers/{email}/history": {
+        get: {
+          summary: "An endorser's entries over the last `days` days (default 30)",
+          parameters: [{ name: "email", in: "path", required: true, schema: { type: "string" } }, { name: "days", in: "query", schema: { type: "integer", minimum: 1, maximum: 36500 } }],
+          responses: { "200": { description: "history" } },
+        },
+      },
+      "/api/v1/endorsers/{email}/tags": { get: { summary: "An endorser's tags", parameters: [{ name: "email", in: "path", required: true, schema: { type: "string" } }], responses: { "200": { description: "tags" } } } },
+      "/api/v1/facets": { get: { summary: "Values present among the latest valid entries (for filter menus)", responses: { "200": { description: "facets" } } } },
+    },
+    components: {
+      schemas: {
+        Error: {
+          type: "object",
+          required: ["error"],
+          properties: {
+            error: {
+              type: "object",
+              required: ["code", "message"],
+              properties: {
+                code: { type: "string", enum: Object.keys(errorStatus) },
+                message: { type: "string" },
+                problems: { type: "array", items: { $ref: "#/components/schemas/Problem" } },
+              },
+            },
+          },
+        },
+        Problem: {
+          type: "object",
+          required: ["code", "message"],
+          properties: { code: { type: "string", enum: [...PROBLEM_CODES] }, message: { type: "string" }, element: { type: "string" }, severity: { type: "string", enum: ["warning"] } },
+        },
+        EntryKey: { type: "object", required: ["identifier", "email", "created"], properties: { identifier: { type: "string" }, email: { type: "string" }, created: { type: "string" } } },
+        EntrySummary: {
+          allOf: [{ $ref: "#/components/schemas/EntryKey" }],
+          type: "object",
+          properties: {
+            title: { type: "string" }, os: { type: "string" }, osVersion: { type: "string" }, osArch: { type: "string" }, kind: { type: "string" },
+            description: { type: "string" }, tag: { type: "string" }, valid: { type: "string" }, deprecated: { type: "string" },
+            status: { type: "string", enum: ["valid", "expired", "deprecated"] }, locations: { type: "array", items: { type: "string" } },
+            bytes: { type: "string" }, format: { type: "string" }, endorserName: { type: "string" },
+            trust: { type: "string", enum: ["trusted", "self-signed", "unknown-ca", "expired", "not-yet-valid", "revoked"] },
+            certificateFingerprint: { type: "string" }, latest: { type: "boolean" },
+          },
+        },
+        EntryDetail: { allOf: [{ $ref: "#/components/schemas/EntrySummary" }], type: "object", properties: { metadata: { type: "object" }, signature: { type: "object" }, trustEvaluation: { type: "object" }, uploadedAt: { type: "string" }, xmlBytes: { type: "integer" }, related: { type: "array", items: { $ref: "#/components/schemas/EntrySummary" } } } },
+        ListPage: { type: "object", required: ["items", "total", "totalUnfiltered", "page", "pageSize"], properties: { items: { type: "array", items: { $ref: "#/components/schemas/EntrySummary" } }, total: { type: "integer" }, totalUnfiltered: { type: "integer" }, page: { type: "integer" }, pageSize: { type: "integer" }, nextCursor: { type: "string" } } },
+        Endorser: { type: "object", properties: { email: { type: "string" }, subject: { type: "string" }, issuer: { type: "string" }, name: { type: "string" }, entries: { type: "integer" }, lastEndorsed: { type: "string" } } },
+        UploadResult: { type: "object", properties: { key: { $ref: "#/components/schemas/EntryKey" }, url: { type: "string" }, outcome: { type: "string", enum: ["created", "unchanged", "replaced"] }, trust: { type: "string" }, warnings: { type: "array", items: { $ref: "#/components/schemas/Problem" } } } },
+      },
+    },
+  };
+}

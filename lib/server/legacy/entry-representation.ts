@@ -1,0 +1,33 @@
+import "server-only";
+/**
+ * One entry in the original's representations (reference section 4.4): the stored signed document,
+ * byte for byte, as an application/rdf+xml attachment; or its RDF/JSON as an attachment.
+ */
+import { getEntryRdfJson, getEntryXml } from "@/db/entries";
+import { AppError } from "@/lib/errors";
+import type { EntryKey } from "@/lib/entries/types";
+import { jsonResponse } from "@/lib/http/responses";
+import { attachment, DOWNLOAD_HEADERS } from "@/lib/http/security-headers";
+
+export async function entryDocumentResponse(key: EntryKey, representation: "xml" | "json"): Promise<Response> {
+  if (representation === "json") {
+    const rdfJson = await getEntryRdfJson(key);
+    if (!rdfJson) throw notFound();
+    return jsonResponse(200, rdfJson, { ...DOWNLOAD_HEADERS, "Content-Disposition": attachment(`${key.identifier}.json`) });
+  }
+  const xml = await getEntryXml(key);
+  if (!xml) throw notFound();
+  return new Response(xml as BodyInit, {
+    status: 200,
+    headers: {
+      ...DOWNLOAD_HEADERS,
+      "Content-Type": "application/rdf+xml",
+      "Content-Length": String(xml.byteLength),
+      "Content-Disposition": attachment(`${key.identifier}.xml`),
+    },
+  });
+}
+
+export function notFound(): AppError {
+  return new AppError("not_found", "metadata entry not found.\n");
+}

@@ -1,0 +1,66 @@
+/**
+ * Routing of the original URL space and the pages' Content-Security-Policy. No authorisation here:
+ * checks live in the handlers and the data layer.
+ *
+ * - Paths are normalised as the original did: `//` collapses, a trailing `/` is dropped (both served,
+ *   never redirected, so `curl .../metadata/` keeps working).
+ * - /metadata, /endorsers and /tag answer in XML, JSON or HTML by `?media=` and Accept (lib/http/negotiate):
+ *   HTML goes to the pages, everything else (and every POST) to the route handlers in /api/stratuslab.
+ * - Pages get a per-request nonce for their scripts.
+ */
+import { NextResponse, type NextRequest } from "next/server";
+import { negotiate } from "@/lib/http/negotiate";
+
+const LEGACY = /^\/(metadata|endorsers|tag)(\/|$)/;
+
+export function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  const path = normalise(pathname);
+  const isRead = request.method === "GET" || request.method === "HEAD";
+  // The app router's own navigations and prefetches ask for the page's RSC payload with Accept: */*.
+  const isPageNavigation = request.headers.get("rsc") === "1";
+
+  if (LEGACY.test(path) && (!isRead || (!isPageNavigation && negotiate(request.nextUrl, request.headers.get("accept")) !== "html"))) {
+    return NextResponse.rewrite(new URL(`/api/stratuslab${path}${search}`, request.url));
+  }
+  if (path.startsWith("/api/")) {
+    return path === pathname ? NextResponse.next() : NextResponse.rewrite(new URL(`${path}${search}`, request.url));
+  }
+
+  const nonce = btoa(crypto.randomUUID());
+  const csp = contentSecurityPolicy(nonce);
+  const headers = new Headers(request.headers);
+  headers.set("x-nonce", nonce);
+  headers.set("Content-Security-Policy", csp);
+  const response =
+    path === pathname
+      ? NextResponse.next({ request: { headers } })
+      : NextResponse.rewrite(new URL(`${path}${search}`, request.url), { request: { headers } });
+  response.headers.set("Content-Security-Policy", csp);
+  return response;
+}
+
+function normalise(pathname: string): string {
+  const collapsed = pathname.replace(/\/{2,}/g, "/");
+  return collapsed.length > 1 && collapsed.endsWith("/") ? collapsed.slice(0, -1) : collapsed;
+}
+
+function contentSecurityPolicy(nonce: string): string {
+  const dev = process.env.NODE_ENV === "development";
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt).*)"],
+};

@@ -23,10 +23,6 @@ export function proxy(request: NextRequest) {
   if (LEGACY.test(path) && (!isRead || (!isPageNavigation && negotiate(request.nextUrl, request.headers.get("accept")) !== "html"))) {
     return NextResponse.rewrite(new URL(`/api/stratuslab${path}${search}`, request.url));
   }
-  if (path.startsWith("/api/")) {
-    return path === pathname ? NextResponse.next() : NextResponse.rewrite(new URL(`${path}${search}`, request.url));
-  }
-
   const nonce = btoa(crypto.randomUUID());
   const csp = contentSecurityPolicy(nonce);
   const headers = new Headers(request.headers);
@@ -62,5 +58,6 @@ function contentSecurityPolicy(nonce: string): string {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt).*)"],
+  // The JSON API and Next's assets need neither routing nor a page CSP: the proxy stays off their path.
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|robots.txt|icon.svg).*)"],
 };

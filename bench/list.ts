@@ -18,11 +18,16 @@ const SECONDS = Number(process.env.BENCH_LIST_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_LIST_CONNECTIONS ?? 8);
 const PORT = 3300;
 
-const TARGETS: Array<[name: string, path: string, accept: string]> = [
-  ["trivial route (ceiling)", "/api/health", "*/*"],
-  ["JSON API: os filter, title sort, page 3", "/api/v1/entries?os=Ubuntu&sort=title&pageSize=20&page=3", "application/json"],
-  ["JSON API: full text, newest first", "/api/v1/entries?q=worker%20node&pageSize=20", "application/json"],
-  ["HTML listing: os filter, title sort, page 3", "/metadata?os=Ubuntu&sort=title&page=3", "text/html"],
+// More distinct pages than the run makes requests: every one is a cache miss.
+const VARIED = Array.from({ length: 20_000 }, (_, i) => `/api/v1/entries?os=${["Ubuntu", "Debian", "CentOS", "Fedora"][i % 4]}&sort=${["title", "created", "arch"][i % 3]}&pageSize=20&page=${1 + (Math.floor(i / 12) % 200)}&q=${i}`);
+
+/** Each target: a name, the paths requested in turn, and the Accept header. */
+const TARGETS: Array<[name: string, paths: string[], accept: string]> = [
+  ["trivial route (ceiling)", ["/api/health"], "*/*"],
+  ["JSON API: os filter, title sort, page 3", ["/api/v1/entries?os=Ubuntu&sort=title&pageSize=20&page=3"], "application/json"],
+  ["JSON API: full text, newest first", ["/api/v1/entries?q=worker%20node&pageSize=20"], "application/json"],
+  ["JSON API: always a different page (no cache)", VARIED, "application/json"],
+  ["HTML listing: os filter, title sort, page 3", ["/metadata?os=Ubuntu&sort=title&page=3"], "text/html"],
 ];
 
 interface Measure {
@@ -33,10 +38,18 @@ interface Measure {
   errors: number;
 }
 
-async function measure(base: string, [name, target, accept]: (typeof TARGETS)[number]): Promise<Measure> {
-  // A short warm-up so JIT, caches and connections are in their steady state.
-  await autocannon({ url: `${base}${target}`, connections: CONNECTIONS, duration: 2, headers: { accept } });
-  const result = await autocannon({ url: `${base}${target}`, connections: CONNECTIONS, duration: SECONDS, headers: { accept } });
+async function measure(base: string, [name, paths, accept]: (typeof TARGETS)[number]): Promise<Measure> {
+  // One shared position in `paths`, so concurrent connections never ask for the same page at once.
+  let next = 0;
+  const options: autocannon.Options = {
+    url: base,
+    connections: CONNECTIONS,
+    headers: { accept },
+    requests: [{ method: "GET", setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length] as string }) }],
+  };
+  // A short warm-up so JIT and connections are in their steady state.
+  await autocannon({ ...options, duration: 2 });
+  const result = await autocannon({ ...options, duration: SECONDS });
   return { name, p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average, errors: result.errors + result.non2xx };
 }
 

@@ -25,9 +25,6 @@ interface Cached {
 const MAX_ENTRIES = 500;
 const caches = new WeakMap<Db, Map<string, Cached>>();
 
-/** The data version as a column of another query. */
-export const dataVersionColumn = sql<number>`coalesce((select ${dataVersion.version} from ${dataVersion} where ${dataVersion.id} = 1), 0)`.mapWith(Number);
-
 export async function readDataVersion(db: Db): Promise<number> {
   const [row] = await db.select({ version: dataVersion.version }).from(dataVersion).where(sql`${dataVersion.id} = 1`);
   return row?.version ?? 0;

@@ -8,7 +8,7 @@ import type { ListQuery } from "@/lib/entries/list-query";
 import type { ListPage } from "@/lib/entries/types";
 import type { Db } from "./client";
 import { decodeCursor, encodeCursor, queryFingerprint, type CursorPosition } from "./cursor";
-import { dataVersionColumn, ListCache, readDataVersion } from "./list-cache";
+import { ListCache, readDataVersion } from "./list-cache";
 import { afterCursor, createdText, dependsOnTime, filterConditions, normalizeFilters, orderBy, sortKeyText, unfilteredOf, type Filters } from "./list-sql";
 import { entries, entryDocuments } from "./schema";
 import { summaryColumns, toSummary } from "./summary";
@@ -24,17 +24,21 @@ export async function listEntries(query: ListQuery, now: Date = new Date()): Pro
   return withDb("listing entries", async (db) => {
     const conditions = filterConditions(plan.filters, now);
     const unfiltered = unfilteredOf(plan.filters);
-    // The data version comes with the page (one round trip when the counts are cached).
-    const rows = await db
-      .select({ ...summaryColumns, sortKey: sortKeyText(query.sort), createdKey: createdText(), dataVersion: dataVersionColumn })
-      .from(entries)
-      .where(and(...conditions, ...(plan.position ? [afterCursor(query.sort, query.order, plan.position)] : [])))
-      .orderBy(...orderBy(query.sort, query.order))
-      .limit(plan.pageSize + 1)
-      .offset(plan.offset);
-    const version = rows[0]?.dataVersion ?? (await readDataVersion(db));
-    const cache = new ListCache(db, now, version);
-    const [total, totalUnfiltered] = await Promise.all([
+    // Pages are cached like the counts (same exact invalidation), so a popular listing costs one
+    // read of the data version; only the summaries, whose status depends on `now`, are made per call.
+    const cache = new ListCache(db, now, await readDataVersion(db));
+    const pageKey = `page:${plan.fingerprint}|${query.cursor ?? ""}|${plan.offset}|${plan.pageSize}`;
+    const [rows, total, totalUnfiltered] = await Promise.all([
+      // A drizzle query runs again on every `then`: the cache must hold the settled result.
+      cache.get(pageKey, dependsOnTime(plan.filters), async () =>
+        db
+          .select({ ...summaryColumns, sortKey: sortKeyText(query.sort), createdKey: createdText() })
+          .from(entries)
+          .where(and(...conditions, ...(plan.position ? [afterCursor(query.sort, query.order, plan.position)] : [])))
+          .orderBy(...orderBy(query.sort, query.order))
+          .limit(plan.pageSize + 1)
+          .offset(plan.offset),
+      ),
       cachedCount(db, cache, plan.filters, conditions),
       cachedCount(db, cache, unfiltered, filterConditions(unfiltered, now)),
     ]);

@@ -13,7 +13,7 @@ export interface ScriptSize {
 export async function firstLoadJs(pageUrl: string): Promise<{ scripts: ScriptSize[]; totalGzip: number; totalBytes: number }> {
   const html = await (await fetch(pageUrl, { headers: { Accept: "text/html" } })).text();
   // nomodule scripts (legacy polyfills) are never loaded by browsers that run the app.
-  const tags = [...html.matchAll(/<script([^>]*)\ssrc="([^"]+)"([^>]*)>/g)].filter((m) => !/\snomodule/.test(`${m[1]} ${m[3]}`));
+  const tags = [...html.matchAll(/<script([^>]*)\ssrc="([^"]+)"([^>]*)>/g)].filter((m) => !/\snomodule/i.test(`${m[1]} ${m[3]}`));
   const sources = [...new Set(tags.map((m) => m[2] as string))];
   const scripts = await Promise.all(
     sources.map(async (src) => {

@@ -5,10 +5,10 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { createTestDatabaseUrl } from "@/db/testing/postgres-database";
+import { freePort } from "@/db/testing/postgres-server";
 import { packageRoot } from "@/lib/metadata/workers/worker-path";
 
 export interface MarketplaceServer {
@@ -70,15 +70,4 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
   }
   child.kill("SIGKILL");
   throw new Error(`the server did not answer within 60 s:\n${output()}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -6,18 +6,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-import { ensureNodeModules, root } from "../bin/setup.mjs";
+import { ensureNodeModules, root, run } from "../bin/setup.mjs";
 
 process.chdir(root);
 
 // Debian packages the tests use: xmlsec1 (signature interop), bzip2/xz-utils (image decompression),
 // chromium (end-to-end tests), postgresql (the data layer and the server on a real PostgreSQL).
 const DEBIAN_PACKAGES = { xmlsec1: "xmlsec1", bzip2: "bzip2", xz: "xz-utils", openssl: "openssl", chromium: "chromium", initdb: "postgresql" };
-
-function run(command, args, options = {}) {
-  const result = spawnSync(command, args, { stdio: "inherit", ...options });
-  return result.status ?? 1;
-}
 
 function has(command) {
   if (command === "initdb" && fs.existsSync("/usr/lib/postgresql") && fs.readdirSync("/usr/lib/postgresql").length > 0) return true;

@@ -6,17 +6,14 @@
  * req/s, <= 120 kB gzip.
  */
 import autocannon from "autocannon";
-import { spawn } from "node:child_process";
 import os from "node:os";
-import path from "node:path";
-import { packageRoot } from "@/lib/metadata/workers/worker-path";
+import { startMarketplace } from "@/e2e/http/marketplace-server";
 import { firstLoadJs } from "./first-load-js";
 import { pgliteData, postgresData } from "./list-data";
 
 const COUNT = Number(process.env.BENCH_LIST_COUNT ?? 100_000);
 const SECONDS = Number(process.env.BENCH_LIST_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_LIST_CONNECTIONS ?? 8);
-const PORT = 3300;
 
 // More distinct pages than the run makes requests: every one is a cache miss.
 const VARIED = Array.from({ length: 20_000 }, (_, i) => `/api/v1/entries?os=${["Ubuntu", "Debian", "CentOS", "Fedora"][i % 4]}&sort=${["title", "created", "arch"][i % 3]}&pageSize=20&page=${1 + (Math.floor(i / 12) % 200)}&q=${i}`);
@@ -53,26 +50,13 @@ async function measure(base: string, [name, paths, accept]: (typeof TARGETS)[num
   return { name, p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average, errors: result.errors + result.non2xx };
 }
 
+/** A production server (the HTTP tests' launcher) on the given database, for the length of `run`. */
 async function withServer<T>(env: Record<string, string>, run: (base: string) => Promise<T>): Promise<T> {
-  const child = spawn(process.execPath, [path.join(packageRoot(), "node_modules/next/dist/bin/next"), "start", "-p", String(PORT), "-H", "127.0.0.1"], {
-    cwd: packageRoot(),
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", NODE_ENV: "production", DEMO_DATA: "off", LOG_LEVEL: "error", ...env },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  const base = `http://127.0.0.1:${PORT}`;
+  const server = await startMarketplace({ LOG_LEVEL: "error", ...env });
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${base}/api/health`)).ok) break;
-      } catch {
-        if (i > 600) throw new Error("the server did not start");
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    return await run(base);
+    return await run(server.url);
   } finally {
-    child.kill("SIGTERM");
-    await new Promise((resolve) => child.once("exit", resolve));
+    await server.stop();
   }
 }
 

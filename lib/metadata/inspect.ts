@@ -104,7 +104,7 @@ export async function inspectMetadata(input: Uint8Array | string, options: Inspe
   }
 
   // Unverified content is still checked, so an author sees every problem at once; it is never stored.
-  const content = verified?.content ?? canonicalize(document.documentElement, C14N, { exclude: rootSignatures(document), comments: false });
+  const content = verified?.content ?? canonicalize(document.documentElement, C14N, { exclude: findSignatureElements(document), comments: false });
   const { root, quads, rdfError } = parseContent(content);
   problems.push(...checkSchema(root), ...checkConstraints(root));
   const rdfProblems = checkRdfGrammar(root);
@@ -159,10 +159,6 @@ function readCertificate(parts: SignatureParts, options: InspectOptions, problem
     return undefined;
   }
   return certificate;
-}
-
-function rootSignatures(document: Document): Node[] {
-  return findSignatureElements(document);
 }
 
 function summarize(parts: SignatureParts, certificate: CertificateInfo): SignatureSummary {

@@ -34,7 +34,6 @@ export const PROBLEM_CODES = [
   "xml.processing_instruction",
   "xml.too_many_elements",
   "xml.too_deep",
-  "xml.cdata",
   // signature shape, algorithms, cryptography
   "signature.missing",
   "signature.invalid_element",

@@ -4,6 +4,7 @@
  * run in worker threads with the same time budget.
  */
 import fs from "node:fs";
+import os from "node:os";
 import type { Command } from "commander";
 import { MetadataInspector } from "@/lib/metadata/inspector";
 import { describeTrustLabel, type TrustPolicy } from "@/lib/metadata/pki/trust-policy";
@@ -32,7 +33,7 @@ async function validateFiles(files: string[], options: Options, globals: { verbo
   const caDir = options.caDir ?? fromEnv("ca_dir");
   const crlDir = options.crlDir ?? fromEnv("crl_dir");
   const inspector = new MetadataInspector({
-    threads: Math.min(files.length, (await import("node:os")).availableParallelism()),
+    threads: Math.min(files.length, os.availableParallelism()),
     trust: { caDir, crlDir },
     trustPolicy: options.trustPolicy,
   });

@@ -94,6 +94,21 @@ describe("marketplace build-metadata", () => {
     expect(draft.warnings).toEqual([]);
   });
 
+  it.each(["javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "ftp://ftp.example.org/image.img", "http:///image.img", "images/image.img"])(
+    "refuses --location %s with one line and writes nothing",
+    async (location) => {
+      const image = path.join(work, "refused-location.img");
+      fs.writeFileSync(image, Buffer.alloc(1024, 7));
+      const output = path.join(work, "refused-location.xml");
+      const result = await marketplace(["build-metadata", image, "--location", "https://images.example.org/ok.img", "--location", location, "-o", output]);
+      expect(result.code).toBe(2);
+      expect(result.stderr.startsWith(`marketplace: --location "${location}" is not allowed: `)).toBe(true);
+      expect(result.stderr).toContain("http://, https:// or pdisk:");
+      expect(result.stderr.trim().split("\n")).toHaveLength(1);
+      expect(fs.existsSync(output)).toBe(false);
+    },
+  );
+
   it("warns when no location is given and honours --output and --no-md5", async () => {
     const image = path.join(work, "small.img");
     fs.writeFileSync(image, "hello");

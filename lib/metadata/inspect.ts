@@ -7,14 +7,10 @@
  */
 import { entryKey, type MetadataEntry } from "./model";
 import { isWarning, problem, type Problem } from "./problems";
-import { parseContent } from "./content/parse-content";
-import { readEntry } from "./content/read-entry";
+import { checkContent } from "./content/check-content";
 import { toRdfJson, type RdfJson } from "./rdf-json";
 import { parseStrict } from "./xml/strict-parse";
 import type { ParseLimits } from "./xml/limits";
-import { checkSchema } from "./validate/schema";
-import { checkConstraints } from "./validate/constraints";
-import { checkRdfGrammar } from "./validate/rdf-grammar";
 import { parseStrictDate } from "./validate/dates";
 import { C14N, ALGORITHM_NAMES, isWeak } from "./signature/algorithms";
 import { canonicalize } from "./signature/canonicalize";
@@ -47,6 +43,8 @@ export interface CertificateSummary {
   notBefore: string;
   notAfter: string;
   fingerprintSha256: string;
+  /** Lowercase hex SHA-256 of the DER SubjectPublicKeyInfo: the same for every certificate of one key. */
+  publicKeySha256: string;
   keyType: string;
   keyBits?: number;
   signatureAlgorithm: string;
@@ -105,17 +103,14 @@ export async function inspectMetadata(input: Uint8Array | string, options: Inspe
 
   // Unverified content is still checked, so an author sees every problem at once; it is never stored.
   const content = verified?.content ?? canonicalize(document.documentElement, C14N, { exclude: findSignatureElements(document), comments: false });
-  const { root, quads, rdfError } = parseContent(content);
-  problems.push(...checkSchema(root), ...checkConstraints(root));
-  const rdfProblems = checkRdfGrammar(root);
-  if (rdfError !== undefined && rdfProblems.length === 0) {
-    rdfProblems.push(problem("rdf.syntax", `invalid RDF/XML: ${rdfError}`, "rdf:RDF"));
-  }
-  problems.push(...rdfProblems);
-  const entry = readEntry(root);
+  const checked = checkContent(content);
+  problems.push(...checked.problems);
+  const { entry } = checked;
+  // Content that cannot be read has no entry to check the endorser, date and trust of.
+  if (!entry) return finish({ valid: false, problems, warnings: [] });
 
   const inspection: Inspection = { valid: false, problems, warnings: [], entry };
-  if (options.include?.rdfJson) inspection.rdfJson = toRdfJson(quads);
+  if (options.include?.rdfJson) inspection.rdfJson = toRdfJson(checked.quads);
   if (verified) {
     const { parts, certificate } = verified;
     problems.push(...checkEndorser(entry, certificate));
@@ -134,8 +129,14 @@ export async function inspectMetadata(input: Uint8Array | string, options: Inspe
     inspection.trust = trust;
     if (options.include?.signedContent) inspection.signedContent = verified.content;
   }
-  inspection.problems = problems.filter((p) => !isWarning(p));
-  inspection.warnings = problems.filter(isWarning);
+  return finish(inspection);
+}
+
+/** Splits the collected problems into problems and warnings; valid when no problem is left. */
+function finish(inspection: Inspection): Inspection {
+  const all = inspection.problems;
+  inspection.problems = all.filter((p) => !isWarning(p));
+  inspection.warnings = all.filter(isWarning);
   inspection.valid = inspection.problems.length === 0;
   return inspection;
 }
@@ -178,6 +179,7 @@ function summarize(parts: SignatureParts, certificate: CertificateInfo): Signatu
       notBefore: certificate.notBefore.toISOString(),
       notAfter: certificate.notAfter.toISOString(),
       fingerprintSha256: certificate.fingerprintSha256,
+      publicKeySha256: certificate.publicKeySha256,
       keyType: certificate.keyType,
       ...(certificate.keyBits === undefined ? {} : { keyBits: certificate.keyBits }),
       signatureAlgorithm: certificate.signatureAlgorithm,

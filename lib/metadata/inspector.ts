@@ -26,6 +26,8 @@ export interface InspectorOptions {
   trustPolicy?: TrustPolicy;
   limits?: Partial<ParseLimits>;
   minimumRsaBits?: number;
+  /** Nice value of the worker threads (Linux): a server lowers them so inspections yield to requests. */
+  niceness?: number;
 }
 
 export type InspectCallOptions = Pick<InspectOptions, "requireSignature" | "include"> & { now?: Date };
@@ -44,6 +46,7 @@ export class MetadataInspector {
       timeoutMs: this.timeoutMs,
       maxQueue: options.maxQueue ?? 100_000,
       resourceLimits: { maxOldGenerationSizeMb: 512 },
+      workerData: { niceness: options.niceness ?? 0 },
     });
   }
 

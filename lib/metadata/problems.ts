@@ -34,6 +34,9 @@ export const PROBLEM_CODES = [
   "xml.processing_instruction",
   "xml.too_many_elements",
   "xml.too_deep",
+  "xml.browser_namespace",
+  "xml.namespace",
+  "xml.character",
   // signature shape, algorithms, cryptography
   "signature.missing",
   "signature.invalid_element",
@@ -61,6 +64,7 @@ export const PROBLEM_CODES = [
   "schema.parse_type",
   "schema.value",
   "schema.unexpected",
+  "schema.location",
   // constraint checks (the original ValidateMetadataConstraints, same messages)
   "constraint.xml_base",
   "constraint.type_count",

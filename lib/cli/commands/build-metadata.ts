@@ -5,6 +5,7 @@ import type { Command } from "commander";
 import { computeImageChecksums, type DigestName } from "@/lib/metadata/image/checksums";
 import { guessCompression, type Compression } from "@/lib/metadata/image/decompress";
 import { buildSkeleton, skeletonFileName } from "@/lib/metadata/image/skeleton";
+import { checkLocation } from "@/lib/metadata/location";
 import { UsageError } from "../cli-error";
 import { createProgress } from "../progress";
 
@@ -49,7 +50,7 @@ export function registerBuildMetadata(program: Command, globals: () => { quiet: 
     .option("--image-version <version>", "version of the image (slterms:version)")
     .option("--format <format>", "image format: raw, qcow2, ...", "raw")
     .option("--hypervisor <name>", "hypervisor", "kvm")
-    .option("--location <uri>", "where the image can be downloaded (repeatable)", collect, [])
+    .option("--location <uri>", "where the image can be downloaded: an http://, https:// or pdisk: URI (repeatable)", collect, [])
     .option("--compression <ext>", "gz, bz2 or xz; default: guessed from the file name")
     .option("--title <text>", "title of the image")
     .option("--tag <tag>", "tag (dcterms:alternative) used by /tag lookups")
@@ -71,6 +72,11 @@ export function registerBuildMetadata(program: Command, globals: () => { quiet: 
 
 async function buildMetadata(image: string, options: Options, quiet: boolean): Promise<void> {
   if (!fs.existsSync(image) || !fs.statSync(image).isFile()) throw new UsageError(`image file not found: ${image}`);
+  // Before the checksums, which take minutes on a large image: the Marketplace would refuse the entry.
+  for (const location of options.location) {
+    const refused = checkLocation(location, "--location");
+    if (refused) throw new UsageError(refused);
+  }
   if (!["ide", "scsi", "virtio"].includes(options.disksBus)) throw new UsageError(`--disks-bus must be ide, scsi or virtio, not ${options.disksBus}`);
   const compression = (options.compression ?? guessCompression(image)) as Compression;
   if (!COMPRESSIONS.includes(compression)) throw new UsageError(`--compression must be gz, bz2 or xz, not ${compression}`);

@@ -3,6 +3,7 @@
  * specific problem code, or, where the guide says it must be accepted, accepted with the right reading.
  */
 import { execFileSync } from "node:child_process";
+import { createHash, createPublicKey } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -116,6 +117,20 @@ describe("signature attacks", () => {
     const genuine = await inspectMetadata(modern, { trustStore, trustPolicy: "trusted-only" });
     expect(genuine.problems).toEqual([]);
     expect(genuine.trust?.label).toBe("trusted");
+  });
+
+  it("reports the signing key's identity: the same for a renewed certificate of the same key, unlike the fingerprint", async () => {
+    const validity = { notBefore: new Date("2020-01-01T00:00:00Z"), notAfter: new Date("2035-01-01T00:00:00Z") };
+    const renewed = await createTestLeaf({ issuer: signers.ca, subject: JANE, email: "jane.tester@example.org", keyOf: signers.jane, ...validity });
+    const first = await inspectMetadata(modern);
+    const second = await inspectMetadata(signMetadata(UNSIGNED_ENTRY, credentialsOf(renewed), { now: SIGNING_TIME }));
+    const attacker = await inspectMetadata(signRaw(endorsedEntry(JANE, JANE), signers.mallory));
+    for (const inspection of [first, second, attacker]) expect(inspection.problems).toEqual([]);
+    const janeKey = createHash("sha256").update(createPublicKey(signers.jane.privateKey).export({ type: "spki", format: "der" })).digest("hex");
+    expect(first.signature?.certificate.publicKeySha256).toBe(janeKey);
+    expect(second.signature?.certificate.publicKeySha256).toBe(janeKey);
+    expect(second.signature?.certificate.fingerprintSha256).not.toBe(first.signature?.certificate.fingerprintSha256);
+    expect(attacker.signature?.certificate.publicKeySha256).not.toBe(janeKey);
   });
 
   it("refuses an entry whose endorser does not match the signing certificate", async () => {

@@ -81,7 +81,8 @@ function attributesOf(tag: SaxesTagNS): XAttr[] {
 
 /**
  * Parse canonical content. It was written by the canonicalizer from a strictly parsed DOM, so an XML
- * error here is a bug and throws; RDF/XML errors are returned as `rdfError`.
+ * error here is a bug and throws (checkContent turns it into a problem); RDF/XML errors are returned
+ * as `rdfError`.
  */
 export function parseContent(xml: string): ParsedContent {
   // The original indexed entries with this base; relative rdf:about values resolve against it.
@@ -92,7 +93,7 @@ export function parseContent(xml: string): ParsedContent {
     if (error) xmlError ??= error;
   });
   if (xmlError || !parser.root || parser.stack.length > 0) {
-    throw new Error(`the signed content is not well-formed XML: ${xmlError?.message ?? "unclosed elements"}`);
+    throw new Error(`not well-formed XML: ${xmlError?.message ?? "unclosed elements"}`);
   }
   const { root, quads, rdfError } = parser;
   return rdfError === undefined ? { root, quads } : { root, quads, rdfError };

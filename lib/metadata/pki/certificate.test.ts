@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { X509Certificate } from "node:crypto";
+import { createHash, createPublicKey, X509Certificate } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { CertificateError, parseCertificate } from "./certificate";
 import { referenceCertificates, type ReferenceCertificate } from "./testing/reference-certificates";
@@ -94,6 +94,35 @@ describe("parseCertificate on generated certificates", () => {
     const impostor = await createTestLeaf({ issuer: ca, subject: "CN=Same Name, C=EU" });
     expect(impostor.certificate.selfIssued).toBe(true);
     expect(impostor.certificate.selfSigned).toBe(false);
+  });
+
+  it("identifies the public key by the SHA-256 of its DER SubjectPublicKeyInfo, the same across certificates", async () => {
+    const first = await createTestLeaf({ subject: "CN=Key Holder, C=EU", serialNumber: "01" });
+    const renewed = await createTestLeaf({ subject: "CN=Key Holder, C=EU", serialNumber: "02", keyOf: first });
+    const reissued = await createTestLeaf({ subject: "CN=Someone Else, C=EU", issuer: await createTestCa(), keyOf: first });
+    const other = await createTestLeaf({ subject: "CN=Key Holder, C=EU" });
+    const spkiSha256 = (der: Uint8Array) =>
+      createHash("sha256").update(new X509Certificate(der).publicKey.export({ type: "spki", format: "der" })).digest("hex");
+
+    for (const identity of [first, renewed, reissued, other]) {
+      expect(identity.certificate.publicKeySha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(identity.certificate.publicKeySha256).toBe(spkiSha256(identity.certificate.der));
+    }
+    // The key of the certificate is the key of the private key that made it.
+    const fromPrivateKey = createHash("sha256").update(createPublicKey(first.privateKey).export({ type: "spki", format: "der" })).digest("hex");
+    expect(first.certificate.publicKeySha256).toBe(fromPrivateKey);
+    expect(renewed.certificate.publicKeySha256).toBe(first.certificate.publicKeySha256);
+    expect(reissued.certificate.publicKeySha256).toBe(first.certificate.publicKeySha256);
+    expect(new Set([first, renewed, reissued].map((i) => i.certificate.fingerprintSha256)).size).toBe(3);
+    expect(other.certificate.publicKeySha256).not.toBe(first.certificate.publicKeySha256);
+  });
+
+  it("matches openssl's SHA-256 of the public key for every reference certificate", () => {
+    for (const { der } of references) {
+      const certificate = parseCertificate(der);
+      const openssl = spawnSync("sh", ["-c", "openssl x509 -inform der -noout -pubkey | openssl pkey -pubin -outform der | openssl dgst -sha256 -r"], { input: der });
+      expect(certificate.publicKeySha256).toBe(openssl.stdout.toString().split(" ")[0]);
+    }
   });
 
   it("names an EC key and leaves keyBits unset", () => {

@@ -23,6 +23,12 @@ export interface CertificateInfo {
   notAfter: Date;
   /** Uppercase hex pairs joined by ":" (openssl style). */
   fingerprintSha256: string;
+  /**
+   * Lowercase hex SHA-256 of the DER SubjectPublicKeyInfo. It identifies the key rather than the
+   * certificate: a renewed or re-issued certificate for the same key has another fingerprint but
+   * the same publicKeySha256, so "who holds this key" can be asked across certificates.
+   */
+  publicKeySha256: string;
   publicKey: KeyObject;
   /** Node's `asymmetricKeyType`: "rsa", "rsa-pss", "ec", "dsa", "ed25519", ... */
   keyType: string;
@@ -89,6 +95,7 @@ function parseUncached(der: Uint8Array<ArrayBuffer>): CertificateInfo {
     notBefore: asn1.notBefore.value,
     notAfter: asn1.notAfter.value,
     fingerprintSha256: node.fingerprint256,
+    publicKeySha256: createHash("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("hex"),
     publicKey,
     keyType: publicKey.asymmetricKeyType ?? "unknown",
     ...(keyBits === undefined || !publicKey.asymmetricKeyType?.startsWith("rsa") ? {} : { keyBits }),

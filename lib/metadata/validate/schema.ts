@@ -2,9 +2,11 @@
  * The rules of the original `image-metadata.xsd`, which only `stratus-validate-metadata` ran: root and
  * description structure, the order of the required head elements, cardinalities, value patterns and
  * `rdf:parseType`. Implemented over the content tree so each failure names the element and says what
- * is wrong, where a schema validator would print a generic message.
+ * is wrong, where a schema validator would print a generic message. Two rules are this server's own:
+ * xml:base only on the root, and image locations limited to http(s) and pdisk.
  */
-import { NS } from "../namespaces";
+import { checkLocation } from "../location";
+import { NS, XML_BASE } from "../namespaces";
 import { problem, warning, type Problem } from "../problems";
 import { attr, childrenNamed, directText, displayName, elementChildren, is, trimmedText, type XElement } from "../content/tree";
 
@@ -19,6 +21,7 @@ const IDENTIFIER: Name = [NS.dcterms, "identifier"];
 const BYTES: Name = [NS.slreq, "bytes"];
 const CHECKSUM: Name = [NS.slreq, "checksum"];
 const ENDORSEMENT: Name = [NS.slreq, "endorsement"];
+const LOCATION: Name = [NS.slterms, "location"];
 const HEAD: readonly Name[] = [IDENTIFIER, BYTES, CHECKSUM, ENDORSEMENT];
 
 /** Integer-valued terms the schema declares, with their inclusive range. */
@@ -38,6 +41,7 @@ export function checkSchema(root: XElement): Problem[] {
   if (attr(root, NS.xml, "base") === undefined) {
     problems.push(problem("schema.xml_base", "rdf:RDF must have the attribute xml:base=\"http://mp.stratuslab.eu/\"", "rdf:RDF"));
   }
+  for (const child of elementChildren(root)) checkNoXmlBase(child, `rdf:RDF/${displayName(child)}`, problems);
   checkParseTypes(root, "rdf:RDF", problems);
   checkNoText(root, "rdf:RDF", problems);
 
@@ -89,6 +93,8 @@ function checkDescription(description: XElement, problems: Problem[]): void {
       checkChecksum(child, childPath, problems);
     } else if (matches(child, ENDORSEMENT)) {
       checkEndorsement(child, childPath, problems);
+    } else if (matches(child, LOCATION)) {
+      checkLocationElement(child, childPath, problems);
     }
   }
   for (const term of INTEGER_TERMS) {
@@ -192,6 +198,32 @@ function checkInteger(element: XElement, term: (typeof INTEGER_TERMS)[number], p
   const text = trimmedText(element);
   const valid = NON_NEGATIVE_INTEGER.test(text) && (term.max === undefined || Number(text) <= term.max);
   if (!valid) problems.push(problem("schema.value", `${displayName(element)} must be ${term.what}, found "${text}"`, path));
+}
+
+/**
+ * The location is the element's text, or, written as `<slterms:location rdf:resource="..."/>`, the
+ * resource (which the RDF view stores). An empty element says nothing and is accepted like no
+ * location at all: the reference entry marketplace/valid-alternative-newid.xml carries one.
+ */
+function checkLocationElement(location: XElement, path: string, problems: Problem[]): void {
+  for (const value of [trimmedText(location), attr(location, NS.rdf, "resource")]) {
+    const refused = value ? checkLocation(value) : undefined;
+    if (refused) problems.push(problem("schema.location", refused, path));
+  }
+}
+
+/**
+ * The entry's subject is rdf:about resolved against the nearest xml:base, so one on rdf:Description,
+ * or on any element below it, could make a signed entry describe `http://evil.example/#<id>`
+ * instead of the entry the Marketplace indexes. Only the root's, which must be XML_BASE, counts.
+ */
+function checkNoXmlBase(element: XElement, path: string, problems: Problem[]): void {
+  if (attr(element, NS.xml, "base") !== undefined) {
+    problems.push(
+      problem("schema.xml_base", `xml:base is allowed only on rdf:RDF (found on ${displayName(element)}); the entry's subject must resolve against ${XML_BASE}`, path),
+    );
+  }
+  for (const child of elementChildren(element)) checkNoXmlBase(child, `${path}/${displayName(child)}`, problems);
 }
 
 /** The schema declares `rdf:parseType` with the single value `Resource`, wherever it appears. */

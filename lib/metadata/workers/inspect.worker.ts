@@ -1,7 +1,12 @@
 /** Worker entry: one metadata inspection per task (see ../inspector.ts). */
 import { inspectMetadata, type InspectOptions } from "../inspect";
 import { serveTasks } from "./serve-tasks";
+import { workerData } from "node:worker_threads";
 import { loadTrustStore, type TrustStore, type TrustStoreConfig } from "../pki/trust";
+import { lowerThreadPriority } from "./thread-priority";
+
+const niceness = (workerData as { niceness?: number } | undefined)?.niceness ?? 0;
+if (niceness > 0) lowerThreadPriority(niceness);
 
 export interface InspectTask {
   input: Uint8Array | string;

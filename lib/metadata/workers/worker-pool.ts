@@ -18,6 +18,8 @@ export interface WorkerPoolOptions {
   /** Tasks allowed to wait for a worker; beyond that `run` rejects with a QueueFullError. */
   maxQueue: number;
   resourceLimits?: ResourceLimits;
+  /** Passed to each worker as its workerData. */
+  workerData?: unknown;
 }
 
 export class TaskTimeoutError extends Error {}
@@ -68,7 +70,7 @@ export class WorkerPool<Task, Result> {
   }
 
   private spawn(): void {
-    const worker = new Worker(this.options.filename, { resourceLimits: this.options.resourceLimits, execArgv: [] });
+    const worker = new Worker(this.options.filename, { resourceLimits: this.options.resourceLimits, execArgv: [], workerData: this.options.workerData });
     const slot: Slot = { worker, ready: false };
     this.slots.add(slot);
     worker.once("online", () => {

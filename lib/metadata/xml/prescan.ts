@@ -1,13 +1,16 @@
 /**
  * A linear scan of the raw text that refuses what the strict parser must never see, before the
  * parser builds a DOM: DOCTYPE declarations, processing instructions other than the leading XML
- * declaration, references to named entities, and documents over the element-count or depth cap.
+ * declaration, references to named entities, character references to what XML 1.0 does not allow
+ * as a character (xmldom decodes `&#0;`, and even joins `&#xD83D;&#xDE00;` into one character), and
+ * documents over the element-count or depth cap.
  * Refusing here keeps a hostile 2 MiB document from costing a full DOM build, and gives messages
  * that name the real fault instead of a parser's generic one.
  *
  * The scan only has to be exact for well-formed XML; anything else is refused by the parser after.
  */
 import { problem, type Problem } from "../problems";
+import { isXmlChar } from "./characters";
 import type { ParseLimits } from "./limits";
 
 const PREDEFINED_OR_CHAR_REF = /^(?:lt|gt|amp|quot|apos|#[0-9]+|#x[0-9a-fA-F]+)$/;
@@ -19,7 +22,7 @@ export function prescan(text: string, limits: ParseLimits): Problem | undefined 
   for (;;) {
     const lt = text.indexOf("<", pos);
     const segmentEnd = lt === -1 ? text.length : lt;
-    const entity = findNamedEntity(text, pos, segmentEnd);
+    const entity = checkReferences(text, pos, segmentEnd);
     if (entity) return entity;
     if (lt === -1) return undefined;
 
@@ -52,7 +55,7 @@ export function prescan(text: string, limits: ParseLimits): Problem | undefined 
     } else {
       const end = endOfTag(text, lt + 1);
       const attributes = text.slice(lt + 1, end);
-      const entityInAttribute = findNamedEntity(attributes, 0, attributes.length);
+      const entityInAttribute = checkReferences(attributes, 0, attributes.length);
       if (entityInAttribute) return entityInAttribute;
       elements += 1;
       if (elements > limits.maxElements) {
@@ -94,7 +97,7 @@ function endOfTag(text: string, from: number): number {
   return text.length;
 }
 
-function findNamedEntity(text: string, from: number, to: number): Problem | undefined {
+function checkReferences(text: string, from: number, to: number): Problem | undefined {
   for (let amp = text.indexOf("&", from); amp !== -1 && amp < to; amp = text.indexOf("&", amp + 1)) {
     const semi = text.indexOf(";", amp);
     const name = semi === -1 || semi > to ? "" : text.slice(amp + 1, semi);
@@ -105,6 +108,24 @@ function findNamedEntity(text: string, from: number, to: number): Problem | unde
         `${shown} is not allowed: only &lt; &gt; &amp; &quot; &apos; and character references (&#...;) may appear; write a bare & as &amp;`,
       );
     }
+    if (name.startsWith("#")) {
+      const illegal = checkCharacterReference(name);
+      if (illegal) return illegal;
+    }
   }
   return undefined;
+}
+
+/** A reference must stand for a character XML 1.0 allows (the Legal Character constraint). */
+function checkCharacterReference(name: string): Problem | undefined {
+  const codePoint = name.startsWith("#x") ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+  if (isXmlChar(codePoint)) return undefined;
+  const shown = name.length <= 32 ? `&${name};` : `&${name.slice(0, 29)}...;`;
+  const hex = codePoint.toString(16).toUpperCase().padStart(4, "0");
+  return problem(
+    "xml.character",
+    codePoint > 0x10ffff
+      ? `the character reference ${shown} is beyond U+10FFFF, the last Unicode code point; XML 1.0 does not allow it`
+      : `the character reference ${shown} stands for ${codePoint >= 0xd800 && codePoint <= 0xdfff ? "the surrogate " : ""}U+${hex}, which XML 1.0 does not allow`,
+  );
 }

@@ -1,13 +1,18 @@
 /**
  * Bytes in, a namespace-aware DOM out, or one problem saying why not. Everything that could make
  * two XML stacks read different documents is refused: invalid UTF-8, other declared encodings,
- * DOCTYPE and entities, processing instructions, second roots, undeclared prefixes, and every
- * parser warning. xml-crypto's canonicalizers only ever see documents that passed here.
+ * characters XML 1.0 does not allow, DOCTYPE and entities, processing instructions, second roots,
+ * undeclared prefixes, misused xml and xmlns prefixes, and every parser warning. So is markup in
+ * the namespaces browsers act on. xml-crypto's canonicalizers only ever see documents that passed
+ * here, and so does everything after them, drafts and signed documents alike.
  */
 import { DOMParser } from "@xmldom/xmldom";
 import { problem, type Problem } from "../problems";
+import { checkBrowserNamespaces } from "./browser-namespaces";
+import { describeCodeUnit, findForbiddenCharacter } from "./characters";
 import { resolveLimits, type ParseLimits } from "./limits";
 import { prescan } from "./prescan";
+import { checkReservedNamespaces } from "./reserved-namespaces";
 
 export type StrictParseResult =
   | { ok: true; document: Document; text: string }
@@ -32,6 +37,9 @@ export function parseStrict(input: Uint8Array | string, limitOverrides?: Partial
     return fail(problem("input.encoding", `the document declares encoding "${encoding}"; only UTF-8 is accepted`));
   }
 
+  const forbidden = findForbiddenCharacter(text);
+  if (forbidden !== -1) return fail(forbiddenCharacter(text, forbidden));
+
   const scanned = prescan(text, limits);
   if (scanned) return fail(scanned);
 
@@ -47,6 +55,16 @@ export function parseStrict(input: Uint8Array | string, limitOverrides?: Partial
 
 function fail(p: Problem): StrictParseResult {
   return { ok: false, problem: p };
+}
+
+function forbiddenCharacter(text: string, index: number): Problem {
+  const before = text.slice(0, index);
+  const line = before.split("\n").length;
+  const column = index - before.lastIndexOf("\n");
+  return problem(
+    "xml.character",
+    `the document contains ${describeCodeUnit(text.charCodeAt(index))} at line ${line}, column ${column}; XML 1.0 does not allow it`,
+  );
 }
 
 function decode(bytes: Uint8Array): { text: string } | { problem: Problem } {
@@ -85,7 +103,10 @@ function describeParseError(error: unknown): string {
   return message.replace(/\s*\n?@#\[line:(\d+),col:(\d+)\]/, " (line $1, column $2)").replace(/\s+/g, " ").trim();
 }
 
-/** Defence in depth after the prescan: node types the rest of the code never expects. */
+/**
+ * After the prescan, one walk over every element: the namespace rules, which need the parsed names,
+ * and, as defence in depth, node types the rest of the code never expects.
+ */
 function checkNodes(document: Document): Problem | undefined {
   if (document.doctype) return problem("xml.doctype", "DOCTYPE declarations are not allowed in metadata");
   for (let node = document.firstChild; node; node = node.nextSibling) {
@@ -93,11 +114,13 @@ function checkNodes(document: Document): Problem | undefined {
       return problem("xml.processing_instruction", `processing instruction <?${(node as ProcessingInstruction).target}?> is not allowed`);
     }
   }
-  const stack: Node[] = [document.documentElement];
+  const stack: Element[] = [document.documentElement];
   while (stack.length > 0) {
-    const node = stack.pop() as Node;
+    const node = stack.pop() as Element;
+    const misnamed = checkReservedNamespaces(node) ?? checkBrowserNamespaces(node);
+    if (misnamed) return { ...misnamed, element: pathOf(node) };
     for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (child.nodeType === 1) stack.push(child);
+      if (child.nodeType === 1) stack.push(child as Element);
       else if (child.nodeType === 5) return problem("xml.entity_reference", "entity references are not allowed");
       else if (child.nodeType === 7) {
         return problem("xml.processing_instruction", `processing instruction <?${(child as ProcessingInstruction).target}?> is not allowed`);
@@ -105,6 +128,13 @@ function checkNodes(document: Document): Problem | undefined {
     }
   }
   return undefined;
+}
+
+/** `rdf:RDF/rdf:Description/h:script`: the names as written, from the root. */
+function pathOf(element: Element): string {
+  const names: string[] = [];
+  for (let node: Node | null = element; node && node.nodeType === 1; node = node.parentNode) names.unshift((node as Element).tagName);
+  return names.join("/");
 }
 
 function firstInvalidUtf8(bytes: Uint8Array): number {

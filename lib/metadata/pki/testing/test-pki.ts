@@ -47,6 +47,8 @@ export interface TestLeafOptions {
   keyBits?: number;
   /** Hex. */
   serialNumber?: string;
+  /** Reuse the key pair of this identity (a renewed certificate for the same key); keyBits is then ignored. */
+  keyOf?: TestIdentity;
 }
 
 export interface Pkcs12Options {
@@ -93,7 +95,7 @@ export async function createTestCa(options: TestCaOptions = {}): Promise<TestIde
 }
 
 export async function createTestLeaf(options: TestLeafOptions = {}): Promise<TestIdentity> {
-  const key = await pooledKey(options.keyBits ?? 2048);
+  const key = options.keyOf ? signingKeysOf(options.keyOf) : await pooledKey(options.keyBits ?? 2048);
   const subject = derOrderName(options.subject ?? DEFAULT_LEAF_SUBJECT);
   const issuer = options.issuer;
   const extensions: x509.Extension[] = [

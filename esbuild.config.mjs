@@ -1,14 +1,16 @@
 // Bundles what must run as plain JavaScript outside Next.js: the worker scripts (one per
-// `*.worker.ts` under lib/) and the `marketplace` CLI. Output goes to dist/ (not committed).
+// `*.worker.ts` under lib/ and db/), the HTTP server process and the `marketplace` CLI. Output goes to dist/ (not committed).
 import { build } from "esbuild";
 import fs from "node:fs";
 import path from "node:path";
 
 const root = import.meta.dirname;
-const workers = fs
-  .readdirSync(path.join(root, "lib"), { recursive: true })
-  .filter((f) => String(f).endsWith(".worker.ts"))
-  .map((f) => path.join(root, "lib", String(f)));
+const workers = ["lib", "db"].flatMap((dir) =>
+  fs
+    .readdirSync(path.join(root, dir), { recursive: true })
+    .filter((f) => String(f).endsWith(".worker.ts"))
+    .map((f) => path.join(root, dir, String(f))),
+);
 
 const common = {
   bundle: true,
@@ -28,6 +30,9 @@ await build({
   outdir: path.join(root, "dist", "workers"),
   outExtension: { ".js": ".mjs" },
 });
+
+// The HTTP server process in front of Next.js (lib/http-server/main.ts); `next` itself stays external.
+await build({ ...common, entryPoints: [path.join(root, "lib", "http-server", "main.ts")], outfile: path.join(root, "dist", "server", "main.mjs") });
 
 const cli = path.join(root, "bin", "marketplace.ts");
 if (fs.existsSync(cli)) {

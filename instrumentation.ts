@@ -1,9 +1,11 @@
 /**
- * Runs once when the server starts: validates the environment, opens the database (migrations apply
- * on open) and adds the demo appliances to a new embedded database. Never during `next build`.
+ * Publishes the application's start-up and shutdown for the server process (lib/http-server), which
+ * runs start-up before it listens, so a server that cannot open its database exits instead of
+ * answering 500. Never during `next build`.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
-  const { startServer } = await import("./lib/server/start");
-  await startServer();
+  const { publishApplicationHooks } = await import("./lib/server/process-hooks");
+  const { startServer, stopServer } = await import("./lib/server/start");
+  publishApplicationHooks({ start: startServer, shutdown: stopServer });
 }

@@ -35,10 +35,11 @@ export default defineConfig({
     { name: "phone", use: { ...devices["Pixel 7"], launchOptions: chromium }, testMatch: "**/responsive.spec.ts" },
   ],
   webServer: {
-    command: `rm -rf ${dataDir} && npx next start -p ${port}`,
+    // The server process `npm start` runs (dist/server/main.mjs), over the production build.
+    command: `rm -rf ${dataDir} && node dist/server/main.mjs`,
     url: `http://127.0.0.1:${port}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
-    env: { DATA_DIR: dataDir, DEMO_DATA: "on", UPLOAD_CONFIRMATION: "off", UPLOAD_RATE_LIMIT: "1000", LOG_LEVEL: "warn" },
+    env: { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, DEMO_DATA: "on", UPLOAD_RATE_LIMIT: "1000", LOG_LEVEL: "warn" },
   },
 });

@@ -9,20 +9,14 @@
  * - Pages get a per-request nonce for their scripts.
  */
 import { NextResponse, type NextRequest } from "next/server";
-import { negotiate } from "@/lib/http/negotiate";
-
-const LEGACY = /^\/(metadata|endorsers|tag)(\/|$)/;
+import { legacyHandlerPath, normalisePath } from "@/lib/http/legacy-route";
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  const path = normalise(pathname);
-  const isRead = request.method === "GET" || request.method === "HEAD";
-  // The app router's own navigations and prefetches ask for the page's RSC payload with Accept: */*.
-  const isPageNavigation = request.headers.get("rsc") === "1";
-
-  if (LEGACY.test(path) && (!isRead || (!isPageNavigation && negotiate(request.nextUrl, request.headers.get("accept")) !== "html"))) {
-    return NextResponse.rewrite(new URL(`/api/stratuslab${path}${search}`, request.url));
-  }
+  const path = normalisePath(pathname);
+  // The server process routes these itself; this covers `next dev` and anything that reaches here.
+  const handler = legacyHandlerPath(request.method, path, request.nextUrl, request.headers.get("accept"), request.headers.get("rsc") === "1");
+  if (handler) return NextResponse.rewrite(new URL(`${handler}${search}`, request.url));
   const nonce = btoa(crypto.randomUUID());
   const csp = contentSecurityPolicy(nonce);
   const headers = new Headers(request.headers);
@@ -34,11 +28,6 @@ export function proxy(request: NextRequest) {
       : NextResponse.rewrite(new URL(`${path}${search}`, request.url), { request: { headers } });
   response.headers.set("Content-Security-Policy", csp);
   return response;
-}
-
-function normalise(pathname: string): string {
-  const collapsed = pathname.replace(/\/{2,}/g, "/");
-  return collapsed.length > 1 && collapsed.endsWith("/") ? collapsed.slice(0, -1) : collapsed;
 }
 
 function contentSecurityPolicy(nonce: string): string {

@@ -1,6 +1,12 @@
 import Link from "next/link";
+import { connection } from "next/server";
 
-export default function NotFound() {
+/**
+ * Rendered per request, not prerendered: the page's scripts must carry the request's CSP nonce
+ * (proxy.ts), which a page built ahead of time cannot know, or the browser blocks them.
+ */
+export default async function NotFound() {
+  await connection();
   return (
     <div className="mx-auto max-w-xl py-16 text-center">
       <p className="text-sm font-semibold text-indigo-700">404</p>

@@ -1,6 +1,6 @@
 /**
  * bench:list: 100,000 entries, on the embedded default (PGlite) and on PostgreSQL. Through a
- * production server (`next start`): p50/p99 and req/s of a filtered, sorted list page of the JSON API
+ * production server (the server process `npm start` runs): p50/p99 and req/s of a filtered, sorted list page of the JSON API
  * and of the HTML listing, against a trivial route handler of the same server in the same run (the
  * ceiling). Also the listing page's first-load JavaScript. Goals: p50 <= 20 ms, >= 0.5x the ceiling's
  * req/s, <= 120 kB gzip.

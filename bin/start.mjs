@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// `npm start`: installs the dependencies if needed, builds the app if the build is missing or older
-// than the sources, and serves the Marketplace on PORT (default 3000). The database (embedded PGlite in
-// DATA_DIR, or DATABASE_URL) is migrated, and the demo appliances added, when the server starts.
+// `npm start`: installs the dependencies if needed, bundles the server process and workers, builds the
+// app if the build is missing or older than the sources, and serves the Marketplace on PORT (default
+// 3000). The server runs in this very process (no wrapper to forward signals through): SIGTERM or
+// Ctrl-C finish the requests in flight, close the database and release its lock.
 import fs from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { ensureNodeModules, root, run } from "./setup.mjs";
 
 const SOURCES = ["app", "components", "lib", "db", "public", "proxy.ts", "instrumentation.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
@@ -25,11 +27,13 @@ function newestSource() {
 }
 
 ensureNodeModules();
+if (run(process.execPath, [path.join(root, "esbuild.config.mjs")]) !== 0) process.exit(1);
 const buildId = path.join(root, ".next", "BUILD_ID");
 if (!fs.existsSync(buildId) || fs.statSync(buildId).mtimeMs < newestSource()) {
   console.log("building the Marketplace (next build)");
-  if (run("npx", ["next", "build"]) !== 0) process.exit(1);
+  if (run(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"]) !== 0) process.exit(1);
 }
 const port = process.env.PORT ?? "3000";
-console.log(`serving on http://localhost:${port}/ (DATA_DIR=${process.env.DATA_DIR ?? "./data"}${process.env.DATABASE_URL ? ", DATABASE_URL set" : ""})`);
-process.exit(run("npx", ["next", "start", "-p", port]));
+console.log(`starting on http://localhost:${port}/ (DATA_DIR=${process.env.DATA_DIR ?? "./data"}${process.env.DATABASE_URL ? ", DATABASE_URL set" : ""})`);
+process.chdir(root);
+await import(pathToFileURL(path.join(root, "dist", "server", "main.mjs")).href);

@@ -67,7 +67,8 @@ describe("bulkInsertEntries", () => {
   it("stores awkward values exactly: quotes, backslashes, braces in arrays, every byte value", async () => {
     const upload = await signedUpload({ image: "awkward", created: "2026-01-01T00:00:00Z" });
     const base = prepareEntry(upload.xml, upload.inspection);
-    const xml = Uint8Array.from({ length: 512 }, (_, i) => i % 256);
+    // Every byte value, a leading byte-order mark included.
+    const xml = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Uint8Array.from({ length: 512 }, (_, i) => i % 256)]);
     const locations = ['a"b', "c\\d", "{e,f}", "NULL", "", " spaced ", "ünïcödé ☃"];
     const rdfJson = { 'x"\\y': { "p\n": [{ type: "literal" as const, value: "{\"a\": [1, '\\u0041']}" }] } };
     const row: PreparedEntry = {

@@ -11,7 +11,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { vacuumAnalyze } from "./maintenance";
 import type { PreparedEntry } from "./prepare-entry";
-import { certificates, entries, entryDocuments } from "./schema";
+import { certificates, endorserKeys, entries, entryDocuments } from "./schema";
 import { unnestInsert } from "./unnest-insert";
 import { bumpDataVersion } from "./store-entry";
 import { withDb } from "./with-db";
@@ -45,6 +45,12 @@ export async function bulkInsertEntries(prepared: PreparedEntry[], options: Bulk
       await unsetLatest(tx, superseded);
       const uniqueCertificates = new Map(prepared.map((p) => [p.certificate.fingerprint, p.certificate]));
       for (const chunk of chunks([...uniqueCertificates.values()], 500)) await tx.insert(certificates).values(chunk).onConflictDoNothing();
+      // Key continuity as storeEntry would record it: each email's keys, admitted as its first.
+      const keys = new Map(prepared.map((p) => [`${p.key.email}\0${p.signingKey.publicKeySha256}`, p]));
+      for (const chunk of chunks([...keys.values()], 500)) {
+        const rows = chunk.map((p) => ({ email: p.key.email, publicKeySha256: p.signingKey.publicKeySha256, admittedBy: "first-key" as const, firstCertificate: p.certificate.fingerprint }));
+        await tx.insert(endorserKeys).values(rows).onConflictDoNothing();
+      }
       for (const batch of chunks(prepared, batchSize)) await insertBatch(tx, batch, latest);
       await recomputeEndorsers(tx, [...new Set(prepared.map((p) => p.key.email))]);
       await bumpDataVersion(tx);

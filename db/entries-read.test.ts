@@ -1,12 +1,19 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { countEntries, endorserHistory, endorserTags, entriesForImage, facets, findByTag, getEntry, getEntryRdfJson, getEntryXml, listUploadEvents, recordUploadEvent, storeEntry } from "./entries";
-import { fixtureUpload, identifierOf, JANE_EMAIL, signedUpload } from "./testing/signed-entries";
+import { admitAsExisting, fixtureUpload as readFixtureUpload, identifierOf, JANE_EMAIL, signedUpload } from "./testing/signed-entries";
 import { setupTestDb } from "./testing/test-db";
 
 const t = setupTestDb();
 beforeEach(() => t.reset());
 
 const NOW = new Date("2026-06-01T00:00:00Z");
+
+/** A reference fixture, its key admitted as published before key continuity (the fixtures sign one email with several keys). */
+async function fixtureUpload(name: string) {
+  const upload = await readFixtureUpload(name);
+  await admitAsExisting(t.db, upload);
+  return upload;
+}
 const BEE8 = "BEE8-MMAw-Lk_IgsEExAy3d9R8h";
 
 describe("getEntry, getEntryXml, getEntryRdfJson", () => {

@@ -2,12 +2,14 @@ import "server-only";
 /** The data layer of entries, endorsers and uploads: what pages, API routes and scripts import. */
 export { storeEntry, type StoreInput, type StoreOutcome, type StoreResult } from "./store-entry";
 export { recordUploadEvent, listUploadEvents, type UploadEvent, type UploadEventFilter, type UploadEventInput, type UploadOutcome } from "./upload-events";
-export { listEntries, listEntryDocuments, MAX_LIST_DOCUMENTS, type DocumentsOptions } from "./list-entries";
+export { listEntries, listEntryDocuments, type DocumentsOptions } from "./list-entries";
+export { listExtent, streamEntryDocuments, streamEntrySummaries, type StreamOptions } from "./stream-entries";
 export { getEntry, getEntryRdfJson, getEntryXml } from "./get-entry";
 export { entriesForImage } from "./entries-for-image";
 export { findByTag } from "./find-by-tag";
 export { endorserHistory, endorserTags, listEndorsers } from "./endorsers";
 export { facets } from "./facets";
+export { endorserCertificates } from "./key-continuity";
 export { countEntries } from "./count-entries";
 export { bulkInsertEntries, type BulkInsertOptions } from "./bulk-insert";
 export { prepareEntry, type PreparedEntry } from "./prepare-entry";

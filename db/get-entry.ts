@@ -6,27 +6,18 @@ import type { RdfJson } from "@/lib/metadata/rdf-json";
 import { parseEntryDate } from "./dates";
 import { certificates, entries, entryDocuments } from "./schema";
 import { summaryColumns, toSummary } from "./summary";
+import { documentBytes, documentText } from "./document-bytes";
+import type { Db } from "./client";
+import { cachedEntryRead } from "./entry-cache";
+import { readDataVersion } from "./list-cache";
 import { withDb } from "./with-db";
 
 export async function getEntry(key: EntryKey, now: Date = new Date()): Promise<EntryDetail | undefined> {
   const where = keyCondition(key);
   if (!where) return undefined;
   return withDb("reading an entry", async (db) => {
-    const [row] = await db
-      .select({
-        ...summaryColumns,
-        uploadedAt: entries.uploadedAt,
-        xmlBytes: entries.xmlBytes,
-        metadata: entryDocuments.metadata,
-        signature: entryDocuments.signature,
-        trustEvaluation: entryDocuments.trust,
-        pem: certificates.pem,
-      })
-      .from(entries)
-      .innerJoin(entryDocuments, eq(entryDocuments.entryId, entries.id))
-      .innerJoin(certificates, eq(certificates.fingerprint, entries.certificateFingerprint))
-      .where(where)
-      .limit(1);
+    const version = await readDataVersion(db);
+    const row = await cachedEntryRead(db, version, `entry:${cacheKey(key)}`, () => readDetailRow(db, where), (r) => (r ? r.xmlBytes * 3 + 4096 : 0));
     if (!row) return undefined;
     return {
       ...toSummary(row, now),
@@ -39,18 +30,43 @@ export async function getEntry(key: EntryKey, now: Date = new Date()): Promise<E
   });
 }
 
+/** The detail row, shared by every request until the data changes (cachedEntryRead). */
+async function readDetailRow(db: Db, where: SQL) {
+  const [row] = await db
+    .select({
+      ...summaryColumns,
+      uploadedAt: entries.uploadedAt,
+      xmlBytes: entries.xmlBytes,
+      metadata: entryDocuments.metadata,
+      signature: entryDocuments.signature,
+      trustEvaluation: entryDocuments.trust,
+      pem: certificates.pem,
+    })
+    .from(entries)
+    .innerJoin(entryDocuments, eq(entryDocuments.entryId, entries.id))
+    .innerJoin(certificates, eq(certificates.fingerprint, entries.certificateFingerprint))
+    .where(where)
+    .limit(1);
+  return row;
+}
+
 /** The uploaded bytes exactly. */
 export async function getEntryXml(key: EntryKey): Promise<Uint8Array | undefined> {
   const where = keyCondition(key);
   if (!where) return undefined;
   return withDb("reading an entry document", async (db) => {
-    const [row] = await db
-      .select({ xml: entryDocuments.xml })
-      .from(entries)
-      .innerJoin(entryDocuments, eq(entryDocuments.entryId, entries.id))
-      .where(where)
-      .limit(1);
-    return row?.xml;
+    const read = async () => {
+      const [row] = await db
+        .select({ xml: documentText })
+        .from(entries)
+        .innerJoin(entryDocuments, eq(entryDocuments.entryId, entries.id))
+        .where(where)
+        .limit(1);
+      return row ? documentBytes(row.xml) : undefined;
+    };
+    // Stored bytes never change (first bytes win), so they are cached whatever else is written; a
+    // key without an entry yet is not cached (it may be uploaded next).
+    return cachedEntryRead(db, 0, `xml:${cacheKey(key)}`, read, (xml) => (xml ? xml.byteLength : Number.POSITIVE_INFINITY));
   });
 }
 
@@ -73,4 +89,8 @@ export function keyCondition(key: EntryKey): SQL | undefined {
   const created = parseEntryDate(key.created);
   if (!created) return undefined;
   return and(eq(entries.identifier, key.identifier), eq(entries.email, key.email), eq(entries.created, created));
+}
+
+function cacheKey(key: EntryKey): string {
+  return `${key.identifier}\0${key.email}\0${key.created}`;
 }

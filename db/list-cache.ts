@@ -11,6 +11,7 @@ import "server-only";
  */
 import { gte, min, sql } from "drizzle-orm";
 import type { Db } from "./client";
+import { embeddedWriteEpoch } from "./embedded";
 import { dataVersion, entries } from "./schema";
 
 interface Cached {
@@ -24,8 +25,17 @@ interface Cached {
 
 const MAX_ENTRIES = 500;
 const caches = new WeakMap<Db, Map<string, Cached>>();
+/** The latest validity boundary computed per database: valid for its data version, from its `now` until itself. */
+const boundaries = new WeakMap<Db, { version: number; from: number; value: Promise<number> }>();
 
+/**
+ * The data version. On the embedded database no query is needed: this process is its only writer,
+ * and the client counts every write it carries (RemotePglite.writeEpoch), which serves the same purpose
+ * exactly. On PostgreSQL other processes write too: the data_version row is read.
+ */
 export async function readDataVersion(db: Db): Promise<number> {
+  const epoch = embeddedWriteEpoch(db);
+  if (epoch !== undefined) return epoch;
   const [row] = await db.select({ version: dataVersion.version }).from(dataVersion).where(sql`${dataVersion.id} = 1`);
   return row?.version ?? 0;
 }
@@ -73,13 +83,29 @@ export class ListCache {
     return value;
   }
 
-  /** The earliest dcterms:valid at or after now: where a status may next change. */
+  /**
+   * The earliest dcterms:valid at or after now: where a status may next change. Shared by every
+   * request of the same data version until that instant passes (it is the same answer), so a cache
+   * miss does not cost a second query.
+   */
   private nextBoundary(): Promise<number> {
-    this.boundary ??= this.db
+    if (this.boundary) return this.boundary;
+    const now = this.now.getTime();
+    const shared = boundaries.get(this.db);
+    if (shared && shared.version === this.version && shared.from <= now) {
+      this.boundary = shared.value.then((until) => (now < until ? until : this.queryBoundary()));
+      return this.boundary;
+    }
+    this.boundary = this.queryBoundary();
+    boundaries.set(this.db, { version: this.version, from: now, value: this.boundary });
+    return this.boundary;
+  }
+
+  private queryBoundary(): Promise<number> {
+    return this.db
       .select({ next: min(entries.valid) })
       .from(entries)
       .where(gte(entries.valid, this.now))
       .then(([row]) => row?.next?.getTime() ?? Infinity);
-    return this.boundary;
   }
 }

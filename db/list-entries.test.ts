@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_LIST_QUERY, SORT_FIELDS, type ListQuery } from "@/lib/entries/list-query";
 import type { EntrySummary } from "@/lib/entries/types";
 import { AppError } from "@/lib/errors";
-import { listEntries, listEntryDocuments, storeEntry } from "./entries";
+import { listEntries, listEntryDocuments, storeEntry, streamEntryDocuments, streamEntrySummaries } from "./entries";
 import { identifierOf, signedUpload, type EntrySpec, type Upload } from "./testing/signed-entries";
 import { setupTestDb } from "./testing/test-db";
 
@@ -15,7 +15,7 @@ const BOB = "bob@example.org";
 const SPECS: Record<string, EntrySpec> = {
   oldA: { image: "alpha", created: "2025-12-01T00:00:00Z", valid: "2027-01-01T00:00:00Z", title: "Alpha old" },
   A: { image: "alpha", created: "2026-01-10T00:00:00Z", valid: "2027-01-01T00:00:00Z", title: "Alpha web server", os: "Ubuntu", osVersion: "24.04", tag: "web" },
-  B: { image: "beta", created: "2026-02-10T00:00:00Z", valid: "2026-03-01T00:00:00Z", title: "Beta database", os: "Debian", osVersion: "12", locations: ["ftp://ftp.example.org/beta.img"] },
+  B: { image: "beta", created: "2026-02-10T00:00:00Z", valid: "2026-03-01T00:00:00Z", title: "Beta database", os: "Debian", osVersion: "12", locations: ["http://ftp.example.org/beta.img"] },
   C: { image: "gamma", created: "2026-03-10T00:00:00Z", valid: "2027-01-01T00:00:00Z", title: "Gamma", os: "CentOS", osVersion: "7", deprecated: "replaced by delta" },
   D: { image: "delta", created: "2026-04-10T00:00:00Z", valid: "2027-02-01T00:00:00Z", title: "Delta", os: "ubuntu", osVersion: "22.04", arch: "i686", kind: "disk", locations: ["pdisk:marketplace.example.org:8445:delta"] },
   E: { image: "epsilon", created: "2026-05-10T00:00:00Z", valid: null, title: "Epsilon", os: "Sci_Linux" },
@@ -235,14 +235,41 @@ describe("listEntries: order and pages", () => {
 });
 
 describe("listEntryDocuments", () => {
-  it("returns the stored bytes exactly, in the query's order, all of them when asked", async () => {
-    const documents = await listEntryDocuments(query({ pageSize: 2 }), { all: true, now: NOW });
-    expect(documents.map((d) => Buffer.from(d))).toEqual(["G", "F", "D", "A", "H"].map((n) => uploads[n]!.xml));
-  });
-
-  it("honours the page when not asked for all", async () => {
+  it("returns one page of stored bytes exactly, in the query's order", async () => {
     const page2 = await listEntryDocuments(query({ pageSize: 2, page: 2 }), { now: NOW });
     expect(page2.map((d) => Buffer.from(d))).toEqual(["D", "A"].map((n) => uploads[n]!.xml));
-    expect(await listEntryDocuments(query({ email: "nobody@example.org" }), { all: true, now: NOW })).toEqual([]);
+    expect(await listEntryDocuments(query({ email: "nobody@example.org" }), { now: NOW })).toEqual([]);
+  });
+});
+
+async function collect<T>(stream: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of stream) out.push(item);
+  return out;
+}
+
+describe("streamEntryDocuments and streamEntrySummaries", () => {
+  it("walk every match exactly once, in the query's order, whatever the batch sizes", async () => {
+    const expected = ["G", "F", "D", "A", "H"].map((n) => uploads[n]!.xml);
+    for (const batchRows of [1, 2, 3, 200]) {
+      for (const batchBytes of [1, 10_000, 10_000_000]) {
+        const documents = await collect(streamEntryDocuments(query({ pageSize: 2 }), { now: NOW, batchRows, batchBytes }));
+        expect(documents.map((d) => Buffer.from(d)), `${batchRows} rows, ${batchBytes} bytes`).toEqual(expected);
+      }
+    }
+    for (const sort of SORT_FIELDS) {
+      for (const order of ["asc", "desc"] as const) {
+        const page = await listEntries(query({ sort, order, pageSize: 100 }), NOW);
+        const streamed = (await collect(streamEntrySummaries(query({ sort, order }), { now: NOW, batchRows: 2 }))).flat();
+        expect(streamed.map((e) => e.identifier + e.email), `${sort} ${order}`).toEqual(page.items.map((e) => e.identifier + e.email));
+      }
+    }
+  });
+
+  it("read the next batch only when asked (backpressure), and nothing for no match", async () => {
+    const stream = streamEntryDocuments(query({}), { now: NOW, batchRows: 1, batchBytes: 1 });
+    expect((await stream.next()).done).toBe(false);
+    await stream.return(undefined);
+    expect(await collect(streamEntryDocuments(query({ email: "nobody@example.org" }), { now: NOW }))).toEqual([]);
   });
 });

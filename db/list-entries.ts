@@ -1,7 +1,7 @@
 import "server-only";
 /**
  * Listings (reference section 4.3): one page of entry summaries with both totals, and the stored
- * documents of the matching entries for the XML list.
+ * documents of one page for the XML list. Whole lists stream instead (stream-entries.ts).
  */
 import { and, count, eq, type SQL } from "drizzle-orm";
 import type { ListQuery } from "@/lib/entries/list-query";
@@ -12,12 +12,11 @@ import { ListCache, readDataVersion } from "./list-cache";
 import { afterCursor, createdText, dependsOnTime, filterConditions, normalizeFilters, orderBy, sortKeyText, unfilteredOf, type Filters } from "./list-sql";
 import { entries, entryDocuments } from "./schema";
 import { summaryColumns, toSummary } from "./summary";
+import { documentBytes, documentText } from "./document-bytes";
 import { withDb } from "./with-db";
 
-/** The most documents one XML listing returns (about 5 KB each), in the query's order. */
-export const MAX_LIST_DOCUMENTS = 10_000;
-/** Larger pages are cut to this (the API allows 100; the original DataTables could ask for more). */
-export const MAX_LIST_PAGE_SIZE = MAX_LIST_DOCUMENTS;
+/** Larger pages are cut to this (the API allows 100; the original DataTables could ask for more). Whole lists stream (stream-entries.ts). */
+export const MAX_LIST_PAGE_SIZE = 1_000;
 
 export async function listEntries(query: ListQuery, now: Date = new Date()): Promise<ListPage> {
   const plan = planQuery(query);
@@ -57,27 +56,25 @@ export async function listEntries(query: ListQuery, now: Date = new Date()): Pro
 }
 
 export interface DocumentsOptions {
-  /** Every matching entry (up to MAX_LIST_DOCUMENTS) instead of the query's page: the original's unpaged list. */
-  all?: boolean;
   now?: Date;
 }
 
-/** The stored signed documents of the matching entries, byte for byte, in the query's order. */
+/** The stored signed documents of one page of matching entries, byte for byte, in the query's order. */
 export async function listEntryDocuments(query: ListQuery, options: DocumentsOptions = {}): Promise<Uint8Array[]> {
   const now = options.now ?? new Date();
   const plan = planQuery(query);
   return withDb("listing entry documents", async (db) => {
     const conditions = filterConditions(plan.filters, now);
-    const paged = !options.all && plan.position ? [afterCursor(query.sort, query.order, plan.position)] : [];
+    const paged = plan.position ? [afterCursor(query.sort, query.order, plan.position)] : [];
     const rows = await db
-      .select({ xml: entryDocuments.xml })
+      .select({ xml: documentText })
       .from(entries)
       .innerJoin(entryDocuments, eq(entryDocuments.entryId, entries.id))
       .where(and(...conditions, ...paged))
       .orderBy(...orderBy(query.sort, query.order))
-      .limit(options.all ? MAX_LIST_DOCUMENTS : plan.pageSize)
-      .offset(options.all ? 0 : plan.offset);
-    return rows.map((row) => row.xml);
+      .limit(plan.pageSize)
+      .offset(plan.offset);
+    return rows.map((row) => documentBytes(row.xml));
   });
 }
 

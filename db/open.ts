@@ -5,7 +5,6 @@ import "server-only";
  * Both run the committed migrations on open; db/client.ts keeps one opened database per process.
  */
 import fs from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
 import { migrate as migrateNodePg } from "drizzle-orm/node-postgres/migrator";
@@ -13,9 +12,11 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
+import { backfillKeyContinuity } from "./backfill-keys";
 import { checkAppliedCount, checkJournalOrder, migrationsFolder, readJournal } from "./migrations";
 import { manageMaintenance } from "./maintenance";
 import { acquireDataDirLock } from "./pglite-lock";
+import { RemotePglite } from "./pglite-worker/remote-pglite";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -34,18 +35,23 @@ const SESSION_OPTIONS = "-c TimeZone=UTC";
 /** pg_advisory_lock key held while migrating, so several servers starting together migrate once. */
 const MIGRATION_LOCK_KEY = "7165037425946175088";
 
-/** `dataDir` undefined: an in-memory database (tests). */
+/**
+ * The embedded database, in a thread of its own (db/pglite-worker): its statements never block the
+ * server's event loop. `dataDir` undefined: an in-memory database (tests).
+ */
 export async function openPglite(dataDir?: string): Promise<DbHandle> {
   const lock = dataDir === undefined ? undefined : acquireDataDirLock(dataDir);
-  let client: PGlite | undefined;
+  let client: RemotePglite | undefined;
   try {
     if (dataDir !== undefined) fs.mkdirSync(dataDir, { recursive: true });
-    client = dataDir === undefined ? await PGlite.create() : await PGlite.create(dataDir);
-    const db = drizzlePglite({ client, schema });
+    client = await RemotePglite.create({ dataDir });
+    // drizzle's PGlite driver needs only query() and transaction(), which the remote client provides.
+    const db = drizzlePglite({ client: client as never, schema });
     const journal = readJournal();
     checkJournalOrder(journal);
     await migratePglite(db, { migrationsFolder: migrationsFolder() });
     checkAppliedCount(await appliedMigrations(db as unknown as Db), journal);
+    await backfillKeyContinuity(db as unknown as Db);
     await manageMaintenance(db as unknown as Db);
     const opened = client;
     return {
@@ -73,10 +79,17 @@ export interface PostgresOptions {
 
 export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<DbHandle> {
   await migratePostgres(url);
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, options: SESSION_OPTIONS });
+  // A request waits at most 10 s for a connection, then gets 503 with Retry-After rather than hanging.
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, options: SESSION_OPTIONS, connectionTimeoutMillis: 10_000 });
   // An idle connection dropped by the server must not crash the process; the next query reconnects.
   pool.on("error", (error) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: "warn", message: "idle database connection lost", error: error.message })}\n`));
   const db = drizzleNodePg({ client: pool, schema });
+  try {
+    await backfillKeyContinuity(db as unknown as Db);
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw error;
+  }
   return { db: db as unknown as Db, driver: "postgres", close: () => pool.end() };
 }
 

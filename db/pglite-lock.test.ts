@@ -100,11 +100,22 @@ describe("the PGlite data directory lock", () => {
     expect(() => acquireDataDirLock(dataDir)).toThrow(/on host another-host/);
   });
 
-  it("takes over an unreadable lock file only once it is old", () => {
-    fs.writeFileSync(lockPathFor(dataDir), "");
-    expect(() => acquireDataDirLock(dataDir)).toThrow(DataDirLockedError);
-    fs.utimesSync(lockPathFor(dataDir), new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
-    acquireDataDirLock(dataDir).release();
+  it("takes over a lock file that no live process can hold: empty, garbage, truncated, just written", () => {
+    for (const garbage of ["", "garbage\n", "12345", '{"pid": 1', "\u0000\u0000", JSON.stringify({ pid: "x" })]) {
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(lockPathFor(dataDir), garbage);
+      const lock = acquireDataDirLock(dataDir);
+      expect(readOwner().pid).toBe(process.pid);
+      lock.release();
+      expect(fs.existsSync(lockPathFor(dataDir))).toBe(false);
+    }
+  });
+
+  it("never shows a half-written lock: the file appears with its whole content", () => {
+    const lock = acquireDataDirLock(dataDir);
+    expect(readOwner().token).toMatch(new RegExp(`^${process.pid}-`));
+    expect(fs.readdirSync(dir).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+    lock.release();
   });
 
   it("refuses a second open in the same process and releases only its own lock", () => {

@@ -43,9 +43,6 @@ export interface DataDirLock {
   release(): void;
 }
 
-/** A lock file with no owner written yet is only a race in progress for this long. */
-const UNWRITTEN_LOCK_GRACE_MS = 5_000;
-
 const HELD = Symbol.for("appliance-marketplace.pglite-locks");
 type Held = Map<string, string>;
 function heldLocks(): Held {
@@ -76,16 +73,14 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
 
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
-      fs.writeFileSync(lockPath, content, { flag: "wx", mode: 0o644 });
+      createComplete(lockPath, content, owner.token);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const existing = readLock(lockPath);
       if (existing === "missing") continue;
+      // Locks appear complete (createComplete), so an unreadable one was never written by a live
+      // opener: garbage or a truncated file. No process can be shown to hold it.
       if (existing === "unreadable") {
-        if (Date.now() - mtimeMs(lockPath) < UNWRITTEN_LOCK_GRACE_MS) {
-          sleepSync(50);
-          continue;
-        }
         removeIfUnchanged(lockPath, undefined);
         continue;
       }
@@ -103,6 +98,21 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
     throw lockedError(dataDir, lockPath, holder);
   }
   throw new DataDirLockedError(`cannot take the lock ${lockPath} of the embedded database: it keeps changing`, lockPath);
+}
+
+/**
+ * Creates the lock file with its whole content, or fails with EEXIST: the content is written to a
+ * file of our own first and hard-linked into place (link never replaces), so no reader ever sees a
+ * lock half written.
+ */
+function createComplete(lockPath: string, content: string, token: string): void {
+  const staging = `${lockPath}.${token}.tmp`;
+  fs.writeFileSync(staging, content, { mode: 0o644 });
+  try {
+    fs.linkSync(staging, lockPath);
+  } finally {
+    fs.rmSync(staging, { force: true });
+  }
 }
 
 function release(lockPath: string, token: string): void {
@@ -188,14 +198,6 @@ function removeIfOurs(lockPath: string, token: string): void {
   }
 }
 
-function mtimeMs(file: string): number {
-  try {
-    return fs.statSync(file).mtimeMs;
-  } catch {
-    return 0;
-  }
-}
-
 function readBootId(): string | undefined {
   try {
     return fs.readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim() || undefined;
@@ -213,8 +215,4 @@ function processStartTime(pid: number): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function sleepSync(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }

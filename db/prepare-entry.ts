@@ -8,6 +8,7 @@ import type { EntryKey } from "@/lib/entries/types";
 import { isWebLocation } from "@/lib/entries/status";
 import { AppError } from "@/lib/errors";
 import type { Inspection } from "@/lib/metadata/inspect";
+import type { TrustLabel } from "@/lib/metadata/pki/trust";
 import { entryKey } from "@/lib/metadata/model";
 import { parseEntryDate } from "./dates";
 import { endorserName } from "./endorser-name";
@@ -19,6 +20,8 @@ export interface PreparedEntry {
   entry: Omit<NewEntryRow, "id" | "latest" | "search">;
   document: Omit<NewEntryDocumentRow, "entryId">;
   certificate: CertificateRow;
+  /** What key continuity decides on (db/key-continuity.ts). */
+  signingKey: { publicKeySha256: string; emails: string[]; trustLabel: TrustLabel };
 }
 
 const PDISK_LOCATION = /^pdisk/i;
@@ -84,6 +87,8 @@ export function prepareEntry(xml: Uint8Array, inspection: Inspection, options: {
       subject: certificate.subject,
       issuer: certificate.issuer,
       notAfter: new Date(certificate.notAfter),
+      publicKeySha256: certificate.publicKeySha256,
     },
+    signingKey: { publicKeySha256: certificate.publicKeySha256, emails: certificate.emails, trustLabel: trust.label },
   };
 }

@@ -81,9 +81,19 @@ describe("database errors", () => {
     expect(errorCode(wrapped.cause)).toBe("23505");
   });
 
-  it("report a server that cannot serve as unavailable", () => {
-    for (const code of ["57P01", "53300", "08006", "ECONNREFUSED"]) {
-      expect(wrapDbError(Object.assign(new Error("x"), { code }), "listing entries")).toMatchObject({ code: "unavailable", message: "the database is unavailable" });
+  it("report a server that cannot serve as unavailable, with a time to retry", () => {
+    for (const code of ["57P01", "08006", "ECONNREFUSED"]) {
+      expect(wrapDbError(Object.assign(new Error("x"), { code }), "listing entries")).toMatchObject({ code: "unavailable", message: "the database is unavailable", details: { retryAfter: 5 } });
+    }
+    expect(wrapDbError(new Error("timeout exceeded when trying to connect"), "listing entries")).toMatchObject({ code: "unavailable" });
+    expect(wrapDbError(Object.assign(new Error("x"), { code: "53300" }), "listing entries")).toMatchObject({ code: "unavailable", message: expect.stringContaining("busy"), details: { retryAfter: 2 } });
+  });
+
+  it("report a value PostgreSQL refuses (class 22) as the request's fault, without quoting it", () => {
+    for (const code of ["22021", "22P05", "22003"]) {
+      const error = wrapDbError(Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code }), "listing entries");
+      expect(error).toMatchObject({ code: "bad_request", status: 400 });
+      expect(error.message).not.toMatch(/0x00|UTF8/);
     }
   });
 

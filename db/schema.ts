@@ -9,16 +9,21 @@
  * signature and the certificate evaluation).
  */
 import { sql, type SQL } from "drizzle-orm";
-import { bigint, boolean, check, customType, index, integer, jsonb, numeric, pgTable, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, customType, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import type { KeyAdmission } from "@/lib/entries/types";
 import type { SignatureSummary } from "@/lib/metadata/inspect";
 import type { Checksum, MetadataEntry } from "@/lib/metadata/model";
 import type { TrustEvaluation, TrustLabel } from "@/lib/metadata/pki/trust";
 import type { RdfJson } from "@/lib/metadata/rdf-json";
 
+/**
+ * bytea, written as base64 text decoded by the database: PGlite sends a bytea parameter as hex built
+ * in JavaScript, about 10 times slower (350 ms per MB here, holding the database meanwhile). Read it
+ * with db/document-bytes.ts for the same reason.
+ */
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => "bytea",
-  // node-postgres sends only Buffers as bytea; PGlite takes any Uint8Array.
-  toDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)),
+  toDriver: (value) => sql`decode(${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64")}, 'base64')`,
 });
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
@@ -32,11 +37,19 @@ const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode
  */
 export const SEARCH_PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
 
+/**
+ * The searched text is cut to this many characters: PostgreSQL refuses a tsvector over 1 MB, which a
+ * description of a few hundred kilobytes of distinct words reaches (the upload then failed), and
+ * nobody searches for the millionth word of a description.
+ */
+export const SEARCH_TEXT_LIMIT = 100_000;
+
 function searchDocument(columns: SQL[]): SQL {
-  const text = sql.join(
+  const joined = sql.join(
     columns.map((c) => sql`coalesce(${c}, '')`),
     sql` || ' ' || `,
   );
+  const text = sql`left(${joined}, ${sql.raw(String(SEARCH_TEXT_LIMIT))})`;
   const from = SEARCH_PUNCTUATION.replaceAll("'", "''");
   return sql`to_tsvector('simple'::regconfig, translate(${text}, '${sql.raw(from)}', '${sql.raw(" ".repeat(SEARCH_PUNCTUATION.length))}'))`;
 }
@@ -144,7 +157,35 @@ export const certificates = pgTable("certificates", {
   subject: text("subject").notNull(),
   issuer: text("issuer").notNull(),
   notAfter: timestamptz("not_after").notNull(),
+  /** SHA-256 of the SubjectPublicKeyInfo: the key's identity across renewed certificates. Null only in rows stored before it existed, until db/backfill-keys.ts fills them on open. */
+  publicKeySha256: text("public_key_sha256"),
 });
+
+export const KEY_ADMISSIONS = ["first-key", "trusted-ca", "existing"] as const satisfies readonly KeyAdmission[];
+
+/**
+ * Key continuity (PRODUCT.md): the keys that may publish for an endorser email. The first key to
+ * publish for an email is recorded ("first-key"); another key is admitted only with a certificate
+ * from a trusted CA carrying that email ("trusted-ca"). "existing": published before this table was
+ * introduced. An upload for the email signed by any other key is not published.
+ */
+export const endorserKeys = pgTable(
+  "endorser_keys",
+  {
+    email: text("email").notNull(),
+    publicKeySha256: text("public_key_sha256").notNull(),
+    admittedBy: text("admitted_by").$type<KeyAdmission>().notNull(),
+    /** The certificate it was first seen in (its subject and issuer say whose key it is). */
+    firstCertificate: text("first_certificate")
+      .notNull()
+      .references(() => certificates.fingerprint),
+    admittedAt: timestamptz("admitted_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.email, t.publicKeySha256] }),
+    check("endorser_keys_admitted_by_check", sql`${t.admittedBy} in ('first-key', 'trusted-ca', 'existing')`),
+  ],
+);
 
 /** A signature summary as stored: its certificate's PEM lives in `certificates`. */
 export type StoredSignature = Omit<SignatureSummary, "certificate"> & { certificate: Omit<SignatureSummary["certificate"], "pem"> };
@@ -172,6 +213,7 @@ export const endorsers = pgTable("endorsers", {
   entryCount: integer("entry_count").notNull(),
 });
 
+/** "replaced" was an outcome before first bytes won (an equal-date upload now gets 409); kept for old rows. */
 export const UPLOAD_OUTCOMES = ["created", "unchanged", "replaced", "refused"] as const;
 export type UploadOutcome = (typeof UPLOAD_OUTCOMES)[number];
 
@@ -217,6 +259,7 @@ export type NewEntryRow = typeof entries.$inferInsert;
 export type EntryDocumentRow = typeof entryDocuments.$inferSelect;
 export type NewEntryDocumentRow = typeof entryDocuments.$inferInsert;
 export type CertificateRow = typeof certificates.$inferSelect;
+export type EndorserKeyRow = typeof endorserKeys.$inferSelect;
 export type EndorserRow = typeof endorsers.$inferSelect;
 export type UploadEventRow = typeof uploadEvents.$inferSelect;
 export type NewUploadEventRow = typeof uploadEvents.$inferInsert;

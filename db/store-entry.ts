@@ -2,13 +2,15 @@ import "server-only";
 /**
  * Storing one verified upload (reference sections 4.5 and 4.7), whole or not at all, in one short
  * transaction:
+ * - signed by a key that may not publish for its email (key continuity, key-continuity.ts): refused, 403;
  * - newer than the latest entry of its (identifier, email): inserted and made the latest ("created");
- * - the same endorsement date as the latest: the same bytes change nothing ("unchanged"), other bytes
- *   replace the stored entry ("replaced"): re-uploading is idempotent;
+ * - the same endorsement date as the latest: the same bytes change nothing ("unchanged"); other bytes
+ *   are refused with 409 (first bytes win: the original overwrote, which let anyone swap the stored
+ *   bytes of another's entry for an equivalent copy that still verifies);
  * - older than the latest: refused with "older than latest entry".
  * Concurrent uploads of one (identifier, email) queue on a transaction-level advisory lock, so each
  * sees the other's result; the unique partial index on (identifier, email) where latest is the
- * backstop. The endorsers row and the data version change in the same transaction.
+ * backstop. The endorsers row, the upload event and the data version change in the same transaction.
  */
 import { createHash } from "node:crypto";
 import { and, desc, eq, sql } from "drizzle-orm";
@@ -17,18 +19,21 @@ import { AppError } from "@/lib/errors";
 import type { Inspection } from "@/lib/metadata/inspect";
 import type { Db } from "./client";
 import { noteWrites } from "./maintenance";
+import { transactionsAreExclusive } from "./embedded";
+import { admitSigningKey } from "./key-continuity";
 import { prepareEntry, type PreparedEntry } from "./prepare-entry";
-import { certificates, dataVersion, endorsers, entries, entryDocuments } from "./schema";
+import { certificates, dataVersion, endorsers, entries, entryDocuments, uploadEvents } from "./schema";
+import { uploadEventRow } from "./upload-events";
 import { withDb } from "./with-db";
 
-export type StoreOutcome = "created" | "unchanged" | "replaced";
+export type StoreOutcome = "created" | "unchanged";
 
 export interface StoreInput {
   /** The uploaded bytes, stored exactly. */
   xml: Uint8Array;
   /** inspectMetadata(xml, { include: { rdfJson: true } }) of those bytes; must be valid. */
   inspection: Inspection;
-  /** Who uploaded (recorded by the caller with recordUploadEvent; kept here for logs and hooks). */
+  /** Who uploaded: recorded as the upload event, in the same transaction as the entry (none: no event). */
   source?: { address?: string; userAgent?: string };
 }
 
@@ -42,16 +47,24 @@ type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export async function storeEntry(input: StoreInput): Promise<StoreResult> {
   const prepared = prepareEntry(input.xml, input.inspection);
   return withDb("storing an entry", async (db) => {
-    const result = await db.transaction((tx) => storeInTransaction(tx, prepared));
+    const locking = !transactionsAreExclusive(db);
+    const result = await db.transaction(async (tx) => {
+      const stored = await storeInTransaction(tx, prepared, locking);
+      // In the transaction: an upload answered as failed is never stored, one stored is never unrecorded.
+      if (input.source) await tx.insert(uploadEvents).values(uploadEventRow({ outcome: stored.outcome, key: stored.key, bytes: input.xml.byteLength, ...input.source }));
+      return stored;
+    });
     if (result.outcome !== "unchanged") noteWrites(db, 1);
     return result;
   });
 }
 
-async function storeInTransaction(tx: Tx, prepared: PreparedEntry): Promise<StoreResult> {
+/** `locking`: take the advisory locks (PostgreSQL; the embedded database runs one transaction at a time). */
+async function storeInTransaction(tx: Tx, prepared: PreparedEntry, locking: boolean): Promise<StoreResult> {
   const { key, entry, document } = prepared;
-  await tx.execute(sql`select pg_advisory_xact_lock(${lockKey(key.identifier, key.email)}::bigint)`);
   await tx.insert(certificates).values(prepared.certificate).onConflictDoNothing();
+  await admitSigningKey(tx, prepared, locking);
+  if (locking) await tx.execute(sql`select pg_advisory_xact_lock(${lockKey(key.identifier, key.email)}::bigint)`);
   const [newest] = await tx
     .select({ id: entries.id, created: entries.created, xmlSha256: entries.xmlSha256, latest: entries.latest })
     .from(entries)
@@ -64,14 +77,10 @@ async function storeInTransaction(tx: Tx, prepared: PreparedEntry): Promise<Stor
 
   if (newest && created === newest.created.getTime()) {
     if (newest.xmlSha256 === entry.xmlSha256) return { outcome: "unchanged", key };
-    await tx
-      .update(entries)
-      .set({ ...entry, uploadedAt: sql`now()`, latest: true })
-      .where(eq(entries.id, newest.id));
-    await tx.update(entryDocuments).set(document).where(eq(entryDocuments.entryId, newest.id));
-    await updateEndorser(tx, prepared, 0);
-    await bumpDataVersion(tx);
-    return { outcome: "replaced", key };
+    throw new AppError(
+      "conflict",
+      `an entry for ${key.identifier} by ${key.email} endorsed at ${key.created} is already stored with other content, and the first upload stays: to change it, sign a new entry (a later endorsement date)`,
+    );
   }
 
   if (newest) {

@@ -3,7 +3,7 @@ import "server-only";
 import { and, desc, eq, gte, type SQL } from "drizzle-orm";
 import type { EntryKey } from "@/lib/entries/types";
 import { formatEntryDate, parseEntryDate } from "./dates";
-import { uploadEvents, type UploadOutcome } from "./schema";
+import { uploadEvents, type NewUploadEventRow, type UploadOutcome } from "./schema";
 import { optional } from "./summary";
 import { withDb } from "./with-db";
 
@@ -37,20 +37,26 @@ export interface UploadEvent {
 
 const MAX_TEXT = 1_000;
 
+/** A refusal, on its own (a stored upload's event is written in the store transaction: storeEntry). */
 export async function recordUploadEvent(event: UploadEventInput): Promise<void> {
   await withDb("recording an upload", async (db) => {
-    await db.insert(uploadEvents).values({
-      outcome: event.outcome,
-      problems: (event.problems ?? []).map((p) => p.slice(0, 100)).slice(0, 50),
-      identifier: event.key?.identifier.slice(0, MAX_TEXT) ?? null,
-      email: event.key?.email.slice(0, MAX_TEXT) ?? null,
-      created: event.key ? (parseEntryDate(event.key.created) ?? null) : null,
-      address: event.address?.slice(0, MAX_TEXT) ?? null,
-      userAgent: event.userAgent?.slice(0, MAX_TEXT) ?? null,
-      size: event.bytes ?? null,
-      ...(event.at ? { at: event.at } : {}),
-    });
+    await db.insert(uploadEvents).values(uploadEventRow(event));
   });
+}
+
+/** The row of an event, every attacker-supplied text cut to a bounded length. */
+export function uploadEventRow(event: UploadEventInput): NewUploadEventRow {
+  return {
+    outcome: event.outcome,
+    problems: (event.problems ?? []).map((p) => p.slice(0, 100)).slice(0, 50),
+    identifier: event.key?.identifier.slice(0, MAX_TEXT) ?? null,
+    email: event.key?.email.slice(0, MAX_TEXT) ?? null,
+    created: event.key ? (parseEntryDate(event.key.created) ?? null) : null,
+    address: event.address?.slice(0, MAX_TEXT) ?? null,
+    userAgent: event.userAgent?.slice(0, MAX_TEXT) ?? null,
+    size: event.bytes ?? null,
+    ...(event.at ? { at: event.at } : {}),
+  };
 }
 
 export interface UploadEventFilter {

@@ -81,9 +81,24 @@ test("endorser pages: list, history and tags", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1 })).toContainText("AlmaLinux 9.4 base");
 });
 
-test("unknown pages say so", async ({ page }) => {
-  const response = await page.goto("/metadata/AAAAAAAAAAAAAAAAAAAAAAAAAAA/nobody@example.org/2020-01-01T00:00:00Z");
-  expect(response?.status()).toBe(404);
-  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+test("unknown pages say so, and work: their scripts are allowed by their CSP and they hydrate", async ({ page }) => {
+  const blocked: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy|Refused to (execute|load)/i.test(message.text())) blocked.push(message.text());
+  });
+  for (const path of ["/metadata/AAAAAAAAAAAAAAAAAAAAAAAAAAA/nobody@example.org/2020-01-01T00:00:00Z", "/no/such/page"]) {
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    // Hydrated: the link navigates on the client, so the page's window survives (a blocked script
+    // would leave a plain link and a full page load).
+    await page.evaluate(() => ((window as unknown as { sameWindow: boolean }).sameWindow = true));
+    await page.getByRole("link", { name: "Browse the appliances" }).click();
+    await expect(page).toHaveURL(/\/metadata$/);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    expect(await page.evaluate(() => (window as unknown as { sameWindow?: boolean }).sameWindow)).toBe(true);
+  }
+  expect(blocked).toEqual([]);
+  await page.goto("/no/such/page");
   await page.screenshot({ path: "test-results/screens/desktop-not-found.png", fullPage: true });
 });

@@ -16,7 +16,10 @@ export const errorStatus = {
   not_found: 404,
   method_not_allowed: 405,
   not_acceptable: 406,
+  request_timeout: 408,
+  conflict: 409,
   payload_too_large: 413,
+  uri_too_long: 414,
   unsupported_media_type: 415,
   rate_limited: 429,
   verification_timeout: 503,
@@ -30,8 +33,10 @@ export type ErrorCode = keyof typeof errorStatus;
 export interface AppErrorDetails {
   /** Every problem found in a metadata document, in the order the checks ran. */
   problems?: Problem[];
-  /** Seconds a client should wait before retrying (rate limits). */
+  /** Seconds a client should wait before retrying (rate limits, overload). */
   retryAfter?: number;
+  /** Methods the resource allows (405). */
+  allow?: string;
   [key: string]: unknown;
 }
 

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { env } from "@/lib/env";
+import { baseUrlFrom } from "@/lib/http/request-info";
 import { PageHeader } from "@/components/layout/page-header";
 import { MetadataHowto } from "@/components/upload/metadata-howto";
 import { UploadForm } from "@/components/upload/upload-form";
@@ -30,9 +31,5 @@ export default async function UploadPage() {
 }
 
 async function publicOrigin(): Promise<string> {
-  if (env.PUBLIC_URL) return env.PUBLIC_URL.replace(/\/$/, "");
-  const list = await headers();
-  const host = list.get("x-forwarded-host") ?? list.get("host") ?? "localhost:3000";
-  const proto = list.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? "http";
-  return `${proto}://${host}`;
+  return baseUrlFrom(await headers(), `http://localhost:${env.PORT}`).replace(/\/$/, "");
 }

@@ -1,16 +1,18 @@
 import { Fragment, type ReactNode } from "react";
-import type { EntryDetail } from "@/lib/entries/types";
+import type { CertificateUse, EntryDetail } from "@/lib/entries/types";
+import { ADMISSION_TEXT, CertificateHistory } from "@/components/endorsers/certificate-history";
 import { TrustBadge } from "@/components/entries/trust-badge";
 import { formatFingerprint } from "@/components/format";
 import { DateTime } from "@/components/ui/date-time";
 import { AlertIcon } from "@/components/ui/icons";
 
 /** Who signed, with what, and whether the certificate deserves trust: what the original never showed. */
-export function SignaturePanel({ entry }: { entry: EntryDetail }) {
+export function SignaturePanel({ entry, certificates }: { entry: EntryDetail; certificates: CertificateUse[] }) {
   const { signature, trustEvaluation: trust } = entry;
   const certificate = signature.certificate;
   const keyType = certificate.keyType.length <= 5 ? certificate.keyType.toUpperCase() : certificate.keyType;
   const key = certificate.keyBits ? `${keyType}, ${certificate.keyBits} bits` : keyType;
+  const use = certificates.find((c) => c.fingerprint === certificate.fingerprintSha256);
   return (
     <section aria-labelledby="signature-heading" className="rounded-lg border border-slate-200 bg-white shadow-xs">
       <h2 id="signature-heading" className="border-b border-slate-200 px-4 py-3 text-base font-semibold text-slate-900 sm:px-5">
@@ -47,7 +49,19 @@ export function SignaturePanel({ entry }: { entry: EntryDetail }) {
           <Item label="Algorithms">{signature.description}</Item>
           <Item label="Key">{key}</Item>
           {trust.anchorSubject ? <Item label="Trust anchor">{trust.anchorSubject}</Item> : null}
+          {use ? <Item label="Key continuity">{ADMISSION_TEXT[use.admittedBy]}.</Item> : null}
         </dl>
+
+        {certificates.length > 0 ? (
+          <details className="group" open={certificates.length > 1}>
+            <summary className="cursor-pointer rounded text-sm font-medium text-indigo-700 focus-visible:outline-2 focus-visible:outline-indigo-600">
+              {`Certificates of ${entry.email} (${certificates.length})`}
+            </summary>
+            <div className="mt-2">
+              <CertificateHistory certificates={certificates} currentFingerprint={certificate.fingerprintSha256} />
+            </div>
+          </details>
+        ) : null}
 
         <details className="group">
           <summary className="cursor-pointer rounded text-sm font-medium text-indigo-700 focus-visible:outline-2 focus-visible:outline-indigo-600">Certificate (PEM)</summary>

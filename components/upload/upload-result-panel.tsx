@@ -8,7 +8,6 @@ import type { UploadResult } from "./upload-response";
 const OUTCOMES: Record<string, string> = {
   created: "Metadata entry created",
   unchanged: "This entry was already stored: nothing changed",
-  replaced: "Entry replaced: same endorsement date, new content",
   pending: "Confirmation email sent: the entry is published once you confirm it",
 };
 

@@ -96,9 +96,9 @@ export function unsignedEntry(spec: EntrySpec): string {
 `;
 }
 
-export async function signedUpload(spec: EntrySpec): Promise<Upload> {
-  const signer = await signerFor(spec.email ?? JANE_EMAIL);
-  const xml = Buffer.from(signMetadata(unsignedEntry(spec), credentialsOf(signer), { now: new Date(spec.created) }));
+export async function signedUpload(spec: EntrySpec, signer?: TestIdentity): Promise<Upload> {
+  const identity = signer ?? (await signerFor(spec.email ?? JANE_EMAIL));
+  const xml = Buffer.from(signMetadata(unsignedEntry(spec), credentialsOf(identity), { now: new Date(spec.created), email: spec.email }));
   return inspected(xml);
 }
 
@@ -119,4 +119,18 @@ async function inspected(xml: Buffer): Promise<Upload> {
 
 function escapeXml(value: string): string {
   return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/**
+ * Records the key of `upload` as one that published for its email before key continuity existed
+ * (`existing`): the reference fixtures sign one email with several keys, as the original allowed.
+ */
+export async function admitAsExisting(db: import("../client").Db, upload: Upload): Promise<void> {
+  const { certificates, endorserKeys } = await import("../schema");
+  const certificate = upload.inspection.signature!.certificate;
+  await db
+    .insert(certificates)
+    .values({ fingerprint: certificate.fingerprintSha256, pem: certificate.pem, subject: certificate.subject, issuer: certificate.issuer, notAfter: new Date(certificate.notAfter), publicKeySha256: certificate.publicKeySha256 })
+    .onConflictDoNothing();
+  await db.insert(endorserKeys).values({ email: upload.key.email, publicKeySha256: certificate.publicKeySha256, admittedBy: "existing", firstCertificate: certificate.fingerprintSha256 }).onConflictDoNothing();
 }

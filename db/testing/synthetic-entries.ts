@@ -87,6 +87,7 @@ export function syntheticEntries(template: Upload, options: SyntheticOptions): P
         },
         document: base.document,
         certificate: base.certificate,
+        signingKey: base.signingKey,
       });
     }
   }

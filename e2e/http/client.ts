@@ -1,4 +1,5 @@
 /** curl-like requests for the HTTP tests: exact bytes in, status, headers and text out. */
+import http from "node:http";
 import { readFixture } from "@/lib/metadata/__tests__/fixtures";
 
 export interface Reply {
@@ -35,4 +36,68 @@ export function errorText(reply: Reply): string | undefined {
 /** How many entries a `<metadata>` list holds. */
 export function countEntries(reply: Reply): number {
   return reply.text.match(/<rdf:RDF[\s>]/g)?.length ?? 0;
+}
+
+export interface RawReply {
+  status: number;
+  headers: import("node:http").IncomingHttpHeaders;
+  text: string;
+  /** Milliseconds from sending the request to the end of the reply. */
+  ms: number;
+  /** The server answered 100 Continue. */
+  continued: boolean;
+}
+
+export interface RawOptions {
+  method?: string;
+  /** Sent as it is on the request line (no normalisation, `*` allowed). */
+  target: string;
+  headers?: Record<string, string>;
+  /** Written after the headers; leave out to send headers only (a body that never arrives). */
+  body?: Buffer | string;
+  /** Give up after this long (the reply is then status 0). */
+  timeoutMs?: number;
+}
+
+/** One request on its own connection through node:http, for what fetch refuses to send (TRACE, `*`, lying Content-Length). */
+export function rawRequest(base: string, options: RawOptions): Promise<RawReply> {
+  const { hostname, port } = new URL(base);
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: hostname, port, method: options.method ?? "GET", path: options.target, headers: options.headers, agent: false, setHost: true });
+    let continued = false;
+    const timer = setTimeout(() => {
+      req.destroy();
+      resolve({ status: 0, headers: {}, text: "", ms: performance.now() - started, continued });
+    }, options.timeoutMs ?? 30_000);
+    req.on("continue", () => {
+      continued = true;
+      if (options.body !== undefined) req.end(options.body);
+    });
+    req.on("response", (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => {
+        clearTimeout(timer);
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString("utf8"), ms: performance.now() - started, continued });
+      });
+      res.on("error", reject);
+    });
+    // A reply to CONNECT comes as a "connect" event, whatever its status.
+    req.on("connect", (res, socket) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve({ status: res.statusCode ?? 0, headers: res.headers, text: "", ms: performance.now() - started, continued });
+    });
+    req.on("error", (error) => {
+      clearTimeout(timer);
+      // The server may close a refused upload's connection while the body is still being written.
+      if ((error as NodeJS.ErrnoException).code === "ECONNRESET" || (error as NodeJS.ErrnoException).code === "EPIPE") return;
+      reject(error);
+    });
+    const expectsContinue = Object.entries(options.headers ?? {}).some(([k, v]) => k.toLowerCase() === "expect" && /100-continue/i.test(v));
+    if (expectsContinue) req.flushHeaders();
+    else if (options.body !== undefined) req.end(options.body);
+    else req.flushHeaders();
+  });
 }

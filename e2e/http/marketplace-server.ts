@@ -1,7 +1,8 @@
 /**
- * A production Marketplace server for the HTTP tests: `next start` of the build in .next on a free
- * port, on a fresh embedded database (PGlite in a temp DATA_DIR) or, with TEST_DATABASE=postgres, on a
- * fresh database of the PostgreSQL server the test run started.
+ * A production Marketplace server for the HTTP tests: the server process (dist/server/main.mjs, what
+ * `npm start` runs) over the build in .next, on a free port, on a fresh embedded database (PGlite in a
+ * temp DATA_DIR) or, with TEST_DATABASE=postgres, on a fresh database of the PostgreSQL server the
+ * test run started.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -10,28 +11,39 @@ import path from "node:path";
 import { createTestDatabaseUrl } from "@/db/testing/postgres-database";
 import { freePort } from "@/db/testing/postgres-server";
 import { packageRoot } from "@/lib/metadata/workers/worker-path";
+import { copyPgliteTemplate } from "./pglite-template";
 
 export interface MarketplaceServer {
   url: string;
+  /** The server process (no wrapper in between). */
+  pid: number;
+  dataDir: string;
   stop(): Promise<void>;
   /** Everything the server printed, for failure messages. */
   output(): string;
 }
 
-export async function startMarketplace(env: Record<string, string> = {}): Promise<MarketplaceServer> {
+export interface StartOptions {
+  /** Another server's data directory (the lock tests); default a fresh one, removed on stop. */
+  dataDir?: string;
+}
+
+export async function startMarketplace(env: Record<string, string> = {}, options: StartOptions = {}): Promise<MarketplaceServer> {
   const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "marketplace-http-"));
-  const database = process.env.TEST_DATABASE === "postgres" ? { DATABASE_URL: await createTestDatabaseUrl() } : {};
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "marketplace-http-"));
+  const database = process.env.TEST_DATABASE === "postgres" && !env.DATABASE_URL ? { DATABASE_URL: await createTestDatabaseUrl() } : {};
+  if (!options.dataDir && !database.DATABASE_URL && !env.DATABASE_URL) copyPgliteTemplate(dataDir);
   let output = "";
-  const child: ChildProcess = spawn(process.execPath, [path.join(packageRoot(), "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child: ChildProcess = spawn(process.execPath, [serverEntry()], {
     cwd: packageRoot(),
     env: {
       PATH: process.env.PATH ?? "",
       HOME: process.env.HOME ?? "/root",
       NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
       DATA_DIR: dataDir,
       DEMO_DATA: "off",
-      UPLOAD_CONFIRMATION: "off",
       UPLOAD_RATE_LIMIT: "100000",
       LOG_LEVEL: "warn",
       ...database,
@@ -45,15 +57,24 @@ export async function startMarketplace(env: Record<string, string> = {}): Promis
   await waitForHealth(url, child, () => output);
   return {
     url,
+    pid: child.pid as number,
+    dataDir,
     output: () => output,
     stop: async () => {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         child.kill("SIGTERM");
         await new Promise((resolve) => child.once("exit", resolve));
       }
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The bundled server process; `npm run build:workers` (run by the test command first) makes it. */
+export function serverEntry(): string {
+  const entry = path.join(packageRoot(), "dist", "server", "main.mjs");
+  if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run "npm run build:workers" first`);
+  return entry;
 }
 
 async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {

@@ -10,7 +10,8 @@ import { DEFAULT_LIST_QUERY, DEFAULT_PAGE_SIZE, ENTRY_DATE_PATTERN, MAX_PAGE_SIZ
 
 export * from "./list-query-core";
 
-const text = z.string().trim().max(200, "is longer than 200 characters");
+// A control character (a NUL above all) can match nothing and PostgreSQL refuses it in text.
+const text = z.string().trim().max(200, "is longer than 200 characters").regex(/^[^\u0000-\u001f\u007f]*$/, "contains a control character");
 const optionalText = text.optional().transform((v) => (v === "" ? undefined : v));
 
 /** The web and JSON API parameters (all optional, all strings in the URL). */

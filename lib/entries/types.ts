@@ -88,3 +88,22 @@ export interface Facets {
   kind: string[];
   endorsers: Array<{ email: string; name: string }>;
 }
+
+/** How a key came to be allowed to publish for an email (key continuity, db/key-continuity.ts). */
+export type KeyAdmission = "first-key" | "trusted-ca" | "existing";
+
+/** One certificate that has published for an endorser email: the endorser's certificate history. */
+export interface CertificateUse {
+  fingerprint: string;
+  subject: string;
+  issuer: string;
+  /** ISO 8601 */
+  notAfter: string;
+  /** SHA-256 of the public key (SubjectPublicKeyInfo), hex. */
+  publicKeySha256: string;
+  admittedBy: KeyAdmission;
+  entries: number;
+  /** `yyyy-MM-ddTHH:mm:ssZ` of its first and last endorsement. */
+  firstEndorsed: string;
+  lastEndorsed: string;
+}

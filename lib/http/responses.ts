@@ -7,20 +7,28 @@ import { AppError, toAppError } from "@/lib/errors";
 import { logger } from "@/lib/server/logger";
 import { escapeXml } from "./escape";
 import { errorRepresentation, type Representation } from "./negotiate";
-import { BASE_SECURITY_HEADERS } from "./security-headers";
+import { BASE_SECURITY_HEADERS, DATA_HEADERS, STATUS_PAGE_CSP } from "./security-headers";
 
 export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="no"?>';
 
 export function textResponse(status: number, body: string, headers: Record<string, string> = {}): Response {
-  return new Response(body, { status, headers: { ...BASE_SECURITY_HEADERS, "Content-Type": "text/plain; charset=utf-8", ...headers } });
+  return new Response(body, { status, headers: { ...DATA_HEADERS, "Content-Type": "text/plain; charset=utf-8", ...headers } });
 }
 
-export function xmlResponse(status: number, body: string | Uint8Array, headers: Record<string, string> = {}): Response {
-  return new Response(body as BodyInit, { status, headers: { ...BASE_SECURITY_HEADERS, "Content-Type": "application/xml; charset=utf-8", ...headers } });
+export function xmlResponse(status: number, body: BodyInit, headers: Record<string, string> = {}): Response {
+  return new Response(body, { status, headers: { ...DATA_HEADERS, "Content-Type": "application/xml; charset=utf-8", ...headers } });
 }
 
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { ...BASE_SECURITY_HEADERS, "Content-Type": "application/json; charset=utf-8", ...headers } });
+  return new Response(JSON.stringify(body), { status, headers: { ...DATA_HEADERS, "Content-Type": "application/json; charset=utf-8", ...headers } });
+}
+
+/** The HTML status page of the original (errors, 201 for browsers), with a CSP that allows no script. */
+export function htmlResponse(status: number, page: string, headers: Record<string, string> = {}): Response {
+  return new Response(page, {
+    status,
+    headers: { ...BASE_SECURITY_HEADERS, "Content-Security-Policy": STATUS_PAGE_CSP, "Content-Type": "text/html; charset=utf-8", ...headers },
+  });
 }
 
 export function htmlStatusPage(status: number, title: string, description: string): string {
@@ -37,10 +45,7 @@ export function legacyErrorResponse(request: Request, error: unknown): Response 
   const description = appError.message;
   if (representation === "xml") return xmlResponse(appError.status, `${XML_DECLARATION}<error>${escapeXml(description)}</error>`, headers);
   if (representation === "json") return jsonResponse(appError.status, { [String(appError.status)]: description }, headers);
-  return new Response(htmlStatusPage(appError.status, "Error", description), {
-    status: appError.status,
-    headers: { ...BASE_SECURITY_HEADERS, "Content-Type": "text/html; charset=utf-8", ...headers },
-  });
+  return htmlResponse(appError.status, htmlStatusPage(appError.status, "Error", description), headers);
 }
 
 /** An error of the JSON API: `{ error: { code, message, problems? } }`. */
@@ -52,7 +57,10 @@ export function apiErrorResponse(request: Request, error: unknown): Response {
 }
 
 function retryHeaders(error: AppError): Record<string, string> {
-  return error.details.retryAfter ? { "Retry-After": String(error.details.retryAfter) } : {};
+  return {
+    ...(error.details.retryAfter ? { "Retry-After": String(error.details.retryAfter) } : {}),
+    ...(error.details.allow ? { Allow: error.details.allow } : {}),
+  };
 }
 
 /** Unexpected errors are logged with their stack and reach the client only as "internal error". */
@@ -64,6 +72,13 @@ function logUnexpected(request: Request, error: unknown): AppError {
   return appError;
 }
 
+/** The error and its causes (a driver error's code and message, cut short), for the server log only. */
 function errorDetails(error: unknown): Record<string, unknown> {
-  return error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { value: String(error) };
+  if (!(error instanceof Error)) return { value: String(error).slice(0, 500) };
+  const causes: Array<Record<string, unknown>> = [];
+  for (let cause = error.cause, depth = 0; cause instanceof Error && depth < 4; cause = cause.cause, depth++) {
+    const code = (cause as { code?: unknown }).code;
+    causes.push({ name: cause.name, message: cause.message.slice(0, 500), ...(typeof code === "string" ? { code } : {}) });
+  }
+  return { name: error.name, message: error.message, stack: error.stack, ...(causes.length > 0 ? { causes } : {}) };
 }

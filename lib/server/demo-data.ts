@@ -1,7 +1,8 @@
 import "server-only";
 /**
- * Demo appliances on the first start of the embedded database (DEMO_DATA=on, no DATABASE_URL): when
- * it holds no entry at all, the demo entries are signed and stored through the same path as uploads.
+ * Demo appliances on the first start of an empty database (DEMO_DATA, on by default for the embedded
+ * database): when it holds no entry at all, the demo entries are signed and stored through the same
+ * path as uploads.
  * With the default trust directory the demo CA is added to it, so the demo shows trusted entries.
  */
 import fs from "node:fs";
@@ -14,7 +15,7 @@ import { logger } from "./logger";
 import { trustConfig } from "./trust-config";
 
 export async function ensureDemoData(): Promise<void> {
-  if (env.DEMO_DATA !== "on" || env.DATABASE_URL) return;
+  if (env.DEMO_DATA !== "on") return;
   if ((await countEntries()) > 0) return;
   const started = Date.now();
   const demo = await buildDemoEntries();

@@ -13,6 +13,8 @@ export function inspector(): MetadataInspector {
     limits: { maxBytes: env.MAX_UPLOAD_BYTES },
     // Uploads beyond this wait list get 503 rather than queueing without end.
     maxQueue: 256,
+    // Checking uploads uses every idle cycle, but yields to the threads that answer requests.
+    niceness: 10,
   });
   return globalForInspector.metadataInspector;
 }

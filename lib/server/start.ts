@@ -1,6 +1,10 @@
 import "server-only";
-/** Start-up of the server process: database open and migrated, demo data, inspection pool warm. */
-import { getDb } from "@/db/client";
+/**
+ * Start-up and shutdown of the application, run by the server process (lib/http-server) through the
+ * hooks instrumentation.ts publishes: the database opened and migrated, demo data, the inspection
+ * pool started; on shutdown both closed (PGlite checkpoints and releases its data-directory lock).
+ */
+import { closeDb, getDb } from "@/db/client";
 import { env } from "@/lib/env";
 import { ensureDemoData } from "./demo-data";
 import { inspector } from "./inspector";
@@ -16,4 +20,8 @@ export async function startServer(): Promise<void> {
     type: env.MARKETPLACE_TYPE,
     trustPolicy: env.TRUST_POLICY,
   });
+}
+
+export async function stopServer(): Promise<void> {
+  await Promise.allSettled([closeDb(), inspector().close()]);
 }

@@ -1,4 +1,6 @@
 /** Liveness for deploys and test runners; also the trivial route bench:list measures as a ceiling. */
+import { textResponse } from "@/lib/http/responses";
+
 export function GET() {
-  return new Response("ok", { headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" } });
+  return textResponse(200, "ok", { "Cache-Control": "no-store" });
 }

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
-import { endorserHistory } from "@/db/entries";
+import { endorserCertificates, endorserHistory } from "@/db/entries";
+import { CertificateHistory } from "@/components/endorsers/certificate-history";
 import { HistoryTable } from "@/components/endorsers/history-table";
 import { parseHistoryRange } from "@/components/endorsers/history-range";
 import { RangeForm } from "@/components/endorsers/range-form";
@@ -21,7 +22,7 @@ export default async function EndorserHistoryPage({ params, searchParams }: Prop
   const email = readSegment(rawEmail);
   const days = parseHistoryRange(range);
   await connection();
-  const items = await endorserHistory(email, days);
+  const [items, certificates] = await Promise.all([endorserHistory(email, days), endorserCertificates(email)]);
   return (
     <>
       <PageHeader title={`History for ${email}`} actions={<RangeForm action={endorserHistoryHref(email)} days={days} />}>
@@ -34,6 +35,18 @@ export default async function EndorserHistoryPage({ params, searchParams }: Prop
         </Link>
       </PageHeader>
       <HistoryTable items={items} days={days} />
+      {certificates.length > 0 ? (
+        <section aria-labelledby="certificates-heading" className="mt-8 space-y-3">
+          <h2 id="certificates-heading" className="text-lg font-semibold text-slate-900">
+            Certificates
+          </h2>
+          <p className="text-sm text-slate-600">
+            Every certificate that has signed entries for {email}. Only these keys may publish for this email; a new key needs a certificate from a trusted CA that
+            carries the email.
+          </p>
+          <CertificateHistory certificates={certificates} />
+        </section>
+      ) : null}
     </>
   );
 }

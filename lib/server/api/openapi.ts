@@ -9,7 +9,7 @@ import { errorStatus } from "@/lib/errors";
 
 const PARAMETER_DOCS: Record<string, string> = {
   status: "valid (default), expired, deprecated, or all",
-  location: "all (default), web (http/https/ftp or none) or pdisk",
+  location: "all (default), web (http/https or none) or pdisk",
   identifier: "exact image identifier (27 characters)",
   email: "exact endorser email",
   created: "exact endorsement date (yyyy-MM-ddTHH:mm:ssZ); lists every entry, not only the latest",
@@ -73,9 +73,10 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           },
           responses: {
             "201": { description: "stored", content: { "application/json": { schema: { $ref: "#/components/schemas/UploadResult" } } } },
-            "200": { description: "already stored (same key): unchanged or replaced", content: { "application/json": { schema: { $ref: "#/components/schemas/UploadResult" } } } },
+            "200": { description: "already stored with the same bytes: nothing changed", content: { "application/json": { schema: { $ref: "#/components/schemas/UploadResult" } } } },
             "400": errorResponse("invalid metadata (every problem listed), older than the latest entry, or no file"),
-            "403": errorResponse("read-only replica, or a cross-site form post"),
+            "403": errorResponse("read-only replica, a cross-site form post, or a key that may not publish for the entry's email (key continuity)"),
+            "409": errorResponse("an entry with the same identifier, email and endorsement date is stored with other bytes: sign a newer one"),
             "413": errorResponse("larger than the upload limit"),
             "415": errorResponse("not XML and not a multipart form"),
             "429": errorResponse("too many uploads; see Retry-After"),
@@ -141,7 +142,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         EntryDetail: { allOf: [{ $ref: "#/components/schemas/EntrySummary" }], type: "object", properties: { metadata: { type: "object" }, signature: { type: "object" }, trustEvaluation: { type: "object" }, uploadedAt: { type: "string" }, xmlBytes: { type: "integer" }, related: { type: "array", items: { $ref: "#/components/schemas/EntrySummary" } } } },
         ListPage: { type: "object", required: ["items", "total", "totalUnfiltered", "page", "pageSize"], properties: { items: { type: "array", items: { $ref: "#/components/schemas/EntrySummary" } }, total: { type: "integer" }, totalUnfiltered: { type: "integer" }, page: { type: "integer" }, pageSize: { type: "integer" }, nextCursor: { type: "string" } } },
         Endorser: { type: "object", properties: { email: { type: "string" }, subject: { type: "string" }, issuer: { type: "string" }, name: { type: "string" }, entries: { type: "integer" }, lastEndorsed: { type: "string" } } },
-        UploadResult: { type: "object", properties: { key: { $ref: "#/components/schemas/EntryKey" }, url: { type: "string" }, outcome: { type: "string", enum: ["created", "unchanged", "replaced"] }, trust: { type: "string" }, warnings: { type: "array", items: { $ref: "#/components/schemas/Problem" } } } },
+        UploadResult: { type: "object", properties: { key: { $ref: "#/components/schemas/EntryKey" }, url: { type: "string" }, outcome: { type: "string", enum: ["created", "unchanged"] }, trust: { type: "string" }, warnings: { type: "array", items: { $ref: "#/components/schemas/Problem" } } } },
       },
     },
   };

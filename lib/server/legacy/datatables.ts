@@ -7,12 +7,11 @@ import { AppError } from "@/lib/errors";
 import { classifyValue, type ListQuery, type SortField } from "@/lib/entries/list-query";
 import type { EntrySummary, ListPage } from "@/lib/entries/types";
 import { STATUSES } from "@/lib/entries/status";
+import { escapeXml } from "@/lib/http/escape";
 
 /** Columns of the original table; iSortCol_0 indexes this list. */
 const COLUMNS: Array<SortField | undefined> = [undefined, "os", "osVersion", "arch", "endorser", "kind", "created", "identifier", undefined, "title", "title"];
 const CONTAINS = ["os", "osVersion", "arch", "email", "kind"] as const;
-/** Without paging the original returned every match; we stop at this many. */
-export const UNPAGED_LIMIT = 10_000;
 
 export interface LegacyListRequest {
   query: ListQuery;
@@ -29,7 +28,8 @@ export function legacyListRequest(params: URLSearchParams, segments: string[]): 
     location: locationOf(params.get("location")),
     sort: "created",
     order: "desc",
-    pageSize: UNPAGED_LIMIT,
+    // Without paging the original returned every match: those lists stream (metadata-resource.ts).
+    pageSize: 100,
     page: 1,
   };
   let filtered = false;
@@ -62,26 +62,34 @@ export function legacyListRequest(params: URLSearchParams, segments: string[]): 
 }
 
 export function dataTablesBody(page: ListPage, echo: number): Record<string, unknown> {
+  return { ...dataTablesHead(page, echo, page.items.length === 0), aaData: page.items.map(dataTablesRow) };
+}
+
+/** Everything but the rows, for a body whose rows stream after it. */
+export function dataTablesHead(totals: Pick<ListPage, "total" | "totalUnfiltered">, echo: number, empty: boolean): Record<string, unknown> {
   return {
     sEcho: echo,
-    iTotalRecords: page.totalUnfiltered,
-    iTotalDisplayRecords: page.total,
-    rMsg: page.items.length === 0 ? "no metadata matching query found" : "",
-    aaData: page.items.map(row),
+    iTotalRecords: totals.totalUnfiltered,
+    iTotalDisplayRecords: totals.total,
+    rMsg: empty ? "no metadata matching query found" : "",
   };
 }
 
-function row(entry: EntrySummary): string[] {
-  const value = (v: string | undefined) => (v === undefined || v === "" ? "null" : v);
+/**
+ * One row. The original page put cells into the table as HTML, and so may other clients of this
+ * protocol: metadata text is escaped for HTML here, so an entry cannot carry markup into them.
+ */
+export function dataTablesRow(entry: EntrySummary): string[] {
+  const value = (v: string | undefined) => (v === undefined || v === "" ? "null" : escapeXml(v));
   return [
     "",
     value(entry.os),
     value(entry.osVersion),
     value(entry.osArch),
-    entry.email,
+    escapeXml(entry.email),
     value(entry.kind),
     entry.created,
-    entry.identifier,
+    escapeXml(entry.identifier),
     value(entry.locations[0]),
     value(entry.description),
     value(entry.title),

@@ -4,17 +4,21 @@ import "server-only";
  * (the pages serve that): the list as `<metadata>` XML or DataTables JSON, one entry as its signed
  * XML or RDF/JSON, the tag mode, and uploads.
  */
-import { findByTag, listEntries, listEntryDocuments } from "@/db/entries";
+import { findByTag, listEntries, streamEntrySummaries } from "@/db/entries";
+import type { ListQuery } from "@/lib/entries/list-query";
 import { AppError } from "@/lib/errors";
 import type { EntryKey } from "@/lib/entries/types";
 import { negotiate } from "@/lib/http/negotiate";
 import { baseUrl, entryPath } from "@/lib/http/request-info";
 import { readCapped } from "@/lib/http/read-body";
-import { htmlStatusPage, jsonResponse, legacyErrorResponse, textResponse, XML_DECLARATION, xmlResponse } from "@/lib/http/responses";
+import { htmlResponse, htmlStatusPage, jsonResponse, legacyErrorResponse, textResponse } from "@/lib/http/responses";
+import { DATA_HEADERS } from "@/lib/http/security-headers";
+import { STREAM_CACHE_CONTROL, streamBody } from "@/lib/http/stream-body";
 import { errorRepresentation } from "@/lib/http/negotiate";
-import { BASE_SECURITY_HEADERS } from "@/lib/http/security-headers";
 import { uploadMetadata } from "../upload";
-import { dataTablesBody, legacyListRequest } from "./datatables";
+import { dataTablesBody, dataTablesHead, dataTablesRow, legacyListRequest } from "./datatables";
+import { metadataListResponse } from "./metadata-list";
+import { placeForWholeList } from "./unpaged-gate";
 import { entryDocumentResponse, notFound } from "./entry-representation";
 
 const NO_MATCH = "no metadata matching query found";
@@ -57,11 +61,35 @@ export async function postMetadata(request: Request, segments: string[]): Promis
 
 async function listResponse(params: URLSearchParams, segments: string[], representation: "xml" | "json"): Promise<Response> {
   const { query, echo, paged, filtered } = legacyListRequest(params, segments);
-  if (representation === "json") return jsonResponse(200, dataTablesBody(await listEntries(query), echo));
-  const documents = await listEntryDocuments(query, { all: !paged });
-  if (documents.length === 0 && filtered) throw new AppError("not_found", NO_MATCH);
-  const body = documents.map((d) => Buffer.from(d).toString("utf8").replace(/^\uFEFF?<\?xml[^?]*\?>\s*/, "")).join("");
-  return xmlResponse(200, `${XML_DECLARATION}<metadata>${body}</metadata>`);
+  if (representation === "xml") return metadataListResponse(query, { paged, filtered });
+  if (paged) return jsonResponse(200, dataTablesBody(await listEntries(query), echo));
+  return dataTablesStream(query, echo);
+}
+
+/** The unpaged DataTables body: the totals first, then every matching row as the walk reaches it. */
+async function dataTablesStream(query: ListQuery, echo: number): Promise<Response> {
+  const release = await placeForWholeList(query);
+  try {
+    const totals = await listEntries({ ...query, pageSize: 1, page: 1 });
+    const head = JSON.stringify(dataTablesHead(totals, echo, totals.total === 0));
+    async function* chunks(): AsyncGenerator<string> {
+      yield `${head.slice(0, -1)},"aaData":[`;
+      let first = true;
+      for await (const batch of streamEntrySummaries(query)) {
+        if (batch.length === 0) continue;
+        yield `${first ? "" : ","}${batch.map((entry) => JSON.stringify(dataTablesRow(entry))).join(",")}`;
+        first = false;
+      }
+      yield "]}";
+    }
+    return new Response(streamBody(chunks(), { finish: release }), {
+      status: 200,
+      headers: { ...DATA_HEADERS, "Content-Type": "application/json; charset=utf-8", "Cache-Control": STREAM_CACHE_CONTROL },
+    });
+  } catch (error) {
+    release();
+    throw error;
+  }
 }
 
 /** Tag mode: the tag is URL-decoded (by the router) and stripped of surrounding double quotes. */
@@ -80,7 +108,7 @@ function created(request: Request, key: EntryKey): Response {
       "<p><a href=\"/metadata\">",
       `<p><a href="/${entryPath(key)}">See the new entry</a> · <a href="/metadata">`,
     );
-    return new Response(page, { status: 201, headers: { ...BASE_SECURITY_HEADERS, "Content-Type": "text/html; charset=utf-8", Location: location } });
+    return htmlResponse(201, page, { Location: location });
   }
   return textResponse(201, "metadata entry created", { Location: location });
 }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { cache } from "react";
-import { entriesForImage, getEntry } from "@/db/entries";
+import { endorserCertificates, entriesForImage, getEntry } from "@/db/entries";
 import { EntryFacts } from "@/components/entry/entry-facts";
 import { EntryHeader } from "@/components/entry/entry-header";
 import { entryTitle } from "@/components/entry/entry-title";
@@ -30,7 +30,7 @@ export default async function EntryPage({ params }: { params: Params }) {
   const [identifier, email, created] = [readSegment(a), readSegment(b), readSegment(c)];
   const entry = await loadEntry(identifier, email, created);
   if (!entry) notFound();
-  const related = await entriesForImage(identifier);
+  const [related, certificates] = await Promise.all([entriesForImage(identifier), endorserCertificates(email)]);
   return (
     <article>
       <EntryHeader entry={entry} />
@@ -39,7 +39,7 @@ export default async function EntryPage({ params }: { params: Params }) {
           <EntryFacts entry={entry} />
         </div>
         <div className="min-w-0 lg:col-start-2 lg:row-span-2 lg:row-start-1">
-          <SignaturePanel entry={entry} />
+          <SignaturePanel entry={entry} certificates={certificates} />
         </div>
         <div className="min-w-0 lg:col-start-1">
           <RelatedEntries current={entry} entries={related} />

@@ -1,0 +1,44 @@
+import type { IncomingMessage } from "node:http";
+import { describe, expect, it } from "vitest";
+import { Admission, laneOf } from "./admission";
+
+const req = (method = "GET") => ({ method, headers: {} }) as IncomingMessage;
+
+describe("admission", () => {
+  it("sorts requests into lanes: health and assets free, pages apart from the APIs", () => {
+    expect(laneOf(req(), "/api/health")).toBe("free");
+    expect(laneOf(req(), "/_next/static/chunks/a.js")).toBe("free");
+    expect(laneOf(req(), "/api/v1/entries")).toBe("request");
+    expect(laneOf(req(), "/api/stratuslab/metadata")).toBe("request");
+    expect(laneOf(req("POST"), "/metadata")).toBe("request");
+    expect(laneOf(req(), "/metadata")).toBe("page");
+    expect(laneOf(req(), "/upload")).toBe("page");
+  });
+
+  it("runs at most the lane's number at once, admits the waiting in order, and refuses beyond the bounds", async () => {
+    const admission = new Admission({ page: { inFlight: 2, waiting: 2, maxWaitMs: 50 }, request: { inFlight: 1, waiting: 0, maxWaitMs: 50 } });
+    const [a, b] = await Promise.all([admission.enter("page"), admission.enter("page")]);
+    const order: string[] = [];
+    const c = admission.enter("page").then((release) => (order.push("c"), release));
+    const d = admission.enter("page").then((release) => (order.push("d"), release));
+    await expect(admission.enter("page")).rejects.toMatchObject({ code: "unavailable", details: { retryAfter: 5 } });
+    a();
+    b();
+    (await c)();
+    (await d)();
+    expect(order).toEqual(["c", "d"]);
+    const held = await admission.enter("request");
+    await expect(admission.enter("request")).rejects.toMatchObject({ code: "unavailable", details: { retryAfter: 5 } });
+    held();
+    // Free requests never wait.
+    await Promise.all(Array.from({ length: 100 }, () => admission.enter("free")));
+  });
+
+  it("refuses a request that waited longer than the lane allows", async () => {
+    const admission = new Admission({ page: { inFlight: 1, waiting: 5, maxWaitMs: 20 }, request: { inFlight: 1, waiting: 5, maxWaitMs: 20 } });
+    const held = await admission.enter("page");
+    await expect(admission.enter("page")).rejects.toThrow("busy");
+    held();
+    (await admission.enter("page"))();
+  });
+});

@@ -1,0 +1,47 @@
+/**
+ * Admission of requests to the application, so an overload becomes a short wait or a 503 with
+ * Retry-After rather than a server that answers nothing, health checks included. Requests are sorted
+ * into lanes, each with a bound on the requests in flight and on those waiting (first come, first
+ * served), and a longest wait:
+ * - health checks and build assets never wait;
+ * - HTML pages, whose rendering costs the event loop tens of milliseconds each, run a few at a time,
+ *   so the many that may be asked at once cannot crowd out the API and the health check;
+ * - everything else (the APIs, the original protocol, uploads) in a wider lane.
+ */
+import type { IncomingMessage } from "node:http";
+import { ConcurrencyGate } from "@/lib/server/concurrency-gate";
+
+export type Lane = "free" | "page" | "request";
+
+export interface LaneLimits {
+  inFlight: number;
+  waiting: number;
+  maxWaitMs: number;
+}
+
+const FREE = /^\/(api\/health$|_next\/static\/|favicon\.ico$|icon\.svg$|robots\.txt$)/;
+
+/** `path` after routing (serve.ts): the original protocol's data requests are under /api/stratuslab by now. */
+export function laneOf(req: IncomingMessage, path: string): Lane {
+  if (FREE.test(path)) return "free";
+  if (path.startsWith("/api/") || path.startsWith("/_next/")) return "request";
+  return req.method === "GET" || req.method === "HEAD" ? "page" : "request";
+}
+
+const BUSY = "the Marketplace is busy; try again in a few seconds";
+const BUSY_RETRY_SECONDS = 5;
+
+/** Each lane is a concurrency gate; `enter` rejects with AppError("unavailable") (503 with Retry-After). */
+export class Admission {
+  private readonly lanes: Record<Exclude<Lane, "free">, ConcurrencyGate>;
+
+  constructor(limits: Record<Exclude<Lane, "free">, LaneLimits>) {
+    const gate = ({ inFlight, waiting, maxWaitMs }: LaneLimits) =>
+      new ConcurrencyGate({ limit: inFlight, maxWaiting: waiting, maxWaitMs, retryAfterSeconds: BUSY_RETRY_SECONDS, busyMessage: BUSY });
+    this.lanes = { page: gate(limits.page), request: gate(limits.request) };
+  }
+
+  enter(lane: Lane): Promise<() => void> {
+    return lane === "free" ? Promise.resolve(() => undefined) : this.lanes[lane].acquire();
+  }
+}

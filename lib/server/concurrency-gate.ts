@@ -1,0 +1,63 @@
+/**
+ * At most `limit` holders at once, at most `maxWaiting` waiting for at most `maxWaitMs`; anyone
+ * beyond gets AppError("unavailable") with Retry-After (a 503), never an unbounded wait. Used for the
+ * unpaged lists, which each keep a connection busy for as long as their client reads, and for the
+ * server process's admission lanes (lib/http-server/admission.ts).
+ */
+import { AppError } from "@/lib/errors";
+
+export interface GateOptions {
+  limit: number;
+  maxWaiting: number;
+  maxWaitMs: number;
+  retryAfterSeconds: number;
+  /** Says what is busy and what to do instead. */
+  busyMessage: string;
+}
+
+export class ConcurrencyGate {
+  private held = 0;
+  private readonly waiting: Array<{ grant: () => void; timer: NodeJS.Timeout }> = [];
+
+  constructor(private readonly options: GateOptions) {}
+
+  /** Resolves with the release function once a place is free. */
+  acquire(): Promise<() => void> {
+    if (this.held < this.options.limit) return Promise.resolve(this.grant());
+    if (this.waiting.length >= this.options.maxWaiting) return Promise.reject(this.busy());
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        grant: () => resolve(this.grant()),
+        timer: setTimeout(() => {
+          const index = this.waiting.indexOf(waiter);
+          if (index !== -1) this.waiting.splice(index, 1);
+          reject(this.busy());
+        }, this.options.maxWaitMs),
+      };
+      this.waiting.push(waiter);
+    });
+  }
+
+  get inUse(): number {
+    return this.held;
+  }
+
+  private grant(): () => void {
+    this.held += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.held -= 1;
+      const next = this.waiting.shift();
+      if (next) {
+        clearTimeout(next.timer);
+        next.grant();
+      }
+    };
+  }
+
+  private busy(): AppError {
+    return new AppError("unavailable", this.options.busyMessage, { retryAfter: this.options.retryAfterSeconds });
+  }
+}

@@ -1,0 +1,72 @@
+import "server-only";
+/**
+ * The original `<metadata>` list (reference section 4.3): the XML declaration, then each listed entry's
+ * stored document with its own declaration (and byte-order mark) removed, then `</metadata>`. Written
+ * as a stream from the database: a list of any length costs the memory of a few documents.
+ */
+import { listEntryDocuments, streamEntryDocuments } from "@/db/entries";
+import type { ListQuery } from "@/lib/entries/list-query";
+import { AppError } from "@/lib/errors";
+import { XML_DECLARATION, xmlResponse } from "@/lib/http/responses";
+import { STREAM_CACHE_CONTROL, streamBody } from "@/lib/http/stream-body";
+import { placeForWholeList } from "./unpaged-gate";
+
+const NO_MATCH = "no metadata matching query found";
+const BOM = [0xef, 0xbb, 0xbf];
+const DECLARATION_START = Buffer.from("<?xml");
+const DECLARATION_END = Buffer.from("?>");
+
+export async function metadataListResponse(query: ListQuery, options: { paged: boolean; filtered: boolean }): Promise<Response> {
+  const release = options.paged ? () => undefined : await placeForWholeList(query);
+  const documents = options.paged ? fromArray(await listEntryDocuments(query).catch(releasing(release))) : streamEntryDocuments(query);
+  let first: IteratorResult<Uint8Array>;
+  try {
+    first = await documents.next();
+  } catch (error) {
+    release();
+    throw error;
+  }
+  if (first.done && options.filtered) {
+    release();
+    throw new AppError("not_found", NO_MATCH);
+  }
+  return xmlResponse(200, streamBody(listChunks(first, documents), { finish: release }), { "Cache-Control": STREAM_CACHE_CONTROL });
+}
+
+async function* listChunks(first: IteratorResult<Uint8Array>, rest: AsyncIterator<Uint8Array>): AsyncGenerator<Uint8Array | string> {
+  yield `${XML_DECLARATION}<metadata>`;
+  try {
+    if (!first.done) {
+      yield withoutDeclaration(first.value);
+      for (let next = await rest.next(); !next.done; next = await rest.next()) yield withoutDeclaration(next.value);
+    }
+  } finally {
+    await rest.return?.(undefined);
+  }
+  yield "</metadata>";
+}
+
+/** The document without a leading byte-order mark, XML declaration and the white space after it. */
+export function withoutDeclaration(document: Uint8Array): Uint8Array {
+  const bytes = Buffer.from(document.buffer, document.byteOffset, document.byteLength);
+  let start = BOM.every((b, i) => bytes[i] === b) ? BOM.length : 0;
+  if (bytes.subarray(start, start + DECLARATION_START.length).equals(DECLARATION_START)) {
+    const end = bytes.indexOf(DECLARATION_END, start);
+    if (end !== -1) {
+      start = end + DECLARATION_END.length;
+      while (start < bytes.length && [0x20, 0x09, 0x0a, 0x0d].includes(bytes[start] as number)) start += 1;
+    }
+  }
+  return bytes.subarray(start);
+}
+
+async function* fromArray<T>(items: T[]): AsyncGenerator<T> {
+  yield* items;
+}
+
+function releasing(release: () => void): (error: unknown) => never {
+  return (error) => {
+    release();
+    throw error;
+  };
+}

@@ -8,7 +8,7 @@
  * answered 201 is stored and downloads byte for byte. Goals (issue 6): 0 errors, everything stored,
  * read p99 <= 2 s, health never slower than 1 s.
  *
- * SOAK_SECONDS, SOAK_UPLOADERS, SOAK_READERS change the load; SOAK_BACKENDS=pglite|postgres one backend.
+ * SOAK_SECONDS, SOAK_UPLOADERS, SOAK_READERS change the load; SOAK_NODE_ARGS go to the server's node; SOAK_BACKENDS=pglite|postgres one backend.
  */
 import http from "node:http";
 import os from "node:os";
@@ -108,7 +108,10 @@ async function phase(base: string, seconds: number, uploaders: number, toUpload:
     ];
   };
   let next = 0;
+  // Clients do not all start at the same instant: each begins at a random moment of its first period.
+  const stagger = (ms: number) => new Promise((r) => setTimeout(r, Math.random() * ms));
   const uploader = async () => {
+    await stagger(1_000);
     while (performance.now() < deadline && next < toUpload.length) {
       const doc = toUpload[next++] as Doc;
       const started = performance.now();
@@ -126,6 +129,7 @@ async function phase(base: string, seconds: number, uploaders: number, toUpload:
     }
   };
   const reader = async (r: number) => {
+    await stagger(THINK_MS * 1.5);
     for (let i = r; performance.now() < deadline; i++) {
       const paths = readPaths(i);
       const [path, accept] = paths[i % paths.length] as [string, string];
@@ -188,7 +192,9 @@ function line(name: string, r: PhaseResult): string {
 async function run(backend: string, env: Record<string, string>): Promise<boolean> {
   const seeded = await makeDocs(SEEDED);
   const toUpload = await makeDocs(Math.ceil(UPLOADERS * SECONDS * 1.5));
-  const server = await startMarketplace({ LOG_LEVEL: "error", UPLOAD_RATE_LIMIT: "1000000", ...env });
+  // SOAK_NODE_ARGS go to the server's node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where its time goes).
+  const nodeArgs = process.env.SOAK_NODE_ARGS?.split(" ").filter(Boolean);
+  const server = await startMarketplace({ LOG_LEVEL: "error", UPLOAD_RATE_LIMIT: "1000000", ...env }, { nodeArgs });
   if (process.env.SOAK_DEBUG) setInterval(() => { const out = server.output(); process.stderr.write(out.slice(debugSeen)); debugSeen = out.length; }, 1000).unref();
   try {
     for (let i = 0; i < seeded.length; i += 10) {

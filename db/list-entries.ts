@@ -3,16 +3,16 @@ import "server-only";
  * Listings (reference section 4.3): one page of entry summaries with both totals, and the stored
  * documents of one page for the XML list. Whole lists stream instead (stream-entries.ts).
  */
-import { and, count, eq, type SQL } from "drizzle-orm";
+import { and, count, type SQL } from "drizzle-orm";
 import type { ListQuery } from "@/lib/entries/list-query";
 import type { ListPage } from "@/lib/entries/types";
 import type { Db } from "./client";
 import { decodeCursor, encodeCursor, queryFingerprint, type CursorPosition } from "./cursor";
 import { ListCache, readDataVersion } from "./list-cache";
 import { afterCursor, createdText, dependsOnTime, filterConditions, normalizeFilters, orderBy, sortKeyText, unfilteredOf, type Filters } from "./list-sql";
-import { entries, entryDocuments } from "./schema";
+import { entries } from "./schema";
 import { summaryColumns, toSummary } from "./summary";
-import { documentBytes, documentText } from "./document-bytes";
+import { readDocuments } from "./document-bytes";
 import { withDb } from "./with-db";
 
 /** Larger pages are cut to this (the API allows 100; the original DataTables could ask for more). Whole lists stream (stream-entries.ts). */
@@ -66,15 +66,14 @@ export async function listEntryDocuments(query: ListQuery, options: DocumentsOpt
   return withDb("listing entry documents", async (db) => {
     const conditions = filterConditions(plan.filters, now);
     const paged = plan.position ? [afterCursor(query.sort, query.order, plan.position)] : [];
-    const rows = await db
-      .select({ xml: documentText })
+    const page = await db
+      .select({ id: entries.id })
       .from(entries)
-      .innerJoin(entryDocuments, eq(entryDocuments.entryId, entries.id))
       .where(and(...conditions, ...paged))
       .orderBy(...orderBy(query.sort, query.order))
       .limit(plan.pageSize)
       .offset(plan.offset);
-    return rows.map((row) => documentBytes(row.xml));
+    return readDocuments(db, page.map((row) => row.id));
   });
 }
 

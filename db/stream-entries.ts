@@ -15,10 +15,10 @@ import { and, count, inArray, sql } from "drizzle-orm";
 import type { ListQuery } from "@/lib/entries/list-query";
 import type { EntrySummary } from "@/lib/entries/types";
 import type { CursorPosition } from "./cursor";
-import { documentBytes, documentText } from "./document-bytes";
+import { readDocuments } from "./document-bytes";
 import { ListCache } from "./list-cache";
 import { afterCursor, createdText, dependsOnTime, filterConditions, normalizeFilters, orderBy, sortKeyText } from "./list-sql";
-import { entries, entryDocuments } from "./schema";
+import { entries } from "./schema";
 import { summaryColumns, toSummary } from "./summary";
 import { withDb } from "./with-db";
 
@@ -36,10 +36,7 @@ const BATCH_BYTES = 1024 * 1024;
 /** The stored bytes of every matching entry, in the query's order. */
 export async function* streamEntryDocuments(query: ListQuery, options: StreamOptions = {}): AsyncGenerator<Uint8Array> {
   for await (const ids of groups(query, options)) {
-    const rows = await withDb("reading listed documents", (db) =>
-      db.select({ id: entryDocuments.entryId, xml: documentText }).from(entryDocuments).where(inArray(entryDocuments.entryId, ids)),
-    );
-    yield* inOrder(ids, rows, (row) => documentBytes(row.xml));
+    yield* await withDb("reading listed documents", (db) => readDocuments(db, ids));
   }
 }
 

@@ -79,6 +79,38 @@ describe("FairScheduler", () => {
     expect(order.indexOf("vacuum")).toBeLessThan(3);
   });
 
+  it("runs the statements of the requests that arrived first first, whatever order the statements come in", async () => {
+    const { scheduler, order, advance } = harness();
+    let release!: () => void;
+    const blocker = scheduler.run("write", () => new Promise<void>((r) => (release = r)));
+    advance(100);
+    // A request that arrived at 10 ms sends its second statement after two newer requests' first ones.
+    const done = [
+      scheduler.run("read", async () => void order.push("new 1"), 50),
+      scheduler.run("read", async () => void order.push("new 2"), 60),
+      scheduler.run("read", async () => void order.push("old, 2nd statement"), 10),
+      scheduler.run("read", async () => void order.push("no request")),
+      scheduler.run("read", async () => void order.push("new 1, 2nd statement"), 50),
+    ];
+    release();
+    await Promise.all([blocker, ...done]);
+    expect(order).toEqual(["old, 2nd statement", "new 1", "new 1, 2nd statement", "new 2", "no request"]);
+  });
+
+  it("refuses an overdue operation wherever its request's age put it in the queue", async () => {
+    const { scheduler, op, advance } = harness({ maxWaitMs: 1_000 });
+    let release!: () => void;
+    const blocker = scheduler.run("write", () => new Promise<void>((r) => (release = r)));
+    const overdue = op("read", "queued first, newer request", 1);
+    advance(600);
+    const older = scheduler.run("read", async () => undefined, -5_000);
+    advance(600);
+    release();
+    await blocker;
+    await expect(overdue).rejects.toBeInstanceOf(SchedulerBusyError);
+    await expect(older).resolves.toBeUndefined();
+  });
+
   it("refuses beyond its queue bound and after the longest wait, with a busy error (503)", async () => {
     const { scheduler, op, advance } = harness({ maxQueued: { read: 2, write: 2, maintenance: 1 }, maxWaitMs: 1_000 });
     let release!: () => void;

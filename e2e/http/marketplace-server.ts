@@ -26,6 +26,8 @@ export interface MarketplaceServer {
 export interface StartOptions {
   /** Another server's data directory (the lock tests); default a fresh one, removed on stop. */
   dataDir?: string;
+  /** Options for the server's node (bench:soak's SOAK_NODE_ARGS, e.g. --cpu-prof). */
+  nodeArgs?: string[];
 }
 
 export async function startMarketplace(env: Record<string, string> = {}, options: StartOptions = {}): Promise<MarketplaceServer> {
@@ -34,7 +36,7 @@ export async function startMarketplace(env: Record<string, string> = {}, options
   const database = process.env.TEST_DATABASE === "postgres" && !env.DATABASE_URL ? { DATABASE_URL: await createTestDatabaseUrl() } : {};
   if (!options.dataDir && !database.DATABASE_URL && !env.DATABASE_URL) copyPgliteTemplate(dataDir);
   let output = "";
-  const child: ChildProcess = spawn(process.execPath, [serverEntry()], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), serverEntry()], {
     cwd: packageRoot(),
     env: {
       PATH: process.env.PATH ?? "",

@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import { describe, expect, it } from "vitest";
 import { Admission, laneOf } from "./admission";
 
-const req = (method = "GET") => ({ method, headers: {} }) as IncomingMessage;
+const req = (method = "GET", contentType?: string) => ({ method, headers: contentType ? { "content-type": contentType } : {} }) as IncomingMessage;
 
 describe("admission", () => {
   it("sorts requests into lanes: health and assets free, pages apart from the APIs", () => {
@@ -10,13 +10,16 @@ describe("admission", () => {
     expect(laneOf(req(), "/_next/static/chunks/a.js")).toBe("free");
     expect(laneOf(req(), "/api/v1/entries")).toBe("request");
     expect(laneOf(req(), "/api/stratuslab/metadata")).toBe("request");
-    expect(laneOf(req("POST"), "/metadata")).toBe("request");
+    expect(laneOf(req("POST"), "/api/stratuslab/metadata")).toBe("write");
+    expect(laneOf(req("POST", "application/xml"), "/api/v1/entries")).toBe("write");
+    expect(laneOf(req("DELETE"), "/api/v1/entries")).toBe("write");
+    expect(laneOf(req("POST", "application/x-www-form-urlencoded"), "/api/stratuslab/metadata")).toBe("request");
     expect(laneOf(req(), "/metadata")).toBe("page");
     expect(laneOf(req(), "/upload")).toBe("page");
   });
 
   it("runs at most the lane's number at once, admits the waiting in order, and refuses beyond the bounds", async () => {
-    const admission = new Admission({ page: { inFlight: 2, waiting: 2, maxWaitMs: 50 }, request: { inFlight: 1, waiting: 0, maxWaitMs: 50 } });
+    const admission = new Admission({ page: { inFlight: 2, waiting: 2, maxWaitMs: 50 }, write: { inFlight: 1, waiting: 0, maxWaitMs: 50 }, request: { inFlight: 1, waiting: 0, maxWaitMs: 50 } });
     const [a, b] = await Promise.all([admission.enter("page"), admission.enter("page")]);
     const order: string[] = [];
     const c = admission.enter("page").then((release) => (order.push("c"), release));
@@ -35,7 +38,8 @@ describe("admission", () => {
   });
 
   it("refuses a request that waited longer than the lane allows", async () => {
-    const admission = new Admission({ page: { inFlight: 1, waiting: 5, maxWaitMs: 20 }, request: { inFlight: 1, waiting: 5, maxWaitMs: 20 } });
+    const lane = { inFlight: 1, waiting: 5, maxWaitMs: 20 };
+    const admission = new Admission({ page: lane, write: lane, request: lane });
     const held = await admission.enter("page");
     await expect(admission.enter("page")).rejects.toThrow("busy");
     held();

@@ -6,12 +6,14 @@
  * - health checks and build assets never wait;
  * - HTML pages, whose rendering costs the event loop tens of milliseconds each, run a few at a time,
  *   so the many that may be asked at once cannot crowd out the API and the health check;
- * - everything else (the APIs, the original protocol, uploads) in a wider lane.
+ * - uploads (and other writes), each costing a document check and a transaction, a few at a time, so a
+ *   flood of them leaves the cores and the database to the readers (they wait their turn instead);
+ * - everything else (the APIs, the original protocol's reads) in a wider lane.
  */
 import type { IncomingMessage } from "node:http";
 import { ConcurrencyGate } from "@/lib/server/concurrency-gate";
 
-export type Lane = "free" | "page" | "request";
+export type Lane = "free" | "page" | "write" | "request";
 
 export interface LaneLimits {
   inFlight: number;
@@ -24,8 +26,12 @@ const FREE = /^\/(api\/health$|_next\/static\/|favicon\.ico$|icon\.svg$|robots\.
 /** `path` after routing (serve.ts): the original protocol's data requests are under /api/stratuslab by now. */
 export function laneOf(req: IncomingMessage, path: string): Lane {
   if (FREE.test(path)) return "free";
+  const isRead = req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS";
+  // The DataTables page posts its query as a form: a read, not an upload.
+  const isFormQuery = req.method === "POST" && /^application\/x-www-form-urlencoded/i.test(req.headers["content-type"] ?? "");
+  if (!isRead && !isFormQuery) return "write";
   if (path.startsWith("/api/") || path.startsWith("/_next/")) return "request";
-  return req.method === "GET" || req.method === "HEAD" ? "page" : "request";
+  return isRead ? "page" : "request";
 }
 
 const BUSY = "the Marketplace is busy; try again in a few seconds";
@@ -38,7 +44,7 @@ export class Admission {
   constructor(limits: Record<Exclude<Lane, "free">, LaneLimits>) {
     const gate = ({ inFlight, waiting, maxWaitMs }: LaneLimits) =>
       new ConcurrencyGate({ limit: inFlight, maxWaiting: waiting, maxWaitMs, retryAfterSeconds: BUSY_RETRY_SECONDS, busyMessage: BUSY });
-    this.lanes = { page: gate(limits.page), request: gate(limits.request) };
+    this.lanes = { page: gate(limits.page), write: gate(limits.write), request: gate(limits.request) };
   }
 
   enter(lane: Lane): Promise<() => void> {

@@ -34,10 +34,12 @@ const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 const SHUTDOWN_GRACE_MS = 10_000;
 /**
  * Requests in flight and waiting, per lane (admission.ts). Pages: a few renders at a time keep the
- * event loop free for everything else; the rest wait, briefly, in order.
+ * event loop free for everything else; writes: a few uploads checked and stored at a time (two
+ * inspection threads, one database) leave the rest to readers; the rest wait, briefly, in order.
  */
 const ADMISSION_LIMITS = {
   page: { inFlight: 4, waiting: 200, maxWaitMs: 15_000 },
+  write: { inFlight: 4, waiting: 1_000, maxWaitMs: 30_000 },
   request: { inFlight: 64, waiting: 4_000, maxWaitMs: 20_000 },
 };
 
@@ -80,11 +82,12 @@ export async function serve(dev: boolean): Promise<void> {
     identify(req, env.trustProxy, port);
     const path = route(req);
     const lane = laneOf(req, path);
+    const arrivedAt = performance.now();
     admission.enter(lane).then(
       (release) => {
         res.once("close", release);
         if (expectsContinue) res.writeContinue();
-        const state: RequestState = { databaseUnavailable: false };
+        const state: RequestState = { databaseUnavailable: false, arrivedAt };
         applyBackstop(res, { path, request: req, state, shuttingDown: () => shuttingDown });
         storage.run(state, () => {
           app.handle(req, res).catch((error: unknown) => {

@@ -17,6 +17,11 @@ export interface ApplicationHooks {
 export interface RequestState {
   /** Set when the database was unavailable while serving this request: a page's 500 becomes 503. */
   databaseUnavailable: boolean;
+  /**
+   * performance.now() when the request arrived: the embedded database runs the statements of older
+   * requests first (db/pglite-worker/fair-scheduler.ts), so each request waits in its queue about once.
+   */
+  arrivedAt: number;
 }
 
 const HOOKS = Symbol.for("appliance-marketplace.application-hooks");

@@ -18,10 +18,9 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the second process to completion. */
-function openInChild(target: string): { status: number | null; stderr: string; ms: number } {
-  const started = Date.now();
-  const result = spawnSync(process.execPath, [...CHILD, target], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
-  return { status: result.status, stderr: result.stderr, ms: Date.now() - started };
+function openInChild(target: string): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [...CHILD, target], { cwd: ROOT, encoding: "utf8", timeout: 100_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 function readOwner(): LockOwner {
@@ -46,14 +45,15 @@ describe("the PGlite data directory lock", () => {
       expect(child.status).toBe(1);
       expect(child.stderr).toContain(`the embedded database ${dataDir} is in use by process ${process.pid}`);
       expect(child.stderr).toContain("DATABASE_URL");
-      // It fails before starting PGlite, which alone takes seconds.
-      expect(child.ms).toBeLessThan(15_000);
+      // The lock is taken before PGlite starts (db/open.ts), so the refusal is the lock's own error, not PGlite's.
+      expect(child.stdout).not.toContain("opened");
     } finally {
       await handle.close();
     }
     expect(fs.existsSync(lockPathFor(dataDir))).toBe(false);
     expect(openInChild(dataDir)).toMatchObject({ status: 0 });
-  });
+    // Two child processes that compile TypeScript: minutes on a loaded machine, and nothing here is timed.
+  }, 240_000);
 
   it("refuses to open the directory of a process that runs, and takes it over once that process is killed", async () => {
     const holder = spawn(process.execPath, [...CHILD, dataDir, "hold"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });

@@ -2,8 +2,8 @@ import "server-only";
 /** The data layer of entries, endorsers and uploads: what pages, API routes and scripts import. */
 export { storeEntry, type StoreInput, type StoreOutcome, type StoreResult } from "./store-entry";
 export { recordUploadEvent, listUploadEvents, type UploadEvent, type UploadEventFilter, type UploadEventInput, type UploadOutcome } from "./upload-events";
-export { listEntries, listEntryDocuments, type DocumentsOptions } from "./list-entries";
-export { listExtent, streamEntryDocuments, streamEntrySummaries, type StreamOptions } from "./stream-entries";
+export { listEntries, type DocumentsOptions } from "./list-entries";
+export { listExtent, streamEntryDocuments, streamEntrySummaries, type DocumentPiece, type StreamOptions } from "./stream-entries";
 export { getEntry, getEntryRdfJson, getEntryXml } from "./get-entry";
 export { entriesForImage } from "./entries-for-image";
 export { findByTag } from "./find-by-tag";

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_LIST_QUERY, SORT_FIELDS, type ListQuery } from "@/lib/entries/list-query";
 import type { EntrySummary } from "@/lib/entries/types";
 import { AppError } from "@/lib/errors";
-import { listEntries, listEntryDocuments, storeEntry, streamEntryDocuments, streamEntrySummaries } from "./entries";
+import { listEntries, storeEntry, streamEntryDocuments, streamEntrySummaries, type DocumentPiece } from "./entries";
 import { identifierOf, signedUpload, type EntrySpec, type Upload } from "./testing/signed-entries";
 import { setupTestDb } from "./testing/test-db";
 
@@ -234,27 +234,48 @@ describe("listEntries: order and pages", () => {
   });
 });
 
-describe("listEntryDocuments", () => {
-  it("returns one page of stored bytes exactly, in the query's order", async () => {
-    const page2 = await listEntryDocuments(query({ pageSize: 2, page: 2 }), { now: NOW });
-    expect(page2.map((d) => Buffer.from(d))).toEqual(["D", "A"].map((n) => uploads[n]!.xml));
-    expect(await listEntryDocuments(query({ email: "nobody@example.org" }), { now: NOW })).toEqual([]);
-  });
-});
-
 async function collect<T>(stream: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const item of stream) out.push(item);
   return out;
 }
 
+/** The streamed pieces put back together, one Buffer per document. */
+async function documents(stream: AsyncIterable<DocumentPiece>): Promise<Buffer[]> {
+  const out: Buffer[][] = [];
+  for await (const piece of stream) {
+    if (piece.first || out.length === 0) out.push([]);
+    out[out.length - 1]!.push(Buffer.from(piece.bytes));
+  }
+  return out.map((parts) => Buffer.concat(parts));
+}
+
+describe("streamEntryDocuments, paged", () => {
+  it("returns one page of stored bytes exactly, in the query's order, whatever the piece size", async () => {
+    for (const chunkBytes of [100, 1_000_000]) {
+      const page2 = await documents(streamEntryDocuments(query({ pageSize: 2, page: 2 }), { now: NOW, paged: true, chunkBytes }));
+      expect(page2, `pieces of ${chunkBytes}`).toEqual(["D", "A"].map((n) => Buffer.from(uploads[n]!.xml)));
+    }
+    expect(await collect(streamEntryDocuments(query({ email: "nobody@example.org" }), { now: NOW, paged: true }))).toEqual([]);
+  });
+
+  it("reads a document larger than a piece in pieces, no larger than asked", async () => {
+    const pieces = await collect(streamEntryDocuments(query({ pageSize: 1 }), { now: NOW, paged: true, batchBytes: 1, chunkBytes: 100 }));
+    expect(pieces.length).toBeGreaterThan(2);
+    expect(pieces.map((p) => p.first)).toEqual(pieces.map((_, i) => i === 0));
+    expect(pieces.every((p) => p.bytes.byteLength <= 100)).toBe(true);
+  });
+});
+
 describe("streamEntryDocuments and streamEntrySummaries", () => {
   it("walk every match exactly once, in the query's order, whatever the batch sizes", async () => {
     const expected = ["G", "F", "D", "A", "H"].map((n) => uploads[n]!.xml);
     for (const batchRows of [1, 2, 3, 200]) {
       for (const batchBytes of [1, 10_000, 10_000_000]) {
-        const documents = await collect(streamEntryDocuments(query({ pageSize: 2 }), { now: NOW, batchRows, batchBytes }));
-        expect(documents.map((d) => Buffer.from(d)), `${batchRows} rows, ${batchBytes} bytes`).toEqual(expected);
+        for (const chunkBytes of [997, 1_000_000]) {
+          const streamed = await documents(streamEntryDocuments(query({ pageSize: 2 }), { now: NOW, batchRows, batchBytes, chunkBytes }));
+          expect(streamed, `${batchRows} rows, ${batchBytes} bytes, pieces of ${chunkBytes}`).toEqual(expected.map((x) => Buffer.from(x)));
+        }
       }
     }
     for (const sort of SORT_FIELDS) {

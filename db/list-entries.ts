@@ -12,7 +12,6 @@ import { ListCache, readDataVersion } from "./list-cache";
 import { afterCursor, createdText, dependsOnTime, filterConditions, normalizeFilters, orderBy, sortKeyText, unfilteredOf, type Filters } from "./list-sql";
 import { entries } from "./schema";
 import { summaryColumns, toSummary } from "./summary";
-import { readDocuments } from "./document-bytes";
 import { withDb } from "./with-db";
 
 /** Larger pages are cut to this (the API allows 100; the original DataTables could ask for more). Whole lists stream (stream-entries.ts). */
@@ -59,22 +58,19 @@ export interface DocumentsOptions {
   now?: Date;
 }
 
-/** The stored signed documents of one page of matching entries, byte for byte, in the query's order. */
-export async function listEntryDocuments(query: ListQuery, options: DocumentsOptions = {}): Promise<Uint8Array[]> {
+/** The ids and document sizes of one page of matching entries, in the query's order (the XML list streams their documents: stream-entries.ts). */
+export async function listPageDocuments(query: ListQuery, options: DocumentsOptions = {}): Promise<Array<{ id: number; xmlBytes: number }>> {
   const now = options.now ?? new Date();
   const plan = planQuery(query);
-  return withDb("listing entry documents", async (db) => {
-    const conditions = filterConditions(plan.filters, now);
-    const paged = plan.position ? [afterCursor(query.sort, query.order, plan.position)] : [];
-    const page = await db
-      .select({ id: entries.id })
+  return withDb("listing entry documents", (db) =>
+    db
+      .select({ id: entries.id, xmlBytes: entries.xmlBytes })
       .from(entries)
-      .where(and(...conditions, ...paged))
+      .where(and(...filterConditions(plan.filters, now), ...(plan.position ? [afterCursor(query.sort, query.order, plan.position)] : [])))
       .orderBy(...orderBy(query.sort, query.order))
       .limit(plan.pageSize)
-      .offset(plan.offset);
-    return readDocuments(db, page.map((row) => row.id));
-  });
+      .offset(plan.offset),
+  );
 }
 
 interface Plan {

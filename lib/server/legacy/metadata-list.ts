@@ -2,9 +2,10 @@ import "server-only";
 /**
  * The original `<metadata>` list (reference section 4.3): the XML declaration, then each listed entry's
  * stored document with its own declaration (and byte-order mark) removed, then `</metadata>`. Written
- * as a stream from the database: a list of any length costs the memory of a few documents.
+ * as a stream from the database, a page as much as a whole list: either costs the memory of a few
+ * pieces of documents, whatever its length.
  */
-import { listEntryDocuments, streamEntryDocuments } from "@/db/entries";
+import { streamEntryDocuments, type DocumentPiece } from "@/db/entries";
 import type { ListQuery } from "@/lib/entries/list-query";
 import { AppError } from "@/lib/errors";
 import { XML_DECLARATION, xmlResponse } from "@/lib/http/responses";
@@ -18,8 +19,8 @@ const DECLARATION_END = Buffer.from("?>");
 
 export async function metadataListResponse(query: ListQuery, options: { paged: boolean; filtered: boolean }): Promise<Response> {
   const release = options.paged ? () => undefined : await placeForWholeList(query);
-  const documents = options.paged ? fromArray(await listEntryDocuments(query).catch(releasing(release))) : streamEntryDocuments(query);
-  let first: IteratorResult<Uint8Array>;
+  const documents = streamEntryDocuments(query, { paged: options.paged });
+  let first: IteratorResult<DocumentPiece>;
   try {
     first = await documents.next();
   } catch (error) {
@@ -33,12 +34,13 @@ export async function metadataListResponse(query: ListQuery, options: { paged: b
   return xmlResponse(200, streamBody(listChunks(first, documents), { finish: release }), { "Cache-Control": STREAM_CACHE_CONTROL });
 }
 
-async function* listChunks(first: IteratorResult<Uint8Array>, rest: AsyncIterator<Uint8Array>): AsyncGenerator<Uint8Array | string> {
+async function* listChunks(first: IteratorResult<DocumentPiece>, rest: AsyncIterator<DocumentPiece>): AsyncGenerator<Uint8Array | string> {
   yield `${XML_DECLARATION}<metadata>`;
+  const bytesOf = (piece: DocumentPiece) => (piece.first ? withoutDeclaration(piece.bytes) : piece.bytes);
   try {
     if (!first.done) {
-      yield withoutDeclaration(first.value);
-      for (let next = await rest.next(); !next.done; next = await rest.next()) yield withoutDeclaration(next.value);
+      yield bytesOf(first.value);
+      for (let next = await rest.next(); !next.done; next = await rest.next()) yield bytesOf(next.value);
     }
   } finally {
     await rest.return?.(undefined);
@@ -58,15 +60,4 @@ export function withoutDeclaration(document: Uint8Array): Uint8Array {
     }
   }
   return bytes.subarray(start);
-}
-
-async function* fromArray<T>(items: T[]): AsyncGenerator<T> {
-  yield* items;
-}
-
-function releasing(release: () => void): (error: unknown) => never {
-  return (error) => {
-    release();
-    throw error;
-  };
 }

@@ -11,6 +11,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inspectMetadata } from "@/lib/metadata/inspect";
 import { sha1ToIdentifier } from "@/lib/metadata/identifier";
+import { MISSING_LOCATION_WARNING } from "@/lib/metadata/location";
 import { toPkcs12 } from "@/lib/metadata/pki/testing/test-pki";
 import { packageRoot } from "@/lib/metadata/workers/worker-path";
 import { fixturePath } from "@/lib/metadata/__tests__/fixtures";
@@ -79,7 +80,8 @@ describe("marketplace build-metadata", () => {
       "build-metadata", image, "--os", "Ubuntu", "--os-version", "24.04", "--os-arch", "x86_64", "--image-version", "1.0",
       "--location", "https://images.example.org/ubuntu.img", "--title", "Ubuntu <LTS> & co", "--comment", "test image",
     ]);
-    expect(result.stderr).not.toContain("location (URL) was not provided");
+    expect(result.stderr).not.toContain("--location");
+    expect(result.stderr).not.toContain("PLACEHOLDER");
     expect(result.code).toBe(0);
     const output = path.join(work, "Ubuntu-24.04-x86_64-base-1.0.xml");
     expect(result.stdout.trim()).toBe(output);
@@ -109,13 +111,22 @@ describe("marketplace build-metadata", () => {
     },
   );
 
-  it("warns when no location is given and honours --output and --no-md5", async () => {
+  it("without --location writes a marked placeholder and names the element and the option; honours --output and --no-md5", async () => {
     const image = path.join(work, "small.img");
     fs.writeFileSync(image, "hello");
     const result = await marketplace(["build-metadata", image, "--no-md5", "-o", path.join(work, "small.xml")]);
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain("Image physical location (URL) was not provided. You'll have to set it manually in the resulting manifest.");
+    expect(result.stderr).toContain(`warning: no --location given, so ${path.join(work, "small.xml")} does not say where to download the image.`);
+    expect(result.stderr).toContain("<slterms:location>https://…/your-image.img</slterms:location>");
+    expect(result.stderr).toContain('"PLACEHOLDER slterms:location" comment');
+    expect(result.stderr).toContain("build again with --location URL");
     const xml = fs.readFileSync(path.join(work, "small.xml"), "utf8");
+    expect(xml).toMatch(/\n {8}<!-- PLACEHOLDER slterms:location: no download URL was given\.[^]*-->\n/);
+    // Left as it is, the draft is valid without a location, with a warning naming the element.
+    const draft = await inspectMetadata(xml, { requireSignature: false });
+    expect(draft.problems).toEqual([]);
+    expect(draft.entry?.locations).toEqual([]);
+    expect(draft.warnings.map((w) => [w.code, w.message.split(":")[0]])).toEqual([["schema.location", "no slterms"]]);
     expect(xml).not.toContain("<slreq:algorithm>MD5</slreq:algorithm>");
     expect(xml).toContain("<slreq:algorithm>SHA-512</slreq:algorithm>");
   });
@@ -164,7 +175,7 @@ describe("marketplace sign-metadata and validate-metadata", () => {
     const files = ["marketplace/valid-indate-signature.xml", "marketplace/valid.xml", "metadata/invalid-bad-xml-base.xml"].map(fixturePath);
     const result = await marketplace(["validate-metadata", ...files]);
     expect(result.code).toBe(2);
-    expect(result.stdout).toBe(`Valid: ${files[0]}\n`);
+    expect(result.stdout).toBe(`Valid: ${files[0]}\n  warning: ${MISSING_LOCATION_WARNING}\n`);
     expect(result.stderr).toContain(`Invalid: ${files[1]}\nno signature\n`);
     expect(result.stderr).toContain(`Invalid: ${files[2]}\nno signature\nroot element must have xml:base attribute with value http://mp.stratuslab.eu/\n`);
     const drafts = await marketplace(["validate-metadata", "--allow-unsigned", files[1] as string]);

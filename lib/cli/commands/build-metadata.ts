@@ -87,9 +87,6 @@ async function buildMetadata(image: string, options: Options, quiet: boolean): P
   const validityDays = options.validityDays === undefined ? undefined : Number(options.validityDays);
   if (validityDays !== undefined && !(validityDays > 0)) throw new UsageError("--validity-days must be a positive number");
 
-  if (options.location.length === 0) {
-    process.stderr.write("Image physical location (URL) was not provided. You'll have to set it manually in the resulting manifest.\n");
-  }
   const progress = createProgress("Checksums", !quiet);
   const checksums = await computeImageChecksums(image, { compression, digests, onProgress: (p) => progress.update(p.bytesRead, p.totalBytes) }).finally(
     () => progress.stop(),
@@ -122,7 +119,18 @@ async function buildMetadata(image: string, options: Options, quiet: boolean): P
   const output = options.output ?? path.join(process.cwd(), skeletonFileName(fields));
   fs.writeFileSync(output, buildSkeleton(fields));
   process.stdout.write(`${output}\n`);
+  if (options.location.length === 0) process.stderr.write(`${noLocationMessage(output)}\n`);
   if (!quiet) process.stderr.write(`identifier ${checksums.identifier}, ${checksums.bytes} bytes\n`);
+}
+
+/** The original said only "set it manually"; this names the element, the placeholder and the option. */
+export function noLocationMessage(output: string): string {
+  return [
+    `warning: no --location given, so ${output} does not say where to download the image.`,
+    `  Replace the "PLACEHOLDER slterms:location" comment in it with <slterms:location>https://…/your-image.img</slterms:location>`,
+    `  (http://, https:// or pdisk:), or build again with --location URL, before signing.`,
+    `  Without a location the entry is accepted, but nobody can download the image and it is not listed under the "web" location filter.`,
+  ].join("\n");
 }
 
 function hexOption(value: string | boolean | undefined, name: string): string | undefined {

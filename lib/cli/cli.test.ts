@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inspectMetadata } from "@/lib/metadata/inspect";
 import { sha1ToIdentifier } from "@/lib/metadata/identifier";
 import { MISSING_LOCATION_WARNING } from "@/lib/metadata/location";
+import { CERTIFICATE_HELP, certificateHelpText } from "@/lib/metadata/pki/certificate-help";
 import { toPkcs12 } from "@/lib/metadata/pki/testing/test-pki";
 import { packageRoot } from "@/lib/metadata/workers/worker-path";
 import { fixturePath } from "@/lib/metadata/__tests__/fixtures";
@@ -160,6 +161,36 @@ describe("marketplace sign-metadata and validate-metadata", () => {
     expect(fs.existsSync(`${input}.orig`)).toBe(false);
     expect(fs.readFileSync(output, "utf8")).toContain("xmldsig#rsa-sha1");
     expect((await marketplace(["validate-metadata", output])).code).toBe(0);
+  });
+
+  it("without a certificate says what one is for and how to make or get one", async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), "cli-home-"));
+    const file = path.join(work, "entry-no-cert.xml");
+    fs.writeFileSync(file, UNSIGNED_ENTRY);
+    const result = await marketplace(["sign-metadata", file], { env: { HOME: home } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`marketplace: certificate file not found: ${path.join(home, ".globus", "usercert.p12")}\n\n${certificateHelpText()}\n`);
+    expect(result.stderr).toContain("openssl pkcs12 -export");
+    expect(result.stderr).toContain('labelled "Self-signed"');
+    expect(result.stderr).toMatch(/IGTF.*EUGridPMA/);
+    expect(fs.readFileSync(file, "utf8")).toBe(UNSIGNED_ENTRY);
+  });
+
+  it("signs with a certificate made by the help's own openssl commands, labelled self-signed", async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), "cli-home-"));
+    // The commands exactly as printed, run in a shell (they use ~ and quotes); only the export password is given.
+    for (const command of CERTIFICATE_HELP.selfSigned.commands) {
+      const line = command.startsWith("openssl pkcs12") ? `${command} -passout pass:s3cret` : command;
+      execFileSync("sh", ["-c", line], { cwd: home, env: { PATH: process.env.PATH ?? "", HOME: home }, stdio: "pipe" });
+    }
+    const file = path.join(home, "entry.xml");
+    fs.writeFileSync(file, UNSIGNED_ENTRY);
+    const signed = await marketplace(["sign-metadata", file, "--p12-password", "s3cret"], { env: { HOME: home }, cwd: home });
+    expect(signed.stderr).toBe("");
+    const inspection = await inspectMetadata(fs.readFileSync(file));
+    expect(inspection.problems).toEqual([]);
+    expect(inspection.trust?.label).toBe("self-signed");
+    expect(inspection.entry?.endorsement.endorser?.email).toBe("you@example.org");
   });
 
   it("reports a wrong PKCS#12 password in the original words", async () => {

@@ -5,6 +5,7 @@
  */
 import fs from "node:fs";
 import { read } from "read";
+import { certificateHelpText } from "@/lib/metadata/pki/certificate-help";
 import { loadPem, loadPkcs12, type SigningCredentials } from "@/lib/metadata/pki/credentials";
 import { UsageError } from "./cli-error";
 import { defaultP12, fromEnv } from "./settings";
@@ -24,7 +25,7 @@ export async function loadCredentials(options: CredentialOptions): Promise<Signi
     return loadPem(readText(options.key, "key"), readText(options.cert, "certificate"), passphrase);
   }
   const file = options.p12Cert ?? defaultP12();
-  if (!fs.existsSync(file)) throw new UsageError(`certificate file not found: ${file}`);
+  if (!fs.existsSync(file)) throw new UsageError(`certificate file not found: ${file}\n\n${certificateHelpText()}`);
   const password = options.p12Password ?? fromEnv("p12_password") ?? (await prompt(`PKCS12 (P12) cert '${file}' password: `));
   return loadPkcs12(fs.readFileSync(file), password);
 }

@@ -181,7 +181,7 @@ describe("marketplace sign-metadata and validate-metadata", () => {
     // The commands exactly as printed, run in a shell (they use ~ and quotes); only the export password is given.
     for (const command of CERTIFICATE_HELP.selfSigned.commands) {
       const line = command.startsWith("openssl pkcs12") ? `${command} -passout pass:s3cret` : command;
-      execFileSync("sh", ["-c", line], { cwd: home, env: { PATH: process.env.PATH ?? "", HOME: home }, stdio: "pipe" });
+      execFileSync("sh", ["-c", line], { cwd: home, env: { NODE_ENV: "test", PATH: process.env.PATH ?? "", HOME: home }, stdio: "pipe" });
     }
     const file = path.join(home, "entry.xml");
     fs.writeFileSync(file, UNSIGNED_ENTRY);

@@ -132,6 +132,18 @@ describe("marketplace build-metadata", () => {
     expect(xml).toContain("<slreq:algorithm>SHA-512</slreq:algorithm>");
   });
 
+  it("resolves paths against the working directory and writes the draft next to the image", async () => {
+    const dir = fs.mkdtempSync(path.join(work, "images-"));
+    fs.writeFileSync(path.join(dir, "disk.img"), "disk");
+    const result = await marketplace(["build-metadata", path.join(path.basename(dir), "disk.img"), "--os", "Debian", "--location", "https://images.example.org/disk.img"], { cwd: work });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`${path.join(dir, "Debian---base-.xml")}\n`);
+    expect(fs.existsSync(path.join(dir, "Debian---base-.xml"))).toBe(true);
+    const signed = await marketplace(["sign-metadata", path.join(path.basename(dir), "Debian---base-.xml"), "--p12-cert", "jane.p12", "--p12-password", "XYZXYZ"], { cwd: work });
+    expect(signed.stdout).toBe(`Metadata file successfully signed: ${path.join(dir, "Debian---base-.xml")}\n`);
+    expect(fs.readdirSync(dir).sort()).toEqual(["Debian---base-.xml", "Debian---base-.xml.orig", "disk.img"]);
+  });
+
   it("refuses a missing image in one line, without a stack trace", async () => {
     const result = await marketplace(["build-metadata", "/nonexistent/image.img"]);
     expect(result.code).toBe(2);
@@ -253,6 +265,25 @@ describe("marketplace upload-metadata and deprecate-metadata", () => {
     const result = await marketplace(["upload-metadata", fixturePath("marketplace/valid-indate-signature.xml"), "--marketplace-endpoint", `http://127.0.0.1:${closed}`]);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(`marketplace: cannot reach http://127.0.0.1:${closed}: ECONNREFUSED\n`);
+  });
+
+  it("when the default endpoint cannot be reached, says where it came from and how to choose another", async () => {
+    const closed = await closedPort();
+    const result = await marketplace(["upload-metadata", fixturePath("marketplace/valid-indate-signature.xml")], { env: { PORT: String(closed) } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`marketplace: cannot reach http://localhost:${closed}: ECONNREFUSED\n`);
+    expect(result.stderr).toContain(`http://localhost:${closed} is taken from the default (http://localhost:$PORT). Start the Marketplace`);
+    expect(result.stderr).toContain("--marketplace-endpoint URL, $STRATUSLAB_MARKETPLACE_ENDPOINT");
+    expect(result.stderr).toContain(`"marketplace_endpoint = URL" in the [default] section of ${path.join(work, ".stratuslab", "stratuslab-user.cfg")}`);
+  });
+
+  it("takes the endpoint from the user's config file", async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), "cli-home-"));
+    fs.mkdirSync(path.join(home, ".stratuslab"));
+    fs.writeFileSync(path.join(home, ".stratuslab", "stratuslab-user.cfg"), `[default]\nmarketplace_endpoint = ${server.url}/\n`);
+    const result = await marketplace(["upload-metadata", fixturePath("marketplace/valid-indate-signature.xml")], { env: { HOME: home } });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`${server.url}/metadata/BEE8-MMAw-Lk_IgsEExAy3d9R8h/jane.tester@example.org/2014-03-08T14:10:40Z\n`);
   });
 
   it("deprecates the latest entry: fetches it, marks it, signs and uploads a newer one", async () => {

@@ -7,6 +7,7 @@ import { guessCompression, type Compression } from "@/lib/metadata/image/decompr
 import { buildSkeleton, skeletonFileName } from "@/lib/metadata/image/skeleton";
 import { checkLocation } from "@/lib/metadata/location";
 import { UsageError } from "../cli-error";
+import { userPath } from "../user-paths";
 import { createProgress } from "../progress";
 
 interface Options {
@@ -64,9 +65,9 @@ export function registerBuildMetadata(program: Command, globals: () => { quiet: 
     .option("--no-sha256", "do not compute the SHA-256 checksum")
     .option("--no-sha512", "do not compute the SHA-512 checksum")
     .option("--validity-days <days>", "validity of the endorsement in days (default: half a year)")
-    .option("-o, --output <file>", "output file (default: <os>-<os-version>-<os-arch>-<type>-<version>.xml)")
+    .option("-o, --output <file>", "output file (default: <os>-<os-version>-<os-arch>-<type>-<version>.xml next to the image)")
     .action(async (image: string, options: Options) => {
-      await buildMetadata(image, options, globals().quiet);
+      await buildMetadata(userPath(image), options, globals().quiet);
     });
 }
 
@@ -116,7 +117,8 @@ async function buildMetadata(image: string, options: Options, quiet: boolean): P
     hypervisor: options.hypervisor,
     disksBus: options.disksBus,
   };
-  const output = options.output ?? path.join(process.cwd(), skeletonFileName(fields));
+  // Next to the image (the original wrote to the current directory, which put drafts in the clone).
+  const output = options.output === undefined ? path.join(path.dirname(image), skeletonFileName(fields)) : userPath(options.output);
   fs.writeFileSync(output, buildSkeleton(fields));
   process.stdout.write(`${output}\n`);
   if (options.location.length === 0) process.stderr.write(`${noLocationMessage(output)}\n`);

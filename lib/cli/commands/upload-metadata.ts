@@ -6,7 +6,8 @@ import { MetadataInspector } from "@/lib/metadata/inspector";
 import { entryKey, type MetadataEntry } from "@/lib/metadata/model";
 import { UsageError } from "../cli-error";
 import { uploadMetadata } from "../marketplace-client";
-import { resolveEndpoint } from "../settings";
+import { resolveEndpoint, type Endpoint } from "../settings";
+import { userPath } from "../user-paths";
 import { endpointOption } from "./shared-options";
 
 export function registerUploadMetadata(program: Command): void {
@@ -15,7 +16,8 @@ export function registerUploadMetadata(program: Command): void {
       .command("upload-metadata")
       .description("Upload a signed metadata file to the Marketplace.")
       .argument("<metadata-file>", "signed metadata file"),
-  ).action(async (file: string, options: { marketplaceEndpoint?: string }) => {
+  ).action(async (given: string, options: { marketplaceEndpoint?: string }) => {
+    const file = userPath(given);
     if (!fs.existsSync(file)) throw new UsageError(`metadata file not found: ${file}`);
     const url = await uploadFile(resolveEndpoint(options.marketplaceEndpoint), fs.readFileSync(file));
     process.stdout.write(`${url}\n`);
@@ -23,11 +25,11 @@ export function registerUploadMetadata(program: Command): void {
 }
 
 /** Checks the file locally first (the server would refuse it anyway), uploads, returns the entry URL. */
-export async function uploadFile(endpoint: string, xml: Uint8Array | string): Promise<string> {
+export async function uploadFile(endpoint: Endpoint, xml: Uint8Array | string): Promise<string> {
   const entry = await checkLocally(xml);
   const result = await uploadMetadata(endpoint, xml);
   const key = entryKey(entry);
-  const url = key ? `${endpoint}/metadata/${key.identifier}/${key.email}/${key.created}` : (result.location ?? endpoint);
+  const url = key ? `${endpoint.url}/metadata/${key.identifier}/${key.email}/${key.created}` : (result.location ?? endpoint.url);
   if (result.status === 202) process.stderr.write(`${result.message}: confirm the upload from the email sent to ${key?.email}\n`);
   return url;
 }

@@ -28,7 +28,8 @@ let home: string;
 
 /** `marketplace ...` found on PATH, as a shell finds it, run in the user's directory. */
 async function marketplace(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = {
+  const env: NodeJS.ProcessEnv = {
+    NODE_ENV: "test",
     PATH: `${path.join(prefix, "bin")}${path.delimiter}${process.env.PATH ?? ""}`,
     HOME: home,
     PORT: new URL(server.url).port,
@@ -50,7 +51,7 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(prefix, "lib"));
   execFileSync("npm", ["link", "--ignore-scripts", "--no-audit", "--no-fund"], {
     cwd: packageRoot(),
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", npm_config_prefix: prefix, npm_config_update_notifier: "false" },
+    env: { NODE_ENV: "test", PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", npm_config_prefix: prefix, npm_config_update_notifier: "false" },
     stdio: "pipe",
   });
   user = fs.mkdtempSync(path.join(os.tmpdir(), "cli-user-"));

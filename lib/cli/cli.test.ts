@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inspectMetadata } from "@/lib/metadata/inspect";
+import { NO_SIGNATURE, inspectMetadata } from "@/lib/metadata/inspect";
 import { sha1ToIdentifier } from "@/lib/metadata/identifier";
 import { MISSING_LOCATION_WARNING } from "@/lib/metadata/location";
 import { CERTIFICATE_HELP, certificateHelpText } from "@/lib/metadata/pki/certificate-help";
@@ -219,8 +219,8 @@ describe("marketplace sign-metadata and validate-metadata", () => {
     const result = await marketplace(["validate-metadata", ...files]);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe(`Valid: ${files[0]}\n  warning: ${MISSING_LOCATION_WARNING}\n`);
-    expect(result.stderr).toContain(`Invalid: ${files[1]}\nno signature\n`);
-    expect(result.stderr).toContain(`Invalid: ${files[2]}\nno signature\nroot element must have xml:base attribute with value http://mp.stratuslab.eu/\n`);
+    expect(result.stderr).toContain(`Invalid: ${files[1]}\n${NO_SIGNATURE}\n`);
+    expect(result.stderr).toContain(`Invalid: ${files[2]}\n${NO_SIGNATURE}\nroot element must have xml:base attribute with value http://mp.stratuslab.eu/\n`);
     const drafts = await marketplace(["validate-metadata", "--allow-unsigned", files[1] as string]);
     expect(drafts.code).toBe(0);
     const unreadable = await marketplace(["validate-metadata", path.join(work, "missing.xml")]);
@@ -233,7 +233,8 @@ describe("marketplace upload-metadata and deprecate-metadata", () => {
   it("uploads the exact bytes with the original protocol and prints the entry URL", async () => {
     const file = fixturePath("marketplace/valid-indate-signature.xml");
     const result = await marketplace(["upload-metadata", file], { env: { STRATUSLAB_MARKETPLACE_ENDPOINT: `${server.url}/` } });
-    expect(result.stderr).toBe("");
+    // This reference entry has no location: accepted, with the warning.
+    expect(result.stderr).toBe(`warning: ${MISSING_LOCATION_WARNING}\n`);
     expect(result.stdout).toBe(`${server.url}/metadata/BEE8-MMAw-Lk_IgsEExAy3d9R8h/jane.tester@example.org/2014-03-08T14:10:40Z\n`);
     const upload = server.uploads.at(-1);
     expect(upload?.contentType).toBe("application/xml");

@@ -93,12 +93,12 @@ describe("StratusLab reference files", () => {
     expect([...classified].sort()).toEqual(listFixtures().sort());
   });
 
-  it.each(VALID_CONTENT)("%s has valid content and, unsigned, is refused with 'no signature'", async (file) => {
+  it.each(VALID_CONTENT)("%s has valid content and, unsigned, is refused with 'no signature' and what to do", async (file) => {
     const draft = await inspectMetadata(readFixture(file), { requireSignature: false });
     expect(draft.problems).toEqual([]);
     expect(draft.valid).toBe(true);
     const upload = await inspectMetadata(readFixture(file));
-    expect(upload.problems.map((p) => p.message)).toEqual(["no signature"]);
+    expect(upload.problems.map((p) => p.message)).toEqual(["no signature: sign it with `marketplace sign-metadata`"]);
   });
 
   it.each(SIGNED)("%s verifies and is valid", async (file) => {

@@ -93,8 +93,8 @@ describe("listEntries: what is listed", () => {
     expect(nameOf((await listEntries(query(), new Date("2026-02-20T00:00:00Z"))).items)).toEqual(["G", "F", "D", "B", "A", "H"]);
   });
 
-  it("filters by location: web (no location, or http/https/ftp) and pdisk", async () => {
-    expect(await names({ location: "web" })).toEqual(["G", "F", "A", "H"]);
+  it("filters by location: web (an http or https location, never none) and pdisk", async () => {
+    expect(await names({ location: "web" })).toEqual(["G", "A", "H"]);
     expect(await names({ location: "pdisk" })).toEqual(["G", "D"]);
     expect(await names({ location: "web", status: "expired" })).toEqual(["B"]);
   });

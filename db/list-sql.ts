@@ -5,6 +5,7 @@
  */
 import { and, asc, desc, eq, gt, isNotNull, isNull, lt, sql, type SQL } from "drizzle-orm";
 import type { ListQuery, SortField } from "@/lib/entries/list-query";
+import { WEB_LOCATION_PATTERN } from "@/lib/entries/status";
 import { AppError } from "@/lib/errors";
 import { parseEntryDate } from "./dates";
 import { entries } from "./schema";
@@ -79,7 +80,11 @@ export function filterConditions(filters: Filters, now: Date): SQL[] {
     const created = parseEntryDate(filters.created);
     conditions.push(created ? eq(entries.created, created) : sql`false`);
   }
-  if (filters.location === "web") conditions.push(sql`${entries.webLocation}`);
+  // The stored flag narrows by index; the locations decide, because the flag also marks entries
+  // without a location (the original's rule) and ftp ones stored before ftp was refused.
+  if (filters.location === "web") {
+    conditions.push(sql`${entries.webLocation} and exists (select from unnest(${entries.locations}) as l(location) where l.location ~* ${WEB_LOCATION_PATTERN})`);
+  }
   if (filters.location === "pdisk") conditions.push(sql`${entries.pdiskLocation}`);
   if (filters.identifier !== undefined) conditions.push(eq(entries.identifier, filters.identifier));
   if (filters.email !== undefined) conditions.push(eq(entries.email, filters.email));

@@ -18,7 +18,7 @@ const signed = () => readFixture("marketplace/valid-indate-newer-signature.xml")
 
 describe("uploads that are refused", () => {
   it.each([
-    ["not XML", "this is not XML", 400, /^unable to parse metadata: the document is not well-formed XML/],
+    ["not XML", "this is not XML", 400, /^unable to parse metadata: the document is not XML: it has no root element/],
     ["empty", "", 400, /^no valid file uploaded: the request body is empty$/],
     ["a DOCTYPE", `<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>`, 400, /^unable to parse metadata: DOCTYPE declarations are not allowed/],
     ["a second root", `${signed()}<rdf:RDF/>`, 400, /^unable to parse metadata: the document is not well-formed XML/],

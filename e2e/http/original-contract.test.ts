@@ -21,7 +21,8 @@ describe("upload and the newer-than-latest rule", () => {
     const reply = await uploadFixture(server.url, "valid.xml");
     expect(reply.status).toBe(400);
     expect(reply.headers.get("content-type")).toMatch(/^application\/xml/);
-    expect(errorText(reply)).toBe("invalid metadata: no signature");
+    // The original's words first, then what to do.
+    expect(errorText(reply)).toBe("invalid metadata: no signature: sign it with `marketplace sign-metadata`");
   });
 
   it("stores a signed entry whose certificate has long expired: 201 with Location", async () => {
@@ -54,7 +55,10 @@ describe("upload and the newer-than-latest rule", () => {
     expect(list.text).toContain("2014-03-08T14:23:18Z");
     const older = await uploadFixture(server.url, "valid-indate-signature.xml");
     expect(older.status).toBe(400);
-    expect(errorText(older)).toBe("invalid metadata: older than latest entry");
+    // The original's words first, then which stored entry is newer, its link, and what to do.
+    expect(errorText(older)).toBe(
+      `invalid metadata: older than latest entry: the stored entry of 2014-03-08T14:23:18Z (${server.url}/metadata/${BEE8}/${JANE}/2014-03-08T14:23:18Z) is newer than this one of 2014-03-08T14:10:40Z; to publish this version, sign it again (sign-metadata gives it the current date) and upload it`,
+    );
   });
 
   it("keeps older entries reachable at their full URL", async () => {

@@ -9,8 +9,10 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inspectMetadata } from "@/lib/metadata/inspect";
+import { NO_SIGNATURE, inspectMetadata } from "@/lib/metadata/inspect";
 import { sha1ToIdentifier } from "@/lib/metadata/identifier";
+import { MISSING_LOCATION_WARNING } from "@/lib/metadata/location";
+import { CERTIFICATE_HELP, certificateHelpText } from "@/lib/metadata/pki/certificate-help";
 import { toPkcs12 } from "@/lib/metadata/pki/testing/test-pki";
 import { packageRoot } from "@/lib/metadata/workers/worker-path";
 import { fixturePath } from "@/lib/metadata/__tests__/fixtures";
@@ -79,7 +81,8 @@ describe("marketplace build-metadata", () => {
       "build-metadata", image, "--os", "Ubuntu", "--os-version", "24.04", "--os-arch", "x86_64", "--image-version", "1.0",
       "--location", "https://images.example.org/ubuntu.img", "--title", "Ubuntu <LTS> & co", "--comment", "test image",
     ]);
-    expect(result.stderr).not.toContain("location (URL) was not provided");
+    expect(result.stderr).not.toContain("--location");
+    expect(result.stderr).not.toContain("PLACEHOLDER");
     expect(result.code).toBe(0);
     const output = path.join(work, "Ubuntu-24.04-x86_64-base-1.0.xml");
     expect(result.stdout.trim()).toBe(output);
@@ -109,15 +112,36 @@ describe("marketplace build-metadata", () => {
     },
   );
 
-  it("warns when no location is given and honours --output and --no-md5", async () => {
+  it("without --location writes a marked placeholder and names the element and the option; honours --output and --no-md5", async () => {
     const image = path.join(work, "small.img");
     fs.writeFileSync(image, "hello");
     const result = await marketplace(["build-metadata", image, "--no-md5", "-o", path.join(work, "small.xml")]);
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain("Image physical location (URL) was not provided. You'll have to set it manually in the resulting manifest.");
+    expect(result.stderr).toContain(`warning: no --location given, so ${path.join(work, "small.xml")} does not say where to download the image.`);
+    expect(result.stderr).toContain("<slterms:location>https://…/your-image.img</slterms:location>");
+    expect(result.stderr).toContain('"PLACEHOLDER slterms:location" comment');
+    expect(result.stderr).toContain("build again with --location URL");
     const xml = fs.readFileSync(path.join(work, "small.xml"), "utf8");
+    expect(xml).toMatch(/\n {8}<!-- PLACEHOLDER slterms:location: no download URL was given\.[^]*-->\n/);
+    // Left as it is, the draft is valid without a location, with a warning naming the element.
+    const draft = await inspectMetadata(xml, { requireSignature: false });
+    expect(draft.problems).toEqual([]);
+    expect(draft.entry?.locations).toEqual([]);
+    expect(draft.warnings.map((w) => [w.code, w.message.split(":")[0]])).toEqual([["schema.location", "no slterms"]]);
     expect(xml).not.toContain("<slreq:algorithm>MD5</slreq:algorithm>");
     expect(xml).toContain("<slreq:algorithm>SHA-512</slreq:algorithm>");
+  });
+
+  it("resolves paths against the working directory and writes the draft next to the image", async () => {
+    const dir = fs.mkdtempSync(path.join(work, "images-"));
+    fs.writeFileSync(path.join(dir, "disk.img"), "disk");
+    const result = await marketplace(["build-metadata", path.join(path.basename(dir), "disk.img"), "--os", "Debian", "--location", "https://images.example.org/disk.img"], { cwd: work });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`${path.join(dir, "Debian---base-.xml")}\n`);
+    expect(fs.existsSync(path.join(dir, "Debian---base-.xml"))).toBe(true);
+    const signed = await marketplace(["sign-metadata", path.join(path.basename(dir), "Debian---base-.xml"), "--p12-cert", "jane.p12", "--p12-password", "XYZXYZ"], { cwd: work });
+    expect(signed.stdout).toBe(`Metadata file successfully signed: ${path.join(dir, "Debian---base-.xml")}\n`);
+    expect(fs.readdirSync(dir).sort()).toEqual(["Debian---base-.xml", "Debian---base-.xml.orig", "disk.img"]);
   });
 
   it("refuses a missing image in one line, without a stack trace", async () => {
@@ -151,6 +175,36 @@ describe("marketplace sign-metadata and validate-metadata", () => {
     expect((await marketplace(["validate-metadata", output])).code).toBe(0);
   });
 
+  it("without a certificate says what one is for and how to make or get one", async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), "cli-home-"));
+    const file = path.join(work, "entry-no-cert.xml");
+    fs.writeFileSync(file, UNSIGNED_ENTRY);
+    const result = await marketplace(["sign-metadata", file], { env: { HOME: home } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`marketplace: certificate file not found: ${path.join(home, ".globus", "usercert.p12")}\n\n${certificateHelpText()}\n`);
+    expect(result.stderr).toContain("openssl pkcs12 -export");
+    expect(result.stderr).toContain('labelled "Self-signed"');
+    expect(result.stderr).toMatch(/IGTF.*EUGridPMA/);
+    expect(fs.readFileSync(file, "utf8")).toBe(UNSIGNED_ENTRY);
+  });
+
+  it("signs with a certificate made by the help's own openssl commands, labelled self-signed", async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), "cli-home-"));
+    // The commands exactly as printed, run in a shell (they use ~ and quotes); only the export password is given.
+    for (const command of CERTIFICATE_HELP.selfSigned.commands) {
+      const line = command.startsWith("openssl pkcs12") ? `${command} -passout pass:s3cret` : command;
+      execFileSync("sh", ["-c", line], { cwd: home, env: { NODE_ENV: "test", PATH: process.env.PATH ?? "", HOME: home }, stdio: "pipe" });
+    }
+    const file = path.join(home, "entry.xml");
+    fs.writeFileSync(file, UNSIGNED_ENTRY);
+    const signed = await marketplace(["sign-metadata", file, "--p12-password", "s3cret"], { env: { HOME: home }, cwd: home });
+    expect(signed.stderr).toBe("");
+    const inspection = await inspectMetadata(fs.readFileSync(file));
+    expect(inspection.problems).toEqual([]);
+    expect(inspection.trust?.label).toBe("self-signed");
+    expect(inspection.entry?.endorsement.endorser?.email).toBe("you@example.org");
+  });
+
   it("reports a wrong PKCS#12 password in the original words", async () => {
     const file = path.join(work, "entry-wrong.xml");
     fs.writeFileSync(file, UNSIGNED_ENTRY);
@@ -164,9 +218,9 @@ describe("marketplace sign-metadata and validate-metadata", () => {
     const files = ["marketplace/valid-indate-signature.xml", "marketplace/valid.xml", "metadata/invalid-bad-xml-base.xml"].map(fixturePath);
     const result = await marketplace(["validate-metadata", ...files]);
     expect(result.code).toBe(2);
-    expect(result.stdout).toBe(`Valid: ${files[0]}\n`);
-    expect(result.stderr).toContain(`Invalid: ${files[1]}\nno signature\n`);
-    expect(result.stderr).toContain(`Invalid: ${files[2]}\nno signature\nroot element must have xml:base attribute with value http://mp.stratuslab.eu/\n`);
+    expect(result.stdout).toBe(`Valid: ${files[0]}\n  warning: ${MISSING_LOCATION_WARNING}\n`);
+    expect(result.stderr).toContain(`Invalid: ${files[1]}\n${NO_SIGNATURE}\n`);
+    expect(result.stderr).toContain(`Invalid: ${files[2]}\n${NO_SIGNATURE}\nroot element must have xml:base attribute with value http://mp.stratuslab.eu/\n`);
     const drafts = await marketplace(["validate-metadata", "--allow-unsigned", files[1] as string]);
     expect(drafts.code).toBe(0);
     const unreadable = await marketplace(["validate-metadata", path.join(work, "missing.xml")]);
@@ -179,7 +233,8 @@ describe("marketplace upload-metadata and deprecate-metadata", () => {
   it("uploads the exact bytes with the original protocol and prints the entry URL", async () => {
     const file = fixturePath("marketplace/valid-indate-signature.xml");
     const result = await marketplace(["upload-metadata", file], { env: { STRATUSLAB_MARKETPLACE_ENDPOINT: `${server.url}/` } });
-    expect(result.stderr).toBe("");
+    // This reference entry has no location: accepted, with the warning.
+    expect(result.stderr).toBe(`warning: ${MISSING_LOCATION_WARNING}\n`);
     expect(result.stdout).toBe(`${server.url}/metadata/BEE8-MMAw-Lk_IgsEExAy3d9R8h/jane.tester@example.org/2014-03-08T14:10:40Z\n`);
     const upload = server.uploads.at(-1);
     expect(upload?.contentType).toBe("application/xml");
@@ -211,6 +266,25 @@ describe("marketplace upload-metadata and deprecate-metadata", () => {
     const result = await marketplace(["upload-metadata", fixturePath("marketplace/valid-indate-signature.xml"), "--marketplace-endpoint", `http://127.0.0.1:${closed}`]);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(`marketplace: cannot reach http://127.0.0.1:${closed}: ECONNREFUSED\n`);
+  });
+
+  it("when the default endpoint cannot be reached, says where it came from and how to choose another", async () => {
+    const closed = await closedPort();
+    const result = await marketplace(["upload-metadata", fixturePath("marketplace/valid-indate-signature.xml")], { env: { PORT: String(closed) } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`marketplace: cannot reach http://localhost:${closed}: ECONNREFUSED\n`);
+    expect(result.stderr).toContain(`http://localhost:${closed} is taken from the default (http://localhost:$PORT). Start the Marketplace`);
+    expect(result.stderr).toContain("--marketplace-endpoint URL, $STRATUSLAB_MARKETPLACE_ENDPOINT");
+    expect(result.stderr).toContain(`"marketplace_endpoint = URL" in the [default] section of ${path.join(work, ".stratuslab", "stratuslab-user.cfg")}`);
+  });
+
+  it("takes the endpoint from the user's config file", async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), "cli-home-"));
+    fs.mkdirSync(path.join(home, ".stratuslab"));
+    fs.writeFileSync(path.join(home, ".stratuslab", "stratuslab-user.cfg"), `[default]\nmarketplace_endpoint = ${server.url}/\n`);
+    const result = await marketplace(["upload-metadata", fixturePath("marketplace/valid-indate-signature.xml")], { env: { HOME: home } });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`${server.url}/metadata/BEE8-MMAw-Lk_IgsEExAy3d9R8h/jane.tester@example.org/2014-03-08T14:10:40Z\n`);
   });
 
   it("deprecates the latest entry: fetches it, marks it, signs and uploads a newer one", async () => {

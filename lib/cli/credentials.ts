@@ -5,9 +5,11 @@
  */
 import fs from "node:fs";
 import { read } from "read";
+import { certificateHelpText } from "@/lib/metadata/pki/certificate-help";
 import { loadPem, loadPkcs12, type SigningCredentials } from "@/lib/metadata/pki/credentials";
 import { UsageError } from "./cli-error";
-import { defaultP12, fromEnv } from "./settings";
+import { defaultP12, setting } from "./settings";
+import { userPath } from "./user-paths";
 
 export interface CredentialOptions {
   p12Cert?: string;
@@ -20,16 +22,17 @@ export interface CredentialOptions {
 export async function loadCredentials(options: CredentialOptions): Promise<SigningCredentials> {
   if (options.key || options.cert) {
     if (!options.key || !options.cert) throw new UsageError("--key and --cert must be given together");
-    const passphrase = options.keyPassword ?? fromEnv("key_password");
+    const passphrase = options.keyPassword ?? setting("key_password");
     return loadPem(readText(options.key, "key"), readText(options.cert, "certificate"), passphrase);
   }
-  const file = options.p12Cert ?? defaultP12();
-  if (!fs.existsSync(file)) throw new UsageError(`certificate file not found: ${file}`);
-  const password = options.p12Password ?? fromEnv("p12_password") ?? (await prompt(`PKCS12 (P12) cert '${file}' password: `));
+  const file = options.p12Cert === undefined ? defaultP12() : userPath(options.p12Cert);
+  if (!fs.existsSync(file)) throw new UsageError(`certificate file not found: ${file}\n\n${certificateHelpText()}`);
+  const password = options.p12Password ?? setting("p12_password") ?? (await prompt(`PKCS12 (P12) cert '${file}' password: `));
   return loadPkcs12(fs.readFileSync(file), password);
 }
 
-function readText(file: string, what: string): string {
+function readText(given: string, what: string): string {
+  const file = userPath(given);
   if (!fs.existsSync(file)) throw new UsageError(`${what} file not found: ${file}`);
   return fs.readFileSync(file, "utf8");
 }

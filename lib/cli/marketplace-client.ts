@@ -5,6 +5,7 @@
 import { DOMParser, XMLSerializer } from "@xmldom/xmldom";
 import { AppError } from "@/lib/errors";
 import { NS } from "@/lib/metadata/namespaces";
+import { defaultConfigFile, type Endpoint } from "./settings";
 
 export interface UploadResult {
   status: 201 | 202;
@@ -13,8 +14,8 @@ export interface UploadResult {
   location?: string;
 }
 
-export async function uploadMetadata(endpoint: string, xml: Uint8Array | string): Promise<UploadResult> {
-  const response = await request(`${endpoint}/metadata`, {
+export async function uploadMetadata(endpoint: Endpoint, xml: Uint8Array | string): Promise<UploadResult> {
+  const response = await request(endpoint, `${endpoint.url}/metadata`, {
     method: "POST",
     headers: { "Content-Type": "application/xml", Accept: "application/xml" },
     body: typeof xml === "string" ? xml : Buffer.from(xml),
@@ -34,11 +35,11 @@ export async function uploadMetadata(endpoint: string, xml: Uint8Array | string)
  * The signed XML of one entry: `/metadata/<id>/<email>/<created>`, or without `created` the newest
  * valid one (the server answers a `<metadata>` list; the first rdf:RDF is taken, as the original did).
  */
-export async function fetchEntryXml(endpoint: string, identifier: string, email: string, created?: string): Promise<string> {
+export async function fetchEntryXml(endpoint: Endpoint, identifier: string, email: string, created?: string): Promise<string> {
   const path = [identifier, email, created].filter(Boolean).map((p) => encodeURIComponent(p as string)).join("/");
-  const url = `${endpoint}/metadata/${path}`;
-  let response = await request(url, { headers: { Accept: "application/xml" } });
-  if (response.status >= 500) response = await request(url, { headers: { Accept: "application/xml" } });
+  const url = `${endpoint.url}/metadata/${path}`;
+  let response = await request(endpoint, url, { headers: { Accept: "application/xml" } });
+  if (response.status >= 500) response = await request(endpoint, url, { headers: { Accept: "application/xml" } });
   const body = await response.text();
   if (response.status === 404) {
     throw new AppError("not_found", `no metadata entry for image ${identifier} endorsed by ${email}${created ? ` at ${created}` : ""} (${url})`);
@@ -75,11 +76,21 @@ function errorText(body: string): string | undefined {
     .trim();
 }
 
-async function request(url: string, init: RequestInit): Promise<Response> {
+async function request(endpoint: Endpoint, url: string, init: RequestInit): Promise<Response> {
   try {
     return await fetch(url, { ...init, redirect: "follow", signal: AbortSignal.timeout(120_000) });
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    throw new AppError("upstream_failed", `cannot reach ${new URL(url).origin}: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
+    const reason = `cannot reach ${new URL(url).origin}: ${cause?.code ?? cause?.message ?? (error as Error).message}`;
+    // A URL the user typed needs no explanation; one they did not choose does.
+    throw new AppError("upstream_failed", endpoint.source === "--marketplace-endpoint" ? reason : `${reason}\n${unreachableHint(endpoint)}`);
   }
+}
+
+function unreachableHint(endpoint: Endpoint): string {
+  return [
+    `  ${endpoint.url} is taken from ${endpoint.source}. Start the Marketplace (npm start in its directory),`,
+    `  or name the one to use: --marketplace-endpoint URL, $STRATUSLAB_MARKETPLACE_ENDPOINT,`,
+    `  or "marketplace_endpoint = URL" in the [default] section of ${defaultConfigFile()}.`,
+  ].join("\n");
 }

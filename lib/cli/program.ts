@@ -5,6 +5,7 @@ import { registerDeprecateMetadata } from "./commands/deprecate-metadata";
 import { registerSignMetadata } from "./commands/sign-metadata";
 import { registerUploadMetadata } from "./commands/upload-metadata";
 import { registerValidateMetadata } from "./commands/validate-metadata";
+import { defaultConfigFile, useConfigFile } from "./settings";
 
 export const VERSION = "0.1.0";
 
@@ -14,8 +15,10 @@ export function createProgram(): Command {
     .version(VERSION, "--version")
     .option("-v, --verbose", "more output; repeat for more (stack traces on errors)", (_v: string, n: number) => n + 1, 0)
     .option("-q, --quiet", "less output")
+    .option("-c, --config <file>", `config file with defaults such as marketplace_endpoint (default: ${defaultConfigFile()} when it exists)`)
     .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    .hook("preAction", () => useConfigFile(program.opts<{ config?: string }>().config));
   const globals = () => {
     const o = program.opts<{ verbose: number; quiet?: boolean }>();
     return { verbose: o.verbose, quiet: Boolean(o.quiet) };

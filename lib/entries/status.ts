@@ -1,7 +1,8 @@
 /**
  * Status and location classes of an entry (reference section 4.3): valid = validity in the future and
  * not deprecated; expired = validity past and not deprecated; deprecated whatever its validity.
- * Location: web = no location or an http(s)/ftp URL; pdisk = a persistent-disk URI.
+ * Location: web = an http(s) URL; pdisk = a persistent-disk URI. Unlike the original, an entry without
+ * a location is not "web" (nothing can be downloaded from it), and ftp is no longer an accepted location.
  */
 export const STATUSES = ["valid", "expired", "deprecated"] as const;
 export type EntryStatus = (typeof STATUSES)[number];
@@ -15,7 +16,9 @@ export function statusOf(entry: { valid?: string | null; deprecated?: string | n
   return new Date(entry.valid) > now ? "valid" : "expired";
 }
 
-const WEB_LOCATION = /^(https?|ftp):\/\//i;
+/** Case-insensitive; one pattern for JavaScript and for PostgreSQL's `~*` (db/list-sql.ts). */
+export const WEB_LOCATION_PATTERN = "^https?://";
+const WEB_LOCATION = new RegExp(WEB_LOCATION_PATTERN, "i");
 
 export function isWebLocation(location: string): boolean {
   return WEB_LOCATION.test(location);

@@ -10,6 +10,9 @@ import { isWarning, problem, type Problem } from "./problems";
 import { checkContent } from "./content/check-content";
 import { toRdfJson, type RdfJson } from "./rdf-json";
 import { parseStrict } from "./xml/strict-parse";
+
+/** Starts with the original's words ("no signature"), then says what to do. */
+export const NO_SIGNATURE = "no signature: sign it with `marketplace sign-metadata`";
 import type { ParseLimits } from "./xml/limits";
 import { parseStrictDate } from "./validate/dates";
 import { C14N, ALGORITHM_NAMES, isWeak } from "./signature/algorithms";
@@ -89,7 +92,7 @@ export async function inspectMetadata(input: Uint8Array | string, options: Inspe
   const shape = findSignature(document);
   let verified: { parts: SignatureParts; certificate: CertificateInfo; content: string } | undefined;
   if (shape.kind === "absent") {
-    if (options.requireSignature !== false) problems.push(problem("signature.missing", "no signature"));
+    if (options.requireSignature !== false) problems.push(problem("signature.missing", NO_SIGNATURE));
   } else if (shape.kind === "invalid") {
     problems.push(shape.problem);
   } else {

@@ -27,6 +27,22 @@ export function isAllowedLocation(location: string): boolean {
   return refusal(location) === undefined;
 }
 
+/**
+ * What `build-metadata` writes where the location goes when none was given: an XML comment, so an
+ * entry left as it is stays valid (accepted without a location, with MISSING_LOCATION_WARNING) and
+ * the author sees exactly what to write. XML comments may not contain "--", hence no option names.
+ */
+export const LOCATION_PLACEHOLDER = [
+  "PLACEHOLDER slterms:location: no download URL was given.",
+  "Replace this comment with the image's URL, e.g.",
+  "<slterms:location>https://images.example.org/my-image.img.gz</slterms:location>",
+  "(http, https or pdisk:host:port:uuid; one element per location)",
+].join("\n             ");
+
+/** An entry without a location is accepted, as the original, but nobody can download its image. */
+export const MISSING_LOCATION_WARNING =
+  "no slterms:location: the entry says nowhere where to download the image, and it is not listed under the web location filter; add <slterms:location>https://…</slterms:location> (or rebuild with build-metadata --location URL) and sign again";
+
 function refusal(location: string): string | undefined {
   if (BLANK_OR_CONTROL.test(location)) return `a location may not contain spaces or control characters (write a space as %20; ${ALLOWED})`;
   if (PDISK.test(location)) return undefined;

@@ -6,12 +6,12 @@ import "server-only";
  * win). Every attempt is recorded as an upload event: a stored one in the store transaction, a refused
  * one by `refused()` here, with the entry's key whenever the document got far enough to name it.
  */
-import { recordUploadEvent, storeEntry, type StoreOutcome } from "@/db/entries";
+import { entriesForImage, recordUploadEvent, storeEntry, type StoreOutcome } from "@/db/entries";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { EntryKey } from "@/lib/entries/types";
 import { assertNotCrossSite } from "@/lib/http/csrf";
-import { clientAddress } from "@/lib/http/request-info";
+import { baseUrl, clientAddress, entryPath } from "@/lib/http/request-info";
 import { readUploadedDocument } from "@/lib/http/upload-body";
 import type { Inspection } from "@/lib/metadata/inspect";
 import { entryKey } from "@/lib/metadata/model";
@@ -28,12 +28,16 @@ export interface UploadResult {
 
 interface Attempt {
   source: { address: string; userAgent?: string };
+  /** Bytes read, else the declared Content-Length (a body refused before it is read). */
   bytes?: number;
   key?: EntryKey;
 }
 
 export async function uploadMetadata(request: Request): Promise<UploadResult> {
-  const attempt: Attempt = { source: { address: clientAddress(request), userAgent: request.headers.get("user-agent") ?? undefined } };
+  const attempt: Attempt = {
+    source: { address: clientAddress(request), userAgent: request.headers.get("user-agent") ?? undefined },
+    bytes: declaredLength(request),
+  };
   try {
     if (env.MARKETPLACE_TYPE === "replica") throw new AppError("read_only", "read-only repository");
     assertNotCrossSite(request);
@@ -43,9 +47,8 @@ export async function uploadMetadata(request: Request): Promise<UploadResult> {
     const inspection = await inspector().inspect(bytes, { include: { rdfJson: true } });
     attempt.key = inspection.entry ? entryKey(inspection.entry) : undefined;
     if (!inspection.valid) throw refusal(inspection);
-    const { outcome, key } = await storeEntry({ xml: bytes, inspection, source: attempt.source }).catch((error: unknown) => {
-      // The original reported this rule like the others: "invalid metadata: older than latest entry".
-      if (AppError.is(error) && error.code === "older_than_latest") throw new AppError("older_than_latest", `invalid metadata: ${error.message}`);
+    const { outcome, key } = await storeEntry({ xml: bytes, inspection, source: attempt.source }).catch(async (error: unknown) => {
+      if (AppError.is(error) && error.code === "older_than_latest" && attempt.key) throw await olderThanLatest(request, attempt.key);
       throw error;
     });
     logger.info("metadata stored", { outcome, ...key, trust: inspection.trust?.label });
@@ -56,19 +59,45 @@ export async function uploadMetadata(request: Request): Promise<UploadResult> {
   }
 }
 
-/** Records a refusal; a failure to record never hides the refusal itself. */
+/**
+ * The original's words ("invalid metadata: older than latest entry"), then which stored entry is newer,
+ * its link, and what to do.
+ */
+async function olderThanLatest(request: Request, key: EntryKey): Promise<AppError> {
+  const newest = (await entriesForImage(key.identifier).catch(() => [])).find((e) => e.email === key.email);
+  if (!newest) return new AppError("older_than_latest", "invalid metadata: older than latest entry");
+  const link = `${baseUrl(request)}${entryPath(newest)}`;
+  return new AppError(
+    "older_than_latest",
+    `invalid metadata: older than latest entry: the stored entry of ${newest.created} (${link}) is newer than this one of ${key.created}; to publish this version, sign it again (sign-metadata gives it the current date) and upload it`,
+    { newer: { created: newest.created, url: link } },
+  );
+}
+
+function declaredLength(request: Request): number | undefined {
+  const length = Number(request.headers.get("content-length") ?? NaN);
+  return Number.isSafeInteger(length) && length >= 0 ? length : undefined;
+}
+
+/**
+ * Records a refusal and logs it for the operator: why (the error code and the problem codes), how
+ * big, from whom, for which entry; never the document. A failure to record never hides the refusal.
+ */
 async function refused(attempt: Attempt, error: unknown): Promise<void> {
   const appError = AppError.is(error) ? error : undefined;
+  const reasons = appError ? (appError.details.problems?.map((p) => p.code) ?? [appError.code]) : ["internal"];
+  const fields = { reason: appError?.code ?? "internal", problems: reasons, status: appError?.status ?? 500, bytes: attempt.bytes ?? null, ...attempt.source, ...attempt.key };
   // A database that is down cannot take the record either; the log has it.
   if (appError?.code === "unavailable") {
-    logger.warn("upload refused while the database is unavailable", { ...attempt.source, ...attempt.key });
+    logger.warn("upload refused while the database is unavailable", fields);
     return;
   }
+  logger.info("upload refused", fields);
   await recordUploadEvent({
     outcome: "refused",
     key: attempt.key,
     bytes: attempt.bytes ?? 0,
-    problems: appError ? (appError.details.problems?.map((p) => p.code) ?? [appError.code]) : ["internal"],
+    problems: reasons,
     ...attempt.source,
   }).catch((recordError: unknown) => logger.warn("cannot record upload event", { error: String(recordError) }));
 }

@@ -7,6 +7,7 @@ import { guessCompression, type Compression } from "@/lib/metadata/image/decompr
 import { buildSkeleton, skeletonFileName } from "@/lib/metadata/image/skeleton";
 import { checkLocation } from "@/lib/metadata/location";
 import { UsageError } from "../cli-error";
+import { userPath } from "../user-paths";
 import { createProgress } from "../progress";
 
 interface Options {
@@ -64,9 +65,9 @@ export function registerBuildMetadata(program: Command, globals: () => { quiet: 
     .option("--no-sha256", "do not compute the SHA-256 checksum")
     .option("--no-sha512", "do not compute the SHA-512 checksum")
     .option("--validity-days <days>", "validity of the endorsement in days (default: half a year)")
-    .option("-o, --output <file>", "output file (default: <os>-<os-version>-<os-arch>-<type>-<version>.xml)")
+    .option("-o, --output <file>", "output file (default: <os>-<os-version>-<os-arch>-<type>-<version>.xml next to the image)")
     .action(async (image: string, options: Options) => {
-      await buildMetadata(image, options, globals().quiet);
+      await buildMetadata(userPath(image), options, globals().quiet);
     });
 }
 
@@ -87,9 +88,6 @@ async function buildMetadata(image: string, options: Options, quiet: boolean): P
   const validityDays = options.validityDays === undefined ? undefined : Number(options.validityDays);
   if (validityDays !== undefined && !(validityDays > 0)) throw new UsageError("--validity-days must be a positive number");
 
-  if (options.location.length === 0) {
-    process.stderr.write("Image physical location (URL) was not provided. You'll have to set it manually in the resulting manifest.\n");
-  }
   const progress = createProgress("Checksums", !quiet);
   const checksums = await computeImageChecksums(image, { compression, digests, onProgress: (p) => progress.update(p.bytesRead, p.totalBytes) }).finally(
     () => progress.stop(),
@@ -119,10 +117,22 @@ async function buildMetadata(image: string, options: Options, quiet: boolean): P
     hypervisor: options.hypervisor,
     disksBus: options.disksBus,
   };
-  const output = options.output ?? path.join(process.cwd(), skeletonFileName(fields));
+  // Next to the image (the original wrote to the current directory, which put drafts in the clone).
+  const output = options.output === undefined ? path.join(path.dirname(image), skeletonFileName(fields)) : userPath(options.output);
   fs.writeFileSync(output, buildSkeleton(fields));
   process.stdout.write(`${output}\n`);
+  if (options.location.length === 0) process.stderr.write(`${noLocationMessage(output)}\n`);
   if (!quiet) process.stderr.write(`identifier ${checksums.identifier}, ${checksums.bytes} bytes\n`);
+}
+
+/** The original said only "set it manually"; this names the element, the placeholder and the option. */
+export function noLocationMessage(output: string): string {
+  return [
+    `warning: no --location given, so ${output} does not say where to download the image.`,
+    `  Replace the "PLACEHOLDER slterms:location" comment in it with <slterms:location>https://…/your-image.img</slterms:location>`,
+    `  (http://, https:// or pdisk:), or build again with --location URL, before signing.`,
+    `  Without a location the entry is accepted, but nobody can download the image and it is not listed under the "web" location filter.`,
+  ].join("\n");
 }
 
 function hexOption(value: string | boolean | undefined, name: string): string | undefined {

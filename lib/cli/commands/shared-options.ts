@@ -22,7 +22,7 @@ export function profileOption(command: Command): Command {
 export function endpointOption(command: Command): Command {
   return command.option(
     "--marketplace-endpoint <url>",
-    `Marketplace URL (default: $STRATUSLAB_MARKETPLACE_ENDPOINT or ${DEFAULT_ENDPOINT})`,
+    `Marketplace URL (default: $STRATUSLAB_MARKETPLACE_ENDPOINT, marketplace_endpoint in the config file, $PUBLIC_URL, http://localhost:$PORT, else ${DEFAULT_ENDPOINT})`,
   );
 }
 

@@ -4,9 +4,11 @@ import type { Command } from "commander";
 import { AppError } from "@/lib/errors";
 import { MetadataInspector } from "@/lib/metadata/inspector";
 import { entryKey, type MetadataEntry } from "@/lib/metadata/model";
+import type { Problem } from "@/lib/metadata/problems";
 import { UsageError } from "../cli-error";
 import { uploadMetadata } from "../marketplace-client";
-import { resolveEndpoint } from "../settings";
+import { resolveEndpoint, type Endpoint } from "../settings";
+import { userPath } from "../user-paths";
 import { endpointOption } from "./shared-options";
 
 export function registerUploadMetadata(program: Command): void {
@@ -15,7 +17,8 @@ export function registerUploadMetadata(program: Command): void {
       .command("upload-metadata")
       .description("Upload a signed metadata file to the Marketplace.")
       .argument("<metadata-file>", "signed metadata file"),
-  ).action(async (file: string, options: { marketplaceEndpoint?: string }) => {
+  ).action(async (given: string, options: { marketplaceEndpoint?: string }) => {
+    const file = userPath(given);
     if (!fs.existsSync(file)) throw new UsageError(`metadata file not found: ${file}`);
     const url = await uploadFile(resolveEndpoint(options.marketplaceEndpoint), fs.readFileSync(file));
     process.stdout.write(`${url}\n`);
@@ -23,16 +26,18 @@ export function registerUploadMetadata(program: Command): void {
 }
 
 /** Checks the file locally first (the server would refuse it anyway), uploads, returns the entry URL. */
-export async function uploadFile(endpoint: string, xml: Uint8Array | string): Promise<string> {
-  const entry = await checkLocally(xml);
+export async function uploadFile(endpoint: Endpoint, xml: Uint8Array | string): Promise<string> {
+  const { entry, warnings } = await checkLocally(xml);
   const result = await uploadMetadata(endpoint, xml);
+  // Accepted anyway, as by the server; worth knowing before someone tries to use the entry.
+  for (const w of warnings) process.stderr.write(`warning: ${w.message}\n`);
   const key = entryKey(entry);
-  const url = key ? `${endpoint}/metadata/${key.identifier}/${key.email}/${key.created}` : (result.location ?? endpoint);
+  const url = key ? `${endpoint.url}/metadata/${key.identifier}/${key.email}/${key.created}` : (result.location ?? endpoint.url);
   if (result.status === 202) process.stderr.write(`${result.message}: confirm the upload from the email sent to ${key?.email}\n`);
   return url;
 }
 
-async function checkLocally(xml: Uint8Array | string): Promise<MetadataEntry> {
+async function checkLocally(xml: Uint8Array | string): Promise<{ entry: MetadataEntry; warnings: Problem[] }> {
   const inspector = new MetadataInspector({ threads: 1 });
   try {
     const inspection = await inspector.inspect(xml);
@@ -41,7 +46,7 @@ async function checkLocally(xml: Uint8Array | string): Promise<MetadataEntry> {
         problems: inspection.problems,
       });
     }
-    return inspection.entry;
+    return { entry: inspection.entry, warnings: inspection.warnings };
   } finally {
     await inspector.close();
   }

@@ -8,7 +8,8 @@ import os from "node:os";
 import type { Command } from "commander";
 import { MetadataInspector } from "@/lib/metadata/inspector";
 import { describeTrustLabel, type TrustPolicy } from "@/lib/metadata/pki/trust-policy";
-import { fromEnv } from "../settings";
+import { setting } from "../settings";
+import { userPath } from "../user-paths";
 import { trustOptions } from "./shared-options";
 
 interface Options {
@@ -30,8 +31,7 @@ export function registerValidateMetadata(program: Command, globals: () => { verb
 }
 
 async function validateFiles(files: string[], options: Options, globals: { verbose: number; quiet: boolean }): Promise<number> {
-  const caDir = options.caDir ?? fromEnv("ca_dir");
-  const crlDir = options.crlDir ?? fromEnv("crl_dir");
+  const [caDir, crlDir] = [options.caDir ?? setting("ca_dir"), options.crlDir ?? setting("crl_dir")].map((dir) => (dir === undefined ? undefined : userPath(dir)));
   const inspector = new MetadataInspector({
     threads: Math.min(files.length, os.availableParallelism()),
     trust: { caDir, crlDir },
@@ -42,7 +42,7 @@ async function validateFiles(files: string[], options: Options, globals: { verbo
     const results = files.map(async (file) => {
       let bytes: Buffer;
       try {
-        bytes = fs.readFileSync(file);
+        bytes = fs.readFileSync(userPath(file));
       } catch (error) {
         return { file, lines: [`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`] };
       }

@@ -6,6 +6,7 @@
 import type { Compression } from "@/lib/metadata/image/decompress";
 import type { ImageChecksums } from "@/lib/metadata/image/checksums";
 import { formatDate } from "@/lib/metadata/image/dates";
+import { LOCATION_PLACEHOLDER } from "@/lib/metadata/location";
 import { NS, XML_BASE } from "@/lib/metadata/namespaces";
 
 export interface SkeletonFields {
@@ -20,7 +21,7 @@ export interface SkeletonFields {
   /** slterms:version, the image's own version. */
   version?: string;
   compression?: Compression;
-  /** slterms:location, one element each (none is allowed: the author adds it later). */
+  /** slterms:location, one element each; none writes LOCATION_PLACEHOLDER, a comment, in their place. */
   locations?: string[];
   /** dcterms:format; default `raw`. */
   format?: string;
@@ -98,7 +99,7 @@ export function buildSkeleton(fields: SkeletonFields): string {
     element("slterms:os-arch", fields.osArch),
     element("slterms:version", fields.version),
     element("dcterms:compression", fields.compression),
-    ...(fields.locations ?? []).map((location) => element("slterms:location", location)),
+    ...(fields.locations?.length ? fields.locations.map((location) => element("slterms:location", location)) : [`        <!-- ${LOCATION_PLACEHOLDER} -->`]),
     ``,
     element("dcterms:format", fields.format ?? "raw"),
     ``,

@@ -41,7 +41,9 @@ export function verifyCryptography(document: Document, parts: SignatureParts, pu
       ok: false,
       problem: problem(
         "signature.value_mismatch",
-        `the signature does not verify with the key of the certificate in KeyInfo (signature validation: false, content (ref='') validity: ${contentValid})`,
+        contentValid
+          ? "the signature does not match the certificate in the document (the signature value or the certificate was changed): sign it again with `marketplace sign-metadata`"
+          : "the signature does not match: the document and its signature were changed after signing, or it was signed with another key than its certificate's; sign it again with `marketplace sign-metadata`",
         "Signature/SignatureValue",
       ),
     };
@@ -51,7 +53,7 @@ export function verifyCryptography(document: Document, parts: SignatureParts, pu
       ok: false,
       problem: problem(
         "signature.digest_mismatch",
-        "the document was changed after it was signed: its digest does not match the signed DigestValue (signature validation: true, content (ref='') validity: false)",
+        "the document was changed after it was signed: sign it again with `marketplace sign-metadata` after your last edit",
         "Signature/SignedInfo/Reference/DigestValue",
       ),
     };

@@ -5,7 +5,7 @@
  * is wrong, where a schema validator would print a generic message. Two rules are this server's own:
  * xml:base only on the root, and image locations limited to http(s) and pdisk.
  */
-import { checkLocation } from "../location";
+import { MISSING_LOCATION_WARNING, checkLocation } from "../location";
 import { NS, XML_BASE } from "../namespaces";
 import { problem, warning, type Problem } from "../problems";
 import { attr, childrenNamed, directText, displayName, elementChildren, is, trimmedText, type XElement } from "../content/tree";
@@ -97,6 +97,7 @@ function checkDescription(description: XElement, problems: Problem[]): void {
       checkLocationElement(child, childPath, problems);
     }
   }
+  if (!children.some((c) => matches(c, LOCATION))) problems.push(warning("schema.location", MISSING_LOCATION_WARNING, path));
   for (const term of INTEGER_TERMS) {
     for (const element of childrenNamed(description, ...term.name)) checkInteger(element, term, `${path}/${displayName(element)}`, problems);
   }

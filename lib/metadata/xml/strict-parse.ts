@@ -77,30 +77,33 @@ function decode(bytes: Uint8Array): { text: string } | { problem: Problem } {
 }
 
 function domParse(text: string, locator: boolean): { document: Document } | { problem: Problem } {
+  // xmldom rethrows what onError throws inside its own ParseError ('Reporting fatalError "x" caused
+  // Error: x'), so the parser's own words are kept here, as they were first reported.
+  let reported: string | undefined;
   try {
     const document = new DOMParser({
       locator,
       onError: (_level: string, message: string, context: unknown) => {
         const where = (context as { locator?: { lineNumber?: number; columnNumber?: number } } | undefined)?.locator;
         const position = where?.lineNumber ? ` (line ${where.lineNumber}, column ${where.columnNumber ?? 0})` : "";
-        throw new XmlSyntaxError(`${message}${position}`);
+        reported ??= `${plainParserMessage(message)}${position}`;
+        throw new Error(reported);
       },
     }).parseFromString(text, "text/xml") as unknown as Document;
-    if (!document.documentElement) return { problem: problem("xml.malformed", "the document has no root element") };
+    if (!document.documentElement) return { problem: problem("xml.malformed", NO_ROOT) };
     return { document };
   } catch (error) {
-    return { problem: problem("xml.malformed", `the document is not well-formed XML: ${describeParseError(error)}`) };
+    const reason = reported ?? plainParserMessage(error instanceof Error ? error.message : String(error));
+    if (reason.startsWith("missing root element")) return { problem: problem("xml.malformed", NO_ROOT) };
+    return { problem: problem("xml.malformed", `the document is not well-formed XML: ${reason}`) };
   }
 }
 
-/** Thrown from onError so the message we wrote is the one that surfaces, not xmldom's wrapper. */
-class XmlSyntaxError extends Error {}
+const NO_ROOT = "the document is not XML: it has no root element (a metadata file starts with <rdf:RDF>; make one with marketplace build-metadata)";
 
-function describeParseError(error: unknown): string {
-  let cause: unknown = error;
-  while (cause instanceof Error && !(cause instanceof XmlSyntaxError) && cause.cause !== undefined) cause = cause.cause;
-  const message = cause instanceof Error ? cause.message : String(cause);
-  return message.replace(/\s*\n?@#\[line:(\d+),col:(\d+)\]/, " (line $1, column $2)").replace(/\s+/g, " ").trim();
+/** One line, without xmldom's position suffix (the locator gives the position in words). */
+function plainParserMessage(message: string): string {
+  return message.replace(/\s*\n?@#\[line:\d+,col:\d+\]/, "").replace(/\s+/g, " ").trim();
 }
 
 /**

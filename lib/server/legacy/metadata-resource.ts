@@ -122,6 +122,7 @@ function stored(request: Request, key: EntryKey, outcome: StoreOutcome, inspecti
   const message = UPLOAD_MESSAGES[outcome];
   if (!html) return textResponse(201, message, { Location: location });
   const page = uploadResultPage({
+    status: 201,
     tone: "success",
     heading: outcome === "created" ? "Metadata entry created" : "Already stored: nothing changed",
     message,
@@ -141,7 +142,7 @@ function dryRunResponse(request: Request, report: DryRunReport, html: boolean): 
   const status = report.valid ? 200 : 400;
   if (html) {
     const heading = report.valid ? "Valid: not stored (dry run)" : "Not valid (dry run)";
-    return htmlResponse(status, uploadResultPage({ tone: report.valid ? "info" : "failure", heading, message: report.message, title: report.title, trust: report.trust, problems: report.problems, warnings: report.warnings }));
+    return htmlResponse(status, uploadResultPage({ status, tone: report.valid ? "info" : "failure", heading, message: report.message, title: report.title, trust: report.trust, problems: report.problems, warnings: report.warnings }));
   }
   if (report.valid) return textResponse(200, report.message);
   const problems = report.problems.length > 0 ? report.problems.map((p) => p.message).join("; ") : (report.refusal?.message ?? report.message);
@@ -153,5 +154,5 @@ function dryRunResponse(request: Request, report: DryRunReport, html: boolean): 
 function refusedPage(error: unknown): Response {
   const appError = toAppError(error);
   const retry: Record<string, string> = appError.details.retryAfter ? { "Retry-After": String(appError.details.retryAfter) } : {};
-  return htmlResponse(appError.status, uploadResultPage({ tone: "failure", heading: "The upload was refused", message: appError.message, problems: appError.details.problems }), retry);
+  return htmlResponse(appError.status, uploadResultPage({ status: appError.status, tone: "failure", heading: "The upload was refused", message: appError.message, problems: appError.details.problems }), retry);
 }

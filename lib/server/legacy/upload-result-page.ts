@@ -5,12 +5,15 @@
  * the styles are inline (STATUS_PAGE_CSP allows inline styles only, and no script). Every text is
  * escaped; problems and titles come from the uploaded document.
  */
+import { STATUS_CODES } from "node:http";
 import { escapeXml } from "@/lib/http/escape";
 import type { Problem } from "@/lib/metadata/problems";
 import type { TrustLabel } from "@/lib/metadata/pki/trust";
 import { describeTrustLabel } from "@/lib/metadata/pki/trust-policy";
 
 export interface UploadResultPage {
+  /** The HTTP status: its reason phrase is the page's title and h1, as on the original's status pages. */
+  status: number;
   tone: "success" | "info" | "failure";
   heading: string;
   message: string;
@@ -75,8 +78,9 @@ export function uploadResultPage(page: UploadResultPage): string {
     problems.length > 0 ? `<p><strong>${problems.length === 1 ? "1 problem" : `${problems.length} problems`} to fix:</strong></p>${problemList(problems)}` : "",
     warnings.length > 0 ? `<p><strong>Warnings (accepted, but worth fixing):</strong></p>${problemList(warnings)}` : "",
   ].join("");
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeXml(page.heading)} · Appliance Marketplace</title><style>${style(page.tone)}</style></head><body>
+  const reason = escapeXml(STATUS_CODES[page.status] ?? "Upload");
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${reason} · Appliance Marketplace</title><style>${style(page.tone)}</style></head><body>
 <header><div class="bar"><a class="brand" href="/metadata"><img src="/icon.svg" width="32" height="32" alt="">Appliance Marketplace</a><nav aria-label="Main"><a href="/metadata">Appliances</a><a href="/endorsers">Endorsers</a><a href="/upload">Upload</a></nav></div></header>
-<main><h1>Upload metadata</h1><div class="panel" role="status"><h2>${escapeXml(page.heading)}</h2><p>${escapeXml(page.message)}</p>${details}</div>
+<main><h1>${reason}</h1><div class="panel" role="status"><h2>${escapeXml(page.heading)}</h2><p>${escapeXml(page.message)}</p>${details}</div>
 <p class="next"><a href="/upload">Upload another file</a> · <a href="/metadata">Back to the appliances</a></p></main></body></html>`;
 }

@@ -14,10 +14,6 @@ const nextConfig: NextConfig = {
   async headers() {
     return [{ source: "/:path*", headers: Object.entries(BASE_SECURITY_HEADERS).map(([key, value]) => ({ key, value })) }];
   },
-  experimental: {
-    // Uploads arrive through route handlers, which read the body themselves with a cap.
-    serverActions: { bodySizeLimit: "2mb" },
-  },
 };
 
 export default nextConfig;

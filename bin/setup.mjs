@@ -7,6 +7,11 @@ import path from "node:path";
 
 export const root = path.resolve(import.meta.dirname, "..");
 
+// Next.js prints a telemetry notice on the first build of every machine, which a new user of
+// `npm start` can do nothing with; `npm start` and `npm test` keep it off
+// (a value the user set is kept).
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+
 export function run(command, args, options = {}) {
   const result = spawnSync(command, args, { stdio: "inherit", cwd: root, ...options });
   return result.status ?? 1;

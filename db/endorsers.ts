@@ -26,10 +26,10 @@ export async function listEndorsers(): Promise<Endorser[]> {
   });
 }
 
-/** Every entry by `email` (not only the latest) endorsed later than now - `days`, newest first. */
-export async function endorserHistory(email: string, days: number, now: Date = new Date()): Promise<HistoryItem[]> {
-  if (!Number.isFinite(days) || days < 0) throw new AppError("bad_request", "the range must be a non-negative number of days");
-  const since = new Date(now.getTime() - days * DAY_MS);
+/** Every entry by `email` (not only the latest) endorsed later than now - `days` (or ever: `all`), newest first. */
+export async function endorserHistory(email: string, days: number | "all", now: Date = new Date()): Promise<HistoryItem[]> {
+  if (days !== "all" && (!Number.isFinite(days) || days < 0)) throw new AppError("bad_request", "the range must be a non-negative number of days");
+  const since = days === "all" ? undefined : new Date(now.getTime() - days * DAY_MS);
   return withDb("reading an endorser's history", async (db) => {
     const rows = await db
       .select({
@@ -42,7 +42,7 @@ export async function endorserHistory(email: string, days: number, now: Date = n
         deprecated: entries.deprecated,
       })
       .from(entries)
-      .where(and(eq(entries.email, email), gt(entries.created, since)))
+      .where(since ? and(eq(entries.email, email), gt(entries.created, since)) : eq(entries.email, email))
       .orderBy(desc(entries.created), asc(entries.identifier))
       .limit(MAX_HISTORY_ITEMS);
     return rows.map((row) => ({

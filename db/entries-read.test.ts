@@ -146,8 +146,19 @@ describe("facets", () => {
       arch: ["aarch64", "x86_64"],
       kind: ["disk", "machine"],
       endorsers: [{ email: JANE_EMAIL, name: "Jane Tester" }],
+      osVersionsByOs: { ubuntu: ["22.04", "24.04"] },
     });
     expect((await facets(new Date("2026-02-15T00:00:00Z"))).os).toEqual(["Alpine", "Debian", "Ubuntu"]);
+  });
+
+  it("orders versions as numbers and offers each OS its own versions", async () => {
+    await storeEntry(await signedUpload({ image: "v1", created: "2026-01-01T00:00:00Z", os: "Ubuntu", osVersion: "10.04" }));
+    await storeEntry(await signedUpload({ image: "v2", created: "2026-01-01T00:00:00Z", os: "ubuntu", osVersion: "9.10" }));
+    await storeEntry(await signedUpload({ image: "v3", created: "2026-01-01T00:00:00Z", os: "Debian", osVersion: "12" }));
+    await storeEntry(await signedUpload({ image: "v4", created: "2026-01-01T00:00:00Z", os: "Debian", osVersion: "9" }));
+    const result = await facets(NOW);
+    expect(result.osVersion).toEqual(["9", "9.10", "10.04", "12"]);
+    expect(result.osVersionsByOs).toEqual({ debian: ["9", "12"], ubuntu: ["9.10", "10.04"] });
   });
 
   it("follows new entries at once", async () => {

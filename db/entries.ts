@@ -1,6 +1,6 @@
 import "server-only";
 /** The data layer of entries, endorsers and uploads: what pages, API routes and scripts import. */
-export { storeEntry, type StoreInput, type StoreOutcome, type StoreResult } from "./store-entry";
+export { checkEntry, storeEntry, type StoreInput, type StoreOutcome, type StoreResult } from "./store-entry";
 export { recordUploadEvent, listUploadEvents, type UploadEvent, type UploadEventFilter, type UploadEventInput, type UploadOutcome } from "./upload-events";
 export { listEntries, type DocumentsOptions } from "./list-entries";
 export { listExtent, streamEntryDocuments, streamEntrySummaries, type DocumentPiece, type StreamOptions } from "./stream-entries";

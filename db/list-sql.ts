@@ -9,7 +9,7 @@ import { WEB_LOCATION_PATTERN } from "@/lib/entries/status";
 import { AppError } from "@/lib/errors";
 import { parseEntryDate } from "./dates";
 import { entries } from "./schema";
-import { searchTerms, toTsQuery } from "./search";
+import { checksumKey, searchTerms, toTsQuery } from "./search";
 import type { CursorPosition } from "./cursor";
 
 type ContainsField = keyof NonNullable<ListQuery["contains"]>;
@@ -24,6 +24,8 @@ export interface Filters {
   created?: string;
   tag?: string;
   terms?: string[];
+  /** The search was one hex digest: it also matches an entry with that checksum (db/search.ts). */
+  checksum?: string;
   os?: string;
   osVersion?: string;
   arch?: string;
@@ -39,6 +41,8 @@ export function normalizeFilters(query: ListQuery): Filters {
   }
   const terms = query.q === undefined ? [] : searchTerms(query.q);
   if (terms.length > 0) filters.terms = terms;
+  const checksum = query.q === undefined ? undefined : checksumKey(query.q);
+  if (checksum !== undefined) filters.checksum = checksum;
   const contains: Partial<Record<ContainsField, string>> = {};
   for (const name of CONTAINS_FIELDS) {
     const value = query.contains?.[name];
@@ -98,7 +102,11 @@ export function filterConditions(filters: Filters, now: Date): SQL[] {
   }
   if (filters.terms) {
     const tsquery = toTsQuery(filters.terms.join(" "));
-    if (tsquery) conditions.push(sql`${entries.search} @@ to_tsquery('simple', ${tsquery})`);
+    const text = tsquery ? sql`${entries.search} @@ to_tsquery('simple', ${tsquery})` : undefined;
+    // A pasted digest finds the entry of the file it was computed from, by any of its checksums.
+    const checksum = filters.checksum === undefined ? undefined : sql`${entries.checksumKeys} @> array[${filters.checksum}]::text[]`;
+    if (text && checksum) conditions.push(sql`(${text} or ${checksum})`);
+    else if (text ?? checksum) conditions.push((text ?? checksum) as SQL);
   }
   return conditions;
 }

@@ -89,6 +89,15 @@ export const entries = pgTable(
     publisher: text("publisher"),
     hypervisor: text("hypervisor"),
     checksums: jsonb("checksums").$type<Checksum[]>().notNull(),
+    /**
+     * The checksums' hex values, lowercase and without leading zeros (the format allows either case and
+     * leading zeros): what a search for a digest compares (db/list-sql.ts), so pasting the sha256sum of a
+     * file finds its entry. checksum_keys() is defined in migration 0003.
+     */
+    checksumKeys: text("checksum_keys")
+      .array()
+      .notNull()
+      .generatedAlwaysAs((): SQL => sql`checksum_keys(checksums)`),
     endorserSubject: text("endorser_subject").notNull(),
     endorserIssuer: text("endorser_issuer").notNull(),
     /** CN of the certificate subject, else the subject. */
@@ -146,6 +155,7 @@ export const entries = pgTable(
     index("entries_latest_kind_idx").on(sql`coalesce(lower(kind), '')`, t.created, t.id).where(sql`latest`),
     index("entries_latest_email_idx").on(sql`lower(email)`, t.created, t.id).where(sql`latest`),
     index("entries_latest_search_idx").using("gin", t.search).where(sql`latest`),
+    index("entries_latest_checksum_idx").using("gin", t.checksumKeys).where(sql`latest`),
   ],
 );
 

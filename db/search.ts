@@ -26,3 +26,19 @@ export function toTsQuery(q: string): string | undefined {
   const terms = searchTerms(q);
   return terms.length === 0 ? undefined : terms.map((t) => `'${t}':*`).join(" & ");
 }
+
+/** Hex digest lengths of MD5, SHA-1, SHA-256 and SHA-512. */
+const DIGEST = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128})$/i;
+
+/**
+ * The checksum key of a search that is one hex digest (what `sha256sum` and the like print, with the
+ * file name after it, which is ignored): lowercase, leading zeros dropped, as entries.checksum_keys holds
+ * them. Undefined for any other search.
+ */
+export function checksumKey(q: string): string | undefined {
+  const [first, second, ...rest] = q.trim().split(/\s+/);
+  // `sha256sum file` prints "<digest>  <name>": the name alone may follow.
+  if (first === undefined || rest.length > 0 || (second !== undefined && !/^\*?[^\s]+$/.test(second))) return undefined;
+  if (!DIGEST.test(first)) return undefined;
+  return first.toLowerCase().replace(/^0+/, "");
+}

@@ -59,6 +59,33 @@ export async function storeEntry(input: StoreInput): Promise<StoreResult> {
   });
 }
 
+/** Carries the answer of a dry run out of the transaction it rolls back. */
+class RolledBack extends Error {
+  constructor(readonly result: StoreResult) {
+    super("dry run");
+  }
+}
+
+/**
+ * What storeEntry would answer, storing nothing: the very transaction, every rule (key continuity,
+ * newer than latest, first bytes win), then rolled back. The dry run of an upload.
+ */
+export async function checkEntry(input: Omit<StoreInput, "source">): Promise<StoreResult> {
+  const prepared = prepareEntry(input.xml, input.inspection);
+  return withDb("checking an entry", async (db) => {
+    const locking = !transactionsAreExclusive(db);
+    try {
+      await db.transaction(async (tx) => {
+        throw new RolledBack(await storeInTransaction(tx, prepared, locking));
+      });
+    } catch (error) {
+      if (error instanceof RolledBack) return error.result;
+      throw error;
+    }
+    throw new Error("a dry-run transaction ended without its answer");
+  });
+}
+
 /** `locking`: take the advisory locks (PostgreSQL; the embedded database runs one transaction at a time). */
 async function storeInTransaction(tx: Tx, prepared: PreparedEntry, locking: boolean): Promise<StoreResult> {
   const { key, entry, document } = prepared;

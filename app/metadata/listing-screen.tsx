@@ -1,10 +1,11 @@
 import { connection } from "next/server";
 import { facets, listEntries } from "@/db/entries";
-import { classifyValue, listParamsSchema, toListQuery, withPathFilters, type ListQuery } from "@/lib/entries/list-query";
+import { classifyValue, readPageParams, toListQuery, withPathFilters, type ListQuery } from "@/lib/entries/list-query";
 import { EntryExplorer } from "@/components/listing/entry-explorer";
 import { pageUrl, type PathFilter } from "@/components/listing/listing-urls";
 import { listingHref } from "@/components/hrefs";
 import { PageHeader } from "@/components/layout/page-header";
+import { ParameterNotices } from "./parameter-notices";
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -16,13 +17,15 @@ export async function ListingScreen({ segments, ...props }: { segments: string[]
   const searchParams = await props.searchParams;
   await connection();
   const pathFilters = segments.map(classifyValue) as PathFilter[];
-  const query = withPathFilters(readQuery(searchParams), segments);
+  const { params, notices } = readPageParams(searchParams);
+  const query = withPathFilters(toListQuery(params), segments);
 
   const [page, menus] = await Promise.all([listEntries(query), facets()]);
   const basePath = listingHref(...segments);
   return (
     <>
       <PageHeader title={title(query, pathFilters)}>Signed metadata of virtual-machine appliances. Open an entry with “More...” to check its signature and download it.</PageHeader>
+      <ParameterNotices notices={notices} />
       <EntryExplorer
         key={pageUrl(basePath, query, pathFilters)}
         initialQuery={query}
@@ -33,23 +36,6 @@ export async function ListingScreen({ segments, ...props }: { segments: string[]
       />
     </>
   );
-}
-
-/** Parameters as the page understands them; a value that cannot mean anything is ignored, not an error page. */
-function readQuery(searchParams: SearchParams): ListQuery {
-  const flat: Record<string, string> = {};
-  for (const [key, value] of Object.entries(searchParams)) {
-    const first = Array.isArray(value) ? value[0] : value;
-    if (first !== undefined) flat[key] = first;
-  }
-  let parsed = listParamsSchema.safeParse(flat);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) delete flat[String(issue.path[0])];
-    parsed = listParamsSchema.safeParse(flat);
-  }
-  // Pages count in page numbers; the JSON API's keyset cursor has no meaning here.
-  const params = parsed.success ? parsed.data : listParamsSchema.parse({});
-  return toListQuery({ ...params, cursor: undefined });
 }
 
 function title(query: ListQuery, pathFilters: PathFilter[]): string {

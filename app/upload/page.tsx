@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import { env } from "@/lib/env";
 import { baseUrlFrom } from "@/lib/http/request-info";
 import { PageHeader } from "@/components/layout/page-header";
+import { CertificateHelp } from "@/components/upload/certificate-help";
 import { MetadataHowto } from "@/components/upload/metadata-howto";
 import { UploadForm } from "@/components/upload/upload-form";
 
@@ -24,7 +25,10 @@ export default async function UploadPage() {
           ) : null}
           <UploadForm maxBytes={env.MAX_UPLOAD_BYTES} disabled={readOnly} />
         </section>
-        <MetadataHowto endpoint={await publicOrigin()} />
+        <div className="min-w-0 space-y-6">
+          <MetadataHowto endpoint={await publicOrigin()} />
+          <CertificateHelp />
+        </div>
       </div>
     </>
   );

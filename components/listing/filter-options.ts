@@ -39,6 +39,11 @@ export function facetOptions(values: string[], current: string | undefined, anyL
   return [{ value: "", label: anyLabel }, ...all.map((value) => ({ value, label: value }))];
 }
 
+/** The OS versions the menu offers: those of the chosen OS, or every version when no OS is chosen. */
+export function versionsOf(facets: Pick<Facets, "osVersion" | "osVersionsByOs">, os: string | undefined): string[] {
+  return os ? (facets.osVersionsByOs[os.toLowerCase()] ?? []) : facets.osVersion;
+}
+
 export function endorserOptions(endorsers: Facets["endorsers"], current: string | undefined): SelectOption[] {
   const names = new Map<string, number>();
   for (const { name } of endorsers) names.set(name, (names.get(name) ?? 0) + 1);

@@ -3,7 +3,7 @@
 import type { ListQuery } from "@/lib/entries/list-query-core";
 import type { Facets } from "@/lib/entries/types";
 import { SelectField } from "@/components/ui/select-field";
-import { endorserOptions, facetOptions, LOCATION_OPTIONS, STATUS_OPTIONS } from "./filter-options";
+import { endorserOptions, facetOptions, LOCATION_OPTIONS, STATUS_OPTIONS, versionsOf } from "./filter-options";
 
 export type QueryPatch = Partial<ListQuery>;
 
@@ -55,12 +55,19 @@ export function FilterPanel({
         onChange={(value) => onChange({ location: value as ListQuery["location"] })}
       />
       <hr className="hidden border-slate-200 lg:block" />
-      <SelectField label="Operating system" name="os" value={query.os ?? ""} options={facetOptions(facets.os, query.os, "Any OS")} onChange={(v) => onChange({ os: text(v) })} />
+      <SelectField
+        label="Operating system"
+        name="os"
+        value={query.os ?? ""}
+        options={facetOptions(facets.os, query.os, "Any OS")}
+        // A version of the previous OS would match nothing under the new one.
+        onChange={(v) => onChange({ os: text(v), ...(query.osVersion && !versionsOf(facets, text(v)).includes(query.osVersion) ? { osVersion: undefined } : {}) })}
+      />
       <SelectField
         label="OS version"
         name="osVersion"
         value={query.osVersion ?? ""}
-        options={facetOptions(facets.osVersion, query.osVersion, "Any version")}
+        options={facetOptions(versionsOf(facets, query.os), query.osVersion, "Any version")}
         onChange={(v) => onChange({ osVersion: text(v) })}
       />
       <SelectField label="Architecture" name="arch" value={query.arch ?? ""} options={facetOptions(facets.arch, query.arch, "Any architecture")} onChange={(v) => onChange({ arch: text(v) })} />

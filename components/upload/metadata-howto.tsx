@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { CommandBlock } from "./command-block";
 
 function Step({ n, title, children, command }: { n: number; title: string; children: ReactNode; command: string }) {
   return (
@@ -8,9 +9,7 @@ function Step({ n, title, children, command }: { n: number; title: string; child
       </span>
       <h3 className="text-sm font-semibold text-slate-900">{title}</h3>
       <p className="mt-1 text-sm text-slate-600">{children}</p>
-      <pre className="mt-2 rounded-md bg-slate-900 p-3 font-mono text-xs leading-relaxed whitespace-pre-wrap text-slate-100 [overflow-wrap:anywhere]">
-        <code>{command}</code>
-      </pre>
+      <CommandBlock command={command} />
     </li>
   );
 }

@@ -1,30 +1,43 @@
 "use client";
 
-import { useEffect, useRef, useState, type DragEvent, type FormEvent } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore, type DragEvent, type FormEvent } from "react";
 import { formatBytes } from "@/components/format";
-import { FileIcon, UploadIcon } from "@/components/ui/icons";
+import { CheckIcon, FileIcon, UploadIcon } from "@/components/ui/icons";
 import { readUploadResponse, type UploadResult } from "./upload-response";
 import { UploadResultPanel } from "./upload-result-panel";
 
+const noSubscription = () => () => {};
+
 /**
- * Upload of one signed metadata file. With JavaScript it posts to the JSON API and lists every
- * problem; without, the same form posts to `/metadata` with the original field name.
+ * Upload of one signed metadata file, or its dry run ("Validate only": every check, nothing stored).
+ * With JavaScript it posts to the JSON API and lists every problem; without, the same form posts to
+ * `/metadata` with the original field name (`?dryRun=true` for the dry run), which answers with a page.
+ * The buttons wait for a file only once JavaScript runs: without it they must stay usable.
  */
 export function UploadForm({ maxBytes, disabled = false }: { maxBytes: number; disabled?: boolean }) {
   const inputRef = useRef<HTMLInputElement>(null);
   const resultRef = useRef<HTMLHeadingElement>(null);
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
   const [file, setFile] = useState<File | undefined>();
   const [dragging, setDragging] = useState(false);
-  const [uploading, setUploading] = useState(false);
+  const [busy, setBusy] = useState<"upload" | "validate" | undefined>();
   const [result, setResult] = useState<UploadResult | undefined>();
 
   useEffect(() => {
     if (result) resultRef.current?.focus();
   }, [result]);
 
+  const tooLarge = file !== undefined && file.size > maxBytes;
+
   function choose(files: FileList | null) {
-    setFile(files?.[0]);
-    setResult(undefined);
+    const chosen = files?.[0];
+    setFile(chosen);
+    // Said at once, not after a round trip that the server would refuse anyway.
+    setResult(
+      chosen && chosen.size > maxBytes
+        ? { kind: "refused", message: `The file is ${formatBytes(String(chosen.size))}; this Marketplace accepts at most ${formatBytes(String(maxBytes))}.`, problems: [] }
+        : undefined,
+    );
   }
 
   function drop(event: DragEvent<HTMLDivElement>) {
@@ -37,26 +50,23 @@ export function UploadForm({ maxBytes, disabled = false }: { maxBytes: number; d
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!file) {
-      setResult({ kind: "refused", message: "Choose a signed metadata file first.", problems: [] });
-      return;
-    }
-    if (file.size > maxBytes) {
-      setResult({ kind: "refused", message: `The file is ${formatBytes(String(file.size))}; this Marketplace accepts at most ${formatBytes(String(maxBytes))}.`, problems: [] });
-      return;
-    }
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    const dryRun = submitter?.getAttribute("data-dry-run") === "true";
+    if (!file || tooLarge) return;
     const body = new FormData();
     body.append("file", file, file.name);
-    setUploading(true);
+    setBusy(dryRun ? "validate" : "upload");
     try {
-      const response = await fetch("/api/v1/entries", { method: "POST", body, headers: { accept: "application/json" } });
+      const response = await fetch(dryRun ? "/api/v1/entries?dryRun=true" : "/api/v1/entries", { method: "POST", body, headers: { accept: "application/json" } });
       setResult(await readUploadResponse(response));
     } catch {
       setResult({ kind: "refused", message: "The Marketplace could not be reached. Check your connection and try again.", problems: [] });
     } finally {
-      setUploading(false);
+      setBusy(undefined);
     }
   }
+
+  const blocked = disabled || busy !== undefined || (hydrated && (!file || tooLarge));
 
   return (
     <div className="space-y-6">
@@ -99,21 +109,34 @@ export function UploadForm({ maxBytes, disabled = false }: { maxBytes: number; d
               <>
                 <FileIcon className="size-4 text-slate-500" />
                 <span className="truncate font-medium">{file.name}</span>
-                <span className="shrink-0 text-slate-500">({formatBytes(String(file.size))})</span>
+                <span className={`shrink-0 ${tooLarge ? "font-medium text-red-700" : "text-slate-500"}`}>({formatBytes(String(file.size))})</span>
               </>
             ) : (
               <span className="text-slate-500">No file chosen</span>
             )}
           </p>
-          <button
-            type="submit"
-            disabled={disabled || uploading}
-            className="inline-flex items-center gap-2 rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-xs hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:opacity-60"
-          >
-            <UploadIcon />
-            {uploading ? "Checking and uploading…" : "Upload"}
-          </button>
+          <div className="flex flex-wrap items-center gap-2">
+            <button
+              type="submit"
+              data-dry-run="true"
+              formAction="/metadata?dryRun=true"
+              disabled={blocked}
+              className="inline-flex items-center gap-2 rounded-md bg-white px-4 py-2 text-sm font-semibold text-slate-900 shadow-xs ring-1 ring-slate-300 ring-inset hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:opacity-60"
+            >
+              <CheckIcon />
+              {busy === "validate" ? "Checking…" : "Validate only"}
+            </button>
+            <button
+              type="submit"
+              disabled={blocked}
+              className="inline-flex items-center gap-2 rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-xs hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:opacity-60"
+            >
+              <UploadIcon />
+              {busy === "upload" ? "Checking and uploading…" : "Upload"}
+            </button>
+          </div>
         </div>
+        <p className="text-xs text-slate-500">“Validate only” runs every check and reports every problem without storing anything.</p>
       </form>
 
       <div aria-live="polite">{result ? <UploadResultPanel result={result} headingRef={resultRef} /> : null}</div>

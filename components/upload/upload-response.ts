@@ -1,4 +1,5 @@
 import type { EntryKey } from "@/lib/entries/types";
+import type { TrustLabel } from "@/lib/metadata/pki/trust";
 
 export interface UploadProblem {
   code: string;
@@ -7,24 +8,37 @@ export interface UploadProblem {
 }
 
 export type UploadResult =
-  | { kind: "stored"; key: EntryKey; outcome: string; warnings: UploadProblem[] }
+  | { kind: "stored"; key: EntryKey; outcome: string; message?: string; title?: string; trust?: TrustLabel; warnings: UploadProblem[] }
+  | { kind: "checked"; valid: boolean; message: string; title?: string; trust?: TrustLabel; problems: UploadProblem[]; warnings: UploadProblem[] }
   | { kind: "refused"; message: string; problems: UploadProblem[] };
 
 interface SuccessBody {
   key?: EntryKey;
   outcome?: string;
+  message?: string;
+  title?: string;
+  trust?: TrustLabel;
   warnings?: UploadProblem[];
+}
+
+interface DryRunBody {
+  dryRun?: boolean;
+  valid?: boolean;
+  problems?: UploadProblem[];
 }
 
 interface ErrorBody {
   error?: { code?: string; message?: string; problems?: UploadProblem[] };
 }
 
-/** Reads the JSON API's answer to `POST /api/v1/entries`, tolerating a non-JSON body (a proxy's 413, say). */
+/** Reads the JSON API's answer to `POST /api/v1/entries` (or its dry run), tolerating a non-JSON body (a proxy's 413, say). */
 export async function readUploadResponse(response: Response): Promise<UploadResult> {
-  const body = (await response.json().catch(() => undefined)) as (SuccessBody & ErrorBody) | undefined;
+  const body = (await response.json().catch(() => undefined)) as (SuccessBody & DryRunBody & ErrorBody) | undefined;
+  if (response.ok && body?.dryRun) {
+    return { kind: "checked", valid: body.valid === true, message: body.message ?? "", title: body.title, trust: body.trust, problems: body.problems ?? [], warnings: body.warnings ?? [] };
+  }
   if (response.ok && body?.key) {
-    return { kind: "stored", key: body.key, outcome: body.outcome ?? "created", warnings: body.warnings ?? [] };
+    return { kind: "stored", key: body.key, outcome: body.outcome ?? "created", message: body.message, title: body.title, trust: body.trust, warnings: body.warnings ?? [] };
   }
   const message = body?.error?.message ?? fallbackMessage(response.status);
   return { kind: "refused", message, problems: body?.error?.problems ?? [] };

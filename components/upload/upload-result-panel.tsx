@@ -1,15 +1,38 @@
 import Link from "next/link";
 import type { Ref } from "react";
 import { entryHref } from "@/components/hrefs";
+import { TrustBadge } from "@/components/entries/trust-badge";
 import { AlertIcon, ArrowRightIcon, CheckIcon } from "@/components/ui/icons";
+import type { TrustLabel } from "@/lib/metadata/pki/trust";
 import { ProblemList } from "./problem-list";
-import type { UploadResult } from "./upload-response";
+import type { UploadProblem, UploadResult } from "./upload-response";
 
 const OUTCOMES: Record<string, string> = {
   created: "Metadata entry created",
-  unchanged: "This entry was already stored: nothing changed",
+  unchanged: "Already stored: nothing changed",
   pending: "Confirmation email sent: the entry is published once you confirm it",
 };
+
+/** The entry's title and the signing certificate's trust label, as the listing shows them. */
+function Described({ title, trust }: { title?: string; trust?: TrustLabel }) {
+  if (!title && !trust) return null;
+  return (
+    <p className="mt-2 flex flex-wrap items-center gap-2 text-slate-900">
+      {title ? <span className="font-semibold break-words">{title}</span> : null}
+      {trust ? <TrustBadge label={trust} /> : null}
+    </p>
+  );
+}
+
+function Warnings({ warnings }: { warnings: UploadProblem[] }) {
+  if (warnings.length === 0) return null;
+  return (
+    <div className="mt-4 border-t border-current/20 pt-3">
+      <h3 className="font-semibold text-slate-900">Warnings (accepted, but worth fixing)</h3>
+      <ProblemList problems={warnings} />
+    </div>
+  );
+}
 
 export function UploadResultPanel({ result, headingRef }: { result: UploadResult; headingRef: Ref<HTMLHeadingElement> }) {
   if (result.kind === "stored") {
@@ -19,16 +42,35 @@ export function UploadResultPanel({ result, headingRef }: { result: UploadResult
           <CheckIcon className="size-5" />
           {OUTCOMES[result.outcome] ?? `Upload accepted (${result.outcome})`}
         </h2>
-        <Link href={entryHref(result.key)} className="mt-2 inline-flex items-center gap-1 font-semibold text-emerald-900 underline underline-offset-2">
+        {result.message ? <p className="mt-1 text-emerald-900">{result.message}</p> : null}
+        <Described title={result.title} trust={result.trust} />
+        <Link href={entryHref(result.key)} className="mt-2 inline-flex items-center gap-1 font-semibold break-all text-emerald-900 underline underline-offset-2">
           Open the entry for {result.key.identifier}
           <ArrowRightIcon />
         </Link>
-        {result.warnings.length > 0 ? (
-          <div className="mt-4 border-t border-emerald-200 pt-3">
-            <h3 className="font-semibold text-slate-900">Warnings (accepted, but worth fixing)</h3>
-            <ProblemList problems={result.warnings} />
-          </div>
+        <Warnings warnings={result.warnings} />
+      </div>
+    );
+  }
+  if (result.kind === "checked") {
+    const tone = result.valid ? "border-sky-200 bg-sky-50 text-sky-900" : "border-red-200 bg-red-50 text-red-900";
+    return (
+      <div className={`rounded-lg border p-4 text-sm ${tone}`}>
+        <h2 ref={headingRef} tabIndex={-1} className="flex items-center gap-2 text-base font-semibold outline-none">
+          {result.valid ? <CheckIcon className="size-5" /> : <AlertIcon className="size-5" />}
+          {result.valid ? "Valid: not stored (dry run)" : "Not valid (dry run)"}
+        </h2>
+        <p className="mt-1">{result.message}</p>
+        <Described title={result.title} trust={result.trust} />
+        {result.problems.length > 0 ? (
+          <>
+            <p className="mt-3 font-medium text-slate-900">
+              {result.problems.length === 1 ? "1 problem" : `${result.problems.length} problems`} to fix:
+            </p>
+            <ProblemList problems={result.problems} />
+          </>
         ) : null}
+        <Warnings warnings={result.warnings} />
       </div>
     );
   }
@@ -38,7 +80,7 @@ export function UploadResultPanel({ result, headingRef }: { result: UploadResult
         <AlertIcon className="size-5" />
         The upload was refused
       </h2>
-      <p className="mt-1 text-red-900">{result.message}</p>
+      <p className="mt-1 break-words text-red-900">{result.message}</p>
       {result.problems.length > 0 ? (
         <>
           <p className="mt-3 font-medium text-slate-900">

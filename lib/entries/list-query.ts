@@ -1,12 +1,13 @@
 /**
  * The one description of a listing query, shared by the original routes (path segments, `status`,
  * `location`, DataTables parameters), the JSON API, the web pages (URL state) and the data layer.
- * Parsing never throws on unknown values where the original ignored them; it refuses only values
- * that cannot mean anything (with a message for a 400).
+ * One rule for every value (issue 7): the JSON API refuses a value it does not know with a 400 naming
+ * the parameter (lib/server/api/params.ts), the pages fall back to the default and say so
+ * (`readPageParams`). The original protocol keeps its own rules (lib/server/legacy/datatables.ts).
  */
 import { z } from "zod";
 import { LOCATION_KINDS, STATUSES } from "./status";
-import { DEFAULT_LIST_QUERY, DEFAULT_PAGE_SIZE, ENTRY_DATE_PATTERN, MAX_PAGE_SIZE, SORT_FIELDS, type ListQuery } from "./list-query-core";
+import { DEFAULT_LIST_QUERY, DEFAULT_PAGE_SIZE, ENTRY_DATE_PATTERN, MAX_PAGE_SIZE, PAGE_SIZES, SORT_FIELDS, type ListQuery } from "./list-query-core";
 
 export * from "./list-query-core";
 
@@ -14,9 +15,12 @@ export * from "./list-query-core";
 const text = z.string().trim().max(200, "is longer than 200 characters").regex(/^[^\u0000-\u001f\u007f]*$/, "contains a control character");
 const optionalText = text.optional().transform((v) => (v === "" ? undefined : v));
 
+/** `all` = every status. */
+export const STATUS_PARAMS = [...STATUSES, "all"] as const;
+
 /** The web and JSON API parameters (all optional, all strings in the URL). */
 export const listParamsSchema = z.object({
-  status: z.string().optional(),
+  status: z.enum(STATUS_PARAMS, { message: `must be one of ${STATUS_PARAMS.join(", ")}` }).optional(),
   location: z.enum(LOCATION_KINDS, { message: "must be all, web or pdisk" }).optional(),
   identifier: optionalText,
   email: optionalText,
@@ -37,7 +41,7 @@ export const listParamsSchema = z.object({
 export type ListParams = z.infer<typeof listParamsSchema>;
 
 export function toListQuery(params: ListParams): ListQuery {
-  const status = params.status === undefined ? "valid" : (STATUSES as readonly string[]).includes(params.status) ? (params.status as ListQuery["status"]) : undefined;
+  const status = params.status === undefined ? "valid" : params.status === "all" ? undefined : params.status;
   const defaultOrder = (params.sort ?? "created") === "created" ? "desc" : "asc";
   return {
     ...DEFAULT_LIST_QUERY,
@@ -55,4 +59,51 @@ function pick<T extends object, K extends keyof T>(source: T, keys: K[]): Partia
   const out: Partial<Pick<T, K>> = {};
   for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
   return out;
+}
+
+/** What a page shows instead of a value it cannot use: the default, said in words. */
+const FALLBACKS: Record<string, string> = {
+  status: "showing valid entries",
+  location: "showing every location",
+  sort: "sorted by date",
+  order: "in the default order",
+  pageSize: `showing ${DEFAULT_PAGE_SIZE} per page`,
+  page: "showing page 1",
+  created: "showing the latest entries",
+};
+
+const NAMES: Record<string, string> = { pageSize: "page size", osVersion: "OS version", q: "search" };
+
+export interface PageParams {
+  params: ListParams;
+  /** One sentence per value the page could not use, e.g. "unknown status ‘bogus’, showing valid entries". */
+  notices: string[];
+}
+
+/**
+ * The parameters of a listing page: a value that cannot mean anything falls back to its default with a
+ * notice instead of an error page. Page sizes are those the page offers, so the select tells the truth.
+ */
+export function readPageParams(searchParams: Record<string, string | string[] | undefined>): PageParams {
+  const flat: Record<string, string> = {};
+  for (const [key, value] of Object.entries(searchParams)) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined && key in listParamsSchema.shape) flat[key] = first;
+  }
+  const notices: string[] = [];
+  const drop = (name: string, adjective: string) => {
+    const shown = flat[name]!.length > 40 ? `${flat[name]!.slice(0, 40)}…` : flat[name]!;
+    notices.push(`${adjective} ${NAMES[name] ?? name} ‘${shown}’, ${FALLBACKS[name] ?? "ignored"}`);
+    delete flat[name];
+  };
+  const first = listParamsSchema.safeParse(flat);
+  if (!first.success) {
+    for (const name of new Set(first.error.issues.map((issue) => String(issue.path[0])))) {
+      if (name in flat) drop(name, name === "pageSize" || name === "page" || name === "created" ? "unsupported" : name in FALLBACKS ? "unknown" : "unusable");
+    }
+  }
+  if (flat.pageSize !== undefined && !(PAGE_SIZES as readonly number[]).includes(Number(flat.pageSize))) drop("pageSize", "unsupported");
+  const parsed = listParamsSchema.safeParse(flat);
+  // Pages count in page numbers; the JSON API's keyset cursor has no meaning here.
+  return { params: { ...(parsed.success ? parsed.data : listParamsSchema.parse({})), cursor: undefined }, notices };
 }

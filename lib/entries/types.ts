@@ -87,6 +87,8 @@ export interface Facets {
   arch: string[];
   kind: string[];
   endorsers: Array<{ email: string; name: string }>;
+  /** The versions of each OS, keyed by the OS in lower case: the version menu narrows to the chosen OS. */
+  osVersionsByOs: Record<string, string[]>;
 }
 
 /** How a key came to be allowed to publish for an email (key continuity, db/key-continuity.ts). */

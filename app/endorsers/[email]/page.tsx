@@ -1,13 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { endorserCertificates, endorserHistory } from "@/db/entries";
 import { CertificateHistory } from "@/components/endorsers/certificate-history";
 import { HistoryTable } from "@/components/endorsers/history-table";
-import { parseHistoryRange } from "@/components/endorsers/history-range";
-import { RangeForm } from "@/components/endorsers/range-form";
 import { endorserHistoryHref, endorserTagsHref, listingHref, readSegment } from "@/components/hrefs";
 import { PageHeader } from "@/components/layout/page-header";
+import { parseRange } from "./history-range";
+import { RangeSelect } from "./range-select";
 
 type Props = { params: Promise<{ email: string }>; searchParams: Promise<{ range?: string | string[] }> };
 
@@ -16,16 +17,20 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `History for ${email}` };
 }
 
-/** `/endorsers/{email}`: what this endorser signed in the last 30, 60 or 90 days. */
+/**
+ * `/endorsers/{email}`: what this endorser signed in the last 30, 60 or 90 days, or ever. An email that
+ * never endorsed anything is a 404 (its certificates are those of its entries, so none means no entry).
+ */
 export default async function EndorserHistoryPage({ params, searchParams }: Props) {
   const [{ email: rawEmail }, { range }] = await Promise.all([params, searchParams]);
   const email = readSegment(rawEmail);
-  const days = parseHistoryRange(range);
+  const days = parseRange(range);
   await connection();
   const [items, certificates] = await Promise.all([endorserHistory(email, days), endorserCertificates(email)]);
+  if (certificates.length === 0) notFound();
   return (
     <>
-      <PageHeader title={`History for ${email}`} actions={<RangeForm action={endorserHistoryHref(email)} days={days} />}>
+      <PageHeader title={`History for ${email}`} actions={<RangeSelect action={endorserHistoryHref(email)} range={days} />}>
         <Link href={listingHref(email)} className="text-indigo-700 underline-offset-2 hover:underline">
           Current entries
         </Link>
@@ -34,7 +39,8 @@ export default async function EndorserHistoryPage({ params, searchParams }: Prop
           Tags
         </Link>
       </PageHeader>
-      <HistoryTable items={items} days={days} />
+      {/* HistoryTable words its range in days (its caption); "all entries" reads as the last century there. */}
+      <HistoryTable items={items} days={days === "all" ? 36_500 : days} />
       {certificates.length > 0 ? (
         <section aria-labelledby="certificates-heading" className="mt-8 space-y-3">
           <h2 id="certificates-heading" className="text-lg font-semibold text-slate-900">

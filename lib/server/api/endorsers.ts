@@ -1,11 +1,21 @@
 import "server-only";
 /** JSON API handlers for endorsers, their history and tags, and the listing's facets. */
+import { z } from "zod";
 import { endorserHistory, endorserTags, facets, listEndorsers } from "@/db/entries";
 import { apiErrorResponse, jsonResponse } from "@/lib/http/responses";
-import { rangeDays } from "../legacy/endorsers-resource";
+import { DEFAULT_RANGE_DAYS } from "../legacy/endorsers-resource";
+import { NO_PARAMS, parseParams } from "./params";
+
+/** `days`: a whole number of days up to a century, or `all` (default 30). */
+export const historyParamsSchema = z.object({
+  days: z
+    .union([z.literal("all"), z.coerce.number().int().min(1).max(36_500)], { message: "must be a whole number of days from 1 to 36500, or all" })
+    .optional(),
+});
 
 export async function listEndorsersHandler(request: Request): Promise<Response> {
   try {
+    parseParams(NO_PARAMS, new URL(request.url).searchParams);
     return jsonResponse(200, { items: await listEndorsers() });
   } catch (error) {
     return apiErrorResponse(request, error);
@@ -14,7 +24,7 @@ export async function listEndorsersHandler(request: Request): Promise<Response> 
 
 export async function endorserHistoryHandler(request: Request, email: string): Promise<Response> {
   try {
-    const days = rangeDays(new URL(request.url).searchParams.get("days"));
+    const days = parseParams(historyParamsSchema, new URL(request.url).searchParams).days ?? DEFAULT_RANGE_DAYS;
     return jsonResponse(200, { email, days, items: await endorserHistory(email, days) });
   } catch (error) {
     return apiErrorResponse(request, error);
@@ -23,6 +33,7 @@ export async function endorserHistoryHandler(request: Request, email: string): P
 
 export async function endorserTagsHandler(request: Request, email: string): Promise<Response> {
   try {
+    parseParams(NO_PARAMS, new URL(request.url).searchParams);
     return jsonResponse(200, { email, tags: await endorserTags(email) });
   } catch (error) {
     return apiErrorResponse(request, error);
@@ -31,6 +42,7 @@ export async function endorserTagsHandler(request: Request, email: string): Prom
 
 export async function facetsHandler(request: Request): Promise<Response> {
   try {
+    parseParams(NO_PARAMS, new URL(request.url).searchParams);
     return jsonResponse(200, await facets(), { "Cache-Control": "public, max-age=30" });
   } catch (error) {
     return apiErrorResponse(request, error);

@@ -1,14 +1,20 @@
 import "server-only";
-/** JSON API handlers for entries: list with cursor paging, upload, one entry, its documents. */
+/** JSON API handlers for entries: list with cursor paging, upload (or its dry run), one entry, its documents. */
+import { z } from "zod";
 import { entriesForImage, getEntry, listEntries } from "@/db/entries";
 import { AppError } from "@/lib/errors";
 import { listParamsSchema, toListQuery } from "@/lib/entries/list-query";
 import type { EntryKey } from "@/lib/entries/types";
+import { UPLOAD_MESSAGES } from "@/lib/entries/upload-messages";
 import { baseUrl, entryPath } from "@/lib/http/request-info";
 import { apiErrorResponse, jsonResponse } from "@/lib/http/responses";
+import { dryRunUpload } from "../dry-run-upload";
 import { entryDocumentResponse } from "../legacy/entry-representation";
 import { uploadMetadata } from "../upload";
-import { parseParams } from "./params";
+import { NO_PARAMS, parseParams } from "./params";
+
+/** `dryRun=true`: check everything, store nothing (lib/server/dry-run-upload.ts). */
+export const uploadParamsSchema = z.object({ dryRun: z.enum(["true", "false"], { message: "must be true or false" }).optional() });
 
 export async function listEntriesHandler(request: Request): Promise<Response> {
   try {
@@ -21,11 +27,13 @@ export async function listEntriesHandler(request: Request): Promise<Response> {
 
 export async function uploadEntryHandler(request: Request): Promise<Response> {
   try {
+    const { dryRun } = parseParams(uploadParamsSchema, new URL(request.url).searchParams);
+    if (dryRun === "true") return jsonResponse(200, await dryRunUpload(request), { "Cache-Control": "no-store" });
     const { key, outcome, inspection } = await uploadMetadata(request);
     const url = `${baseUrl(request)}${entryPath(key)}`;
     return jsonResponse(
       outcome === "created" ? 201 : 200,
-      { key, url, outcome, trust: inspection.trust?.label, warnings: inspection.warnings },
+      { key, url, outcome, message: UPLOAD_MESSAGES[outcome], title: inspection.entry?.title, trust: inspection.trust?.label, warnings: inspection.warnings },
       { Location: url },
     );
   } catch (error) {
@@ -35,6 +43,7 @@ export async function uploadEntryHandler(request: Request): Promise<Response> {
 
 export async function getEntryHandler(request: Request, key: EntryKey): Promise<Response> {
   try {
+    parseParams(NO_PARAMS, new URL(request.url).searchParams);
     const entry = await getEntry(key);
     if (!entry) throw new AppError("not_found", "no such metadata entry");
     const related = await entriesForImage(key.identifier);
@@ -46,6 +55,7 @@ export async function getEntryHandler(request: Request, key: EntryKey): Promise<
 
 export async function entryDocumentHandler(request: Request, key: EntryKey, kind: "xml" | "json"): Promise<Response> {
   try {
+    parseParams(NO_PARAMS, new URL(request.url).searchParams);
     return await entryDocumentResponse(key, kind);
   } catch (error) {
     return apiErrorResponse(request, error);

@@ -6,9 +6,10 @@ import { z } from "zod";
 import { listParamsSchema, PAGE_SIZES, SORT_FIELDS } from "@/lib/entries/list-query";
 import { PROBLEM_CODES } from "@/lib/metadata/problems";
 import { errorStatus } from "@/lib/errors";
+import { UPLOAD_MESSAGES } from "@/lib/entries/upload-messages";
 
 const PARAMETER_DOCS: Record<string, string> = {
-  status: "valid (default), expired, deprecated, or all",
+  status: "valid (default), expired, deprecated, or all (any other value is a 400)",
   location: "all (default), web (http/https or none) or pdisk",
   identifier: "exact image identifier (27 characters)",
   email: "exact endorser email",
@@ -51,10 +52,12 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       title: "Appliance Marketplace API",
       version: "1.0.0",
       description:
-        "Signed metadata of virtual-machine appliances. The StratusLab protocol (/metadata, /endorsers, /tag) is served unchanged beside this API.",
+        "Signed metadata of virtual-machine appliances. The StratusLab protocol (/metadata, /endorsers, /tag) is served unchanged beside this API, with its own parameter rules. " +
+        "Parameters of this API: a value it does not know and a parameter it does not have are both refused with 400, naming the parameter.",
     },
     servers: [{ url: serverUrl }],
     paths: {
+      "/api/v1": { get: { summary: "Index of the API: links to its resources and to this document", responses: { "200": { description: "the index", content: { "application/json": { schema: { type: "object" } } } } } } },
       "/api/v1/entries": {
         get: {
           summary: "List entries (latest per image and endorser unless `created` is given)",
@@ -62,7 +65,11 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           responses: { "200": { description: "a page", content: { "application/json": { schema: { $ref: "#/components/schemas/ListPage" } } } }, "400": errorResponse("bad parameter") },
         },
         post: {
-          summary: "Upload a signed metadata entry",
+          summary: "Upload a signed metadata entry, or only validate it (dryRun=true)",
+          description:
+            "With dryRun=true every check of an upload runs (the document, then the store's rules: newer than the latest entry, first bytes win, key continuity) and nothing is stored; the answer is 200 with a DryRunReport listing every problem. " +
+            "The original endpoint takes the same parameter: POST /metadata?dryRun=true answers 200 `metadata valid: not stored (dry run)` or 400 with every problem.",
+          parameters: [{ name: "dryRun", in: "query", required: false, schema: { type: "string", enum: ["true", "false"] }, description: "true: validate only, store nothing" }],
           requestBody: {
             required: true,
             content: {
@@ -73,7 +80,10 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           },
           responses: {
             "201": { description: "stored", content: { "application/json": { schema: { $ref: "#/components/schemas/UploadResult" } } } },
-            "200": { description: "already stored with the same bytes: nothing changed", content: { "application/json": { schema: { $ref: "#/components/schemas/UploadResult" } } } },
+            "200": {
+              description: "already stored with the same bytes: nothing changed (UploadResult, outcome unchanged); or the report of a dry run (DryRunReport)",
+              content: { "application/json": { schema: { oneOf: [{ $ref: "#/components/schemas/UploadResult" }, { $ref: "#/components/schemas/DryRunReport" }] } } },
+            },
             "400": errorResponse("invalid metadata (every problem listed), older than the latest entry, or no file"),
             "403": errorResponse("read-only replica, a cross-site form post, or a key that may not publish for the entry's email (key continuity)"),
             "409": errorResponse("an entry with the same identifier, email and endorsement date is stored with other bytes: sign a newer one"),
@@ -96,9 +106,12 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       "/api/v1/endorsers": { get: { summary: "Every endorser", responses: { "200": { description: "endorsers", content: { "application/json": { schema: { type: "object", properties: { items: { type: "array", items: { $ref: "#/components/schemas/Endorser" } } } } } } } } } },
       "/api/v1/endorsers/{email}/history": {
         get: {
-          summary: "An endorser's entries over the last `days` days (default 30)",
-          parameters: [{ name: "email", in: "path", required: true, schema: { type: "string" } }, { name: "days", in: "query", schema: { type: "integer", minimum: 1, maximum: 36500 } }],
-          responses: { "200": { description: "history" } },
+          summary: "An endorser's entries over the last `days` days (default 30), or all of them (days=all)",
+          parameters: [
+            { name: "email", in: "path", required: true, schema: { type: "string" } },
+            { name: "days", in: "query", schema: { oneOf: [{ type: "integer", minimum: 1, maximum: 36500 }, { type: "string", enum: ["all"] }] } },
+          ],
+          responses: { "200": { description: "history" }, "400": errorResponse("bad parameter") },
         },
       },
       "/api/v1/endorsers/{email}/tags": { get: { summary: "An endorser's tags", parameters: [{ name: "email", in: "path", required: true, schema: { type: "string" } }], responses: { "200": { description: "tags" } } } },
@@ -142,7 +155,34 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         EntryDetail: { allOf: [{ $ref: "#/components/schemas/EntrySummary" }], type: "object", properties: { metadata: { type: "object" }, signature: { type: "object" }, trustEvaluation: { type: "object" }, uploadedAt: { type: "string" }, xmlBytes: { type: "integer" }, related: { type: "array", items: { $ref: "#/components/schemas/EntrySummary" } } } },
         ListPage: { type: "object", required: ["items", "total", "totalUnfiltered", "page", "pageSize"], properties: { items: { type: "array", items: { $ref: "#/components/schemas/EntrySummary" } }, total: { type: "integer" }, totalUnfiltered: { type: "integer" }, page: { type: "integer" }, pageSize: { type: "integer" }, nextCursor: { type: "string" } } },
         Endorser: { type: "object", properties: { email: { type: "string" }, subject: { type: "string" }, issuer: { type: "string" }, name: { type: "string" }, entries: { type: "integer" }, lastEndorsed: { type: "string" } } },
-        UploadResult: { type: "object", properties: { key: { $ref: "#/components/schemas/EntryKey" }, url: { type: "string" }, outcome: { type: "string", enum: ["created", "unchanged"] }, trust: { type: "string" }, warnings: { type: "array", items: { $ref: "#/components/schemas/Problem" } } } },
+        UploadResult: {
+          type: "object",
+          properties: {
+            key: { $ref: "#/components/schemas/EntryKey" },
+            url: { type: "string" },
+            outcome: { type: "string", enum: ["created", "unchanged"] },
+            message: { type: "string", enum: [UPLOAD_MESSAGES.created, UPLOAD_MESSAGES.unchanged], description: "the same sentence as the original protocol's answer" },
+            title: { type: "string" },
+            trust: { type: "string" },
+            warnings: { type: "array", items: { $ref: "#/components/schemas/Problem" } },
+          },
+        },
+        DryRunReport: {
+          type: "object",
+          required: ["dryRun", "valid", "outcome", "message", "problems", "warnings"],
+          properties: {
+            dryRun: { type: "boolean", const: true },
+            valid: { type: "boolean", description: "an upload of this file would be accepted" },
+            outcome: { type: "string", enum: ["would-create", "would-be-unchanged", "refused"] },
+            message: { type: "string" },
+            key: { $ref: "#/components/schemas/EntryKey" },
+            title: { type: "string" },
+            trust: { type: "string" },
+            problems: { type: "array", items: { $ref: "#/components/schemas/Problem" } },
+            warnings: { type: "array", items: { $ref: "#/components/schemas/Problem" } },
+            refusal: { type: "object", properties: { code: { type: "string" }, message: { type: "string" } }, description: "the store's refusal: older than the latest entry, other bytes under the same date, key continuity" },
+          },
+        },
       },
     },
   };

@@ -6,16 +6,21 @@ import "server-only";
  */
 import { findByTag, listEntries, streamEntrySummaries } from "@/db/entries";
 import type { ListQuery } from "@/lib/entries/list-query";
-import { AppError } from "@/lib/errors";
 import type { EntryKey } from "@/lib/entries/types";
 import { negotiate } from "@/lib/http/negotiate";
 import { baseUrl, entryPath } from "@/lib/http/request-info";
 import { readCapped } from "@/lib/http/read-body";
-import { htmlResponse, htmlStatusPage, jsonResponse, legacyErrorResponse, textResponse } from "@/lib/http/responses";
+import { htmlResponse, jsonResponse, legacyErrorResponse, textResponse } from "@/lib/http/responses";
 import { DATA_HEADERS } from "@/lib/http/security-headers";
 import { STREAM_CACHE_CONTROL, streamBody } from "@/lib/http/stream-body";
 import { errorRepresentation } from "@/lib/http/negotiate";
+import { AppError, toAppError } from "@/lib/errors";
+import type { StoreOutcome } from "@/db/entries";
+import { UPLOAD_MESSAGES } from "@/lib/entries/upload-messages";
+import type { Inspection } from "@/lib/metadata/inspect";
+import { dryRunUpload, type DryRunReport } from "../dry-run-upload";
 import { uploadMetadata } from "../upload";
+import { uploadResultPage } from "./upload-result-page";
 import { dataTablesBody, dataTablesHead, dataTablesRow, legacyListRequest } from "./datatables";
 import { metadataListResponse } from "./metadata-list";
 import { placeForWholeList } from "./unpaged-gate";
@@ -52,10 +57,17 @@ export async function postMetadata(request: Request, segments: string[]): Promis
       for (const [name, value] of new URLSearchParams(body)) params.set(name, value);
       return await listResponse(params, segments, "json");
     }
-    const { key } = await uploadMetadata(request);
-    return created(request, key);
   } catch (error) {
     return legacyErrorResponse(request, error);
+  }
+  const html = errorRepresentation(new URL(request.url), request.headers.get("accept")) === "html";
+  try {
+    if (new URL(request.url).searchParams.get("dryRun") === "true") return dryRunResponse(request, await dryRunUpload(request), html);
+    const { key, outcome, inspection } = await uploadMetadata(request);
+    return stored(request, key, outcome, inspection, html);
+  } catch (error) {
+    // Unexpected failures go the usual way, which logs them.
+    return html && toAppError(error).code !== "internal" ? refusedPage(error) : legacyErrorResponse(request, error);
   }
 }
 
@@ -100,15 +112,47 @@ async function taggedEntry(email: string, rawTag: string): Promise<EntryKey> {
   return key;
 }
 
-/** 201 with Location; the body is text, or an HTML status page when the client asked for HTML first. */
-function created(request: Request, key: EntryKey): Response {
+/**
+ * 201 with Location, also for the same bytes again (the original answered a re-upload so; its clients
+ * check for 201); the text says which of the two it was, in the words of every interface
+ * (UPLOAD_MESSAGES). A browser (HTML first in Accept) gets the result page of the upload form.
+ */
+function stored(request: Request, key: EntryKey, outcome: StoreOutcome, inspection: Inspection, html: boolean): Response {
   const location = `${baseUrl(request)}${entryPath(key)}`;
-  if (errorRepresentation(new URL(request.url), request.headers.get("accept")) === "html") {
-    const page = htmlStatusPage(201, "Upload", "metadata entry created").replace(
-      "<p><a href=\"/metadata\">",
-      `<p><a href="/${entryPath(key)}">See the new entry</a> · <a href="/metadata">`,
-    );
-    return htmlResponse(201, page, { Location: location });
+  const message = UPLOAD_MESSAGES[outcome];
+  if (!html) return textResponse(201, message, { Location: location });
+  const page = uploadResultPage({
+    status: 201,
+    tone: "success",
+    heading: outcome === "created" ? "Metadata entry created" : "Already stored: nothing changed",
+    message,
+    title: inspection.entry?.title,
+    trust: inspection.trust?.label,
+    entryPath: `/${entryPath(key)}`,
+    warnings: inspection.warnings,
+  });
+  return htmlResponse(201, page, { Location: location });
+}
+
+/**
+ * `POST /metadata?dryRun=true`: 200 with "metadata valid: not stored (dry run)" when an upload would be
+ * accepted, else 400 with every problem (joined, for the one `<error>` text of the original format).
+ */
+function dryRunResponse(request: Request, report: DryRunReport, html: boolean): Response {
+  const status = report.valid ? 200 : 400;
+  if (html) {
+    const heading = report.valid ? "Valid: not stored (dry run)" : "Not valid (dry run)";
+    return htmlResponse(status, uploadResultPage({ status, tone: report.valid ? "info" : "failure", heading, message: report.message, title: report.title, trust: report.trust, problems: report.problems, warnings: report.warnings }));
   }
-  return textResponse(201, "metadata entry created", { Location: location });
+  if (report.valid) return textResponse(200, report.message);
+  const problems = report.problems.length > 0 ? report.problems.map((p) => p.message).join("; ") : (report.refusal?.message ?? report.message);
+  const prefix = report.problems.length > 0 ? "invalid metadata (dry run): " : "";
+  return legacyErrorResponse(request, new AppError("bad_request", `${prefix}${problems}`));
+}
+
+/** A refused upload from the form without JavaScript: the result page with every problem. */
+function refusedPage(error: unknown): Response {
+  const appError = toAppError(error);
+  const retry: Record<string, string> = appError.details.retryAfter ? { "Retry-After": String(appError.details.retryAfter) } : {};
+  return htmlResponse(appError.status, uploadResultPage({ status: appError.status, tone: "failure", heading: "The upload was refused", message: appError.message, problems: appError.details.problems }), retry);
 }

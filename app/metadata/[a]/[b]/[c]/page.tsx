@@ -9,6 +9,7 @@ import { entryTitle } from "@/components/entry/entry-title";
 import { RelatedEntries } from "@/components/entry/related-entries";
 import { SignaturePanel } from "@/components/entry/signature-panel";
 import { readSegment } from "@/components/hrefs";
+import { VerifyDownload } from "@/components/verify/verify-download";
 
 type Params = Promise<{ a: string; b: string; c: string }>;
 
@@ -37,6 +38,7 @@ export default async function EntryPage({ params }: { params: Params }) {
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_24rem] lg:items-start">
         <div className="min-w-0 lg:col-start-1">
           <EntryFacts entry={entry} />
+          <VerifyDownload metadata={entry.metadata} />
         </div>
         <div className="min-w-0 lg:col-start-2 lg:row-span-2 lg:row-start-1">
           <SignaturePanel entry={entry} certificates={certificates} />

@@ -1,0 +1,38 @@
+"use client";
+
+import Form from "next/form";
+import { HISTORY_RANGES } from "@/components/endorsers/history-range";
+import type { HistoryRange } from "./history-range";
+
+/**
+ * "Show [last 30|60|90 days|all entries]": a GET form (`?range=`) that applies on change, and on
+ * submit without JavaScript. Like components/endorsers/range-form.tsx, plus "all entries".
+ */
+export function RangeSelect({ action, range }: { action: string; range: HistoryRange }) {
+  return (
+    <Form action={action} replace scroll={false} className="flex items-center gap-2">
+      <label htmlFor="history-range" className="text-sm font-medium text-slate-700">
+        Show
+      </label>
+      <select
+        id="history-range"
+        name="range"
+        defaultValue={String(range)}
+        onChange={(event) => event.currentTarget.form?.requestSubmit()}
+        className="rounded-md border border-slate-300 bg-white py-1.5 pr-8 pl-2.5 text-sm text-slate-900 shadow-xs focus:border-indigo-600 focus:outline-2 focus:outline-offset-0 focus:outline-indigo-600/40"
+      >
+        {HISTORY_RANGES.map((days) => (
+          <option key={days} value={days}>
+            last {days} days
+          </option>
+        ))}
+        <option value="all">all entries</option>
+      </select>
+      <noscript>
+        <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white">
+          Show
+        </button>
+      </noscript>
+    </Form>
+  );
+}

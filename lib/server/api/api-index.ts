@@ -1,0 +1,21 @@
+/** The answer of `/api/v1`: a starting point that names every resource, with absolute links. */
+export function apiIndex(origin: string): Record<string, unknown> {
+  const link = (path: string, title: string) => ({ href: `${origin}${path}`, title });
+  return {
+    name: "Appliance Marketplace API",
+    version: "1",
+    description: "Signed metadata of virtual-machine appliances. The OpenAPI document describes every resource and parameter.",
+    links: {
+      self: link("/api/v1", "this index"),
+      openapi: link("/api/v1/openapi.json", "OpenAPI 3.1 description of this API"),
+      entries: link("/api/v1/entries", "list entries (GET, with filters and paging) or upload one (POST; ?dryRun=true only validates)"),
+      entry: link("/api/v1/entries/{identifier}/{email}/{created}", "one entry; /xml and /rdf-json for its documents"),
+      endorsers: link("/api/v1/endorsers", "every endorser"),
+      endorserHistory: link("/api/v1/endorsers/{email}/history", "an endorser's entries (?days=30, 60, ... or all)"),
+      endorserTags: link("/api/v1/endorsers/{email}/tags", "an endorser's tags"),
+      facets: link("/api/v1/facets", "values for the filter menus"),
+      health: link("/api/health", "liveness and database check"),
+      original: link("/metadata", "the StratusLab protocol (/metadata, /endorsers, /tag), unchanged"),
+    },
+  };
+}

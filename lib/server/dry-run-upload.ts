@@ -1,0 +1,60 @@
+import "server-only";
+/**
+ * The "validate only" dry run of an upload (`POST /api/v1/entries?dryRun=true`, `POST
+ * /metadata?dryRun=true`, the form's "Validate only" button): the same checks as an upload (the full
+ * inspection, then the store's own rules in a transaction that is rolled back), every problem
+ * reported, nothing stored and no upload event recorded. It is rate-limited like an upload, since the
+ * inspection is the expensive part.
+ */
+import { checkEntry } from "@/db/entries";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import type { EntryKey } from "@/lib/entries/types";
+import { UPLOAD_MESSAGES } from "@/lib/entries/upload-messages";
+import { assertNotCrossSite } from "@/lib/http/csrf";
+import { clientAddress } from "@/lib/http/request-info";
+import { readUploadedDocument } from "@/lib/http/upload-body";
+import type { Problem } from "@/lib/metadata/problems";
+import type { TrustLabel } from "@/lib/metadata/pki/trust";
+import { inspector } from "./inspector";
+import { consumeUploadAllowance } from "./rate-limit";
+
+export type DryRunOutcome = "would-create" | "would-be-unchanged" | "refused";
+
+export interface DryRunReport {
+  dryRun: true;
+  /** An upload of this file would be accepted. */
+  valid: boolean;
+  outcome: DryRunOutcome;
+  /** One sentence: what an upload would answer. */
+  message: string;
+  key?: EntryKey;
+  title?: string;
+  trust?: TrustLabel;
+  /** Every problem of the document, in the order the checks ran. */
+  problems: Problem[];
+  warnings: Problem[];
+  /** The store's refusal (older than the latest entry, other bytes under the same date, key continuity). */
+  refusal?: { code: string; message: string };
+}
+
+export async function dryRunUpload(request: Request): Promise<DryRunReport> {
+  assertNotCrossSite(request);
+  await consumeUploadAllowance(clientAddress(request));
+  const bytes = await readUploadedDocument(request, env.MAX_UPLOAD_BYTES);
+  const inspection = await inspector().inspect(bytes, { include: { rdfJson: true } });
+  const described = { title: inspection.entry?.title, trust: inspection.trust?.label, problems: inspection.problems, warnings: inspection.warnings };
+  if (!inspection.valid) {
+    const count = inspection.problems.length;
+    return { dryRun: true, valid: false, outcome: "refused", message: `invalid metadata: ${count === 1 ? "1 problem" : `${count} problems`} to fix (dry run)`, ...described };
+  }
+  try {
+    const { outcome, key } = await checkEntry({ xml: bytes, inspection });
+    const kind = outcome === "created" ? "would-create" : "would-be-unchanged";
+    return { dryRun: true, valid: true, outcome: kind, message: UPLOAD_MESSAGES[kind], key, ...described };
+  } catch (error) {
+    if (!AppError.is(error) || !["older_than_latest", "conflict", "forbidden"].includes(error.code)) throw error;
+    const message = error.code === "older_than_latest" ? `invalid metadata: ${error.message}` : error.message;
+    return { dryRun: true, valid: false, outcome: "refused", message: `${message} (dry run)`, refusal: { code: error.code, message }, ...described };
+  }
+}

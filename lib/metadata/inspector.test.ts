@@ -34,12 +34,11 @@ describe("the inspector pool", () => {
   });
 
   it("stops a document that exceeds the time budget and keeps working", async () => {
-    // Caps raised far enough that the strict parse alone takes seconds; the budget stops it.
-    const slow = new MetadataInspector({ threads: 1, timeoutMs: 1500, limits: { maxElements: 5_000_000, maxBytes: 16 * 1024 * 1024 } });
+    // Caps raised far enough that the strict parse alone takes seconds on any machine; the budget, a
+    // fraction of that, stops it. (Its answer, not a stopwatch, shows it was stopped: nothing here is timed.)
+    const slow = new MetadataInspector({ threads: 1, timeoutMs: 1000, limits: { maxElements: 5_000_000, maxBytes: 16 * 1024 * 1024 } });
     try {
-      const start = performance.now();
       const inspection = await slow.inspect(huge(3_000_000));
-      expect(performance.now() - start).toBeLessThan(2500);
       expect(inspection.problems.map((p) => p.code)).toEqual(["signature.timeout"]);
       expect((await slow.inspect(SIGNED)).valid).toBe(true);
     } finally {

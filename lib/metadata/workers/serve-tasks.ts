@@ -1,6 +1,6 @@
 /** The worker side of WorkerPool: answers each task message with the handler's result or error. */
 import { parentPort } from "node:worker_threads";
-import type { WorkerReply } from "./worker-pool";
+import { WORKER_READY, type WorkerReply } from "./worker-pool";
 
 export function serveTasks<Task>(handler: (task: Task) => unknown): void {
   if (!parentPort) throw new Error("serveTasks must run in a worker thread");
@@ -14,4 +14,5 @@ export function serveTasks<Task>(handler: (task: Task) => unknown): void {
     }
     port.postMessage(reply);
   });
+  port.postMessage(WORKER_READY);
 }

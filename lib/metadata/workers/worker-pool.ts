@@ -40,6 +40,8 @@ interface Slot {
 
 /** Messages between the pool and its workers. */
 export type WorkerReply = { ok: true; result: unknown } | { ok: false; message: string };
+/** The worker's first message (serve-tasks.ts): its code is loaded and it takes tasks. */
+export const WORKER_READY = "worker-ready";
 
 export class WorkerPool<Task, Result> {
   private readonly slots = new Set<Slot>();
@@ -73,11 +75,13 @@ export class WorkerPool<Task, Result> {
     const worker = new Worker(this.options.filename, { resourceLimits: this.options.resourceLimits, execArgv: [], workerData: this.options.workerData });
     const slot: Slot = { worker, ready: false };
     this.slots.add(slot);
-    worker.once("online", () => {
+    // Ready when its code has loaded, not when the thread is "online": the time budget is the task's,
+    // and loading the bundle on a busy machine can take longer than a document's check.
+    worker.on("message", (reply: WorkerReply | typeof WORKER_READY) => {
+      if (reply !== WORKER_READY) return this.settle(slot, reply);
       slot.ready = true;
       this.dispatch();
     });
-    worker.on("message", (reply: WorkerReply) => this.settle(slot, reply));
     worker.once("error", (error) => void this.replace(slot, new Error(`worker failed: ${error.message}`)));
     worker.once("exit", (code) => {
       if (this.slots.has(slot)) void this.replace(slot, new Error(`worker exited with code ${code}`));

@@ -52,6 +52,15 @@ function readQuery(searchParams: SearchParams): ListQuery {
   return toListQuery({ ...params, cursor: undefined });
 }
 
+/** The `<title>` of a listing address: the same words as its `<h1>`. */
+export function listingTitle(segments: string[]): string {
+  return title(withPathFilters(listParamsSchemaDefaults(), segments), segments.map(classifyValue) as PathFilter[]);
+}
+
+function listParamsSchemaDefaults(): ListQuery {
+  return toListQuery({ ...listParamsSchema.parse({}), cursor: undefined });
+}
+
 function title(query: ListQuery, pathFilters: PathFilter[]): string {
   if (pathFilters.includes("identifier")) return `Appliance ${query.identifier}`;
   if (pathFilters.includes("email")) return `Appliances endorsed by ${query.email}`;

@@ -2,6 +2,8 @@ import Link from "next/link";
 import type { Endorser } from "@/lib/entries/types";
 import { endorserHistoryHref, endorserTagsHref, listingHref } from "@/components/hrefs";
 import { DateTime } from "@/components/ui/date-time";
+import { EmailAddress } from "@/components/ui/email-address";
+import { displayName } from "@/lib/metadata/pki/display-name";
 
 const LINK = "rounded text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600";
 
@@ -35,8 +37,10 @@ export function EndorserTable({ endorsers }: { endorsers: Endorser[] }) {
           {sorted.map((endorser) => (
             <tr key={endorser.email} className="align-top">
               <th scope="row" className="max-w-md px-4 py-3 font-normal">
-                <div className="font-semibold break-words text-slate-900">{endorser.name}</div>
-                <div className="break-all text-slate-600">{endorser.email}</div>
+                <div className="font-semibold wrap-anywhere text-slate-900">{endorser.name}</div>
+                <div className="wrap-anywhere text-slate-600">
+                  <EmailAddress email={endorser.email} />
+                </div>
                 <div className="text-slate-600 sm:hidden">
                   Last: <DateTime value={endorser.lastEndorsed} />
                 </div>
@@ -45,11 +49,11 @@ export function EndorserTable({ endorsers }: { endorsers: Endorser[] }) {
                   <dl className="mt-1 space-y-1 text-xs">
                     <div>
                       <dt className="inline font-medium text-slate-500">Subject: </dt>
-                      <dd className="inline break-words text-slate-800">{endorser.subject}</dd>
+                      <dd className="inline wrap-anywhere text-slate-800">{displayName(endorser.subject)}</dd>
                     </div>
                     <div>
                       <dt className="inline font-medium text-slate-500">Issuer: </dt>
-                      <dd className="inline break-words text-slate-800">{endorser.issuer}</dd>
+                      <dd className="inline wrap-anywhere text-slate-800">{displayName(endorser.issuer)}</dd>
                     </div>
                   </dl>
                 </details>

@@ -54,12 +54,12 @@ export function HistoryTable({ items, days }: { items: HistoryItem[]; days: numb
             {sorted.map((item) => (
               <tr key={`${item.identifier}/${item.created}`} className="align-top">
                 <td className="px-4 py-3">
-                  <Identifier item={item} />
+                  <Identifier item={item} inTable />
                 </td>
                 <td className="px-4 py-3 whitespace-nowrap text-slate-800">
                   <DateTime value={item.created} />
                 </td>
-                <td className="max-w-xs px-4 py-3">{item.locations.length > 0 ? <LocationList locations={item.locations} /> : <span className="text-slate-500">none</span>}</td>
+                <td className="w-full min-w-48 px-4 py-3">{item.locations.length > 0 ? <LocationList locations={item.locations} /> : <span className="text-slate-500">none</span>}</td>
                 <td className="px-4 py-3">
                   <Deprecated item={item} />
                 </td>
@@ -72,18 +72,25 @@ export function HistoryTable({ items, days }: { items: HistoryItem[]; days: numb
   );
 }
 
-function Identifier({ item }: { item: HistoryItem }) {
+/**
+ * Identifiers are 27 characters: in the table they keep their column whole (the location column
+ * wraps instead); in the phone list they wrap only where the line ends.
+ */
+function Identifier({ item, inTable = false }: { item: HistoryItem; inTable?: boolean }) {
   return (
     <>
-      <Link href={entryHref(item)} className="font-mono text-[0.8125rem] break-all text-indigo-700 underline-offset-2 hover:underline">
+      <Link
+        href={entryHref(item)}
+        className={`font-mono text-[0.8125rem] text-indigo-700 underline-offset-2 hover:underline ${inTable ? "whitespace-nowrap" : "wrap-anywhere"}`}
+      >
         {item.identifier}
       </Link>
-      {item.title ? <div className="mt-0.5 text-slate-600">{item.title}</div> : null}
+      {item.title ? <div className="mt-0.5 wrap-anywhere text-slate-600">{item.title}</div> : null}
     </>
   );
 }
 
 function Deprecated({ item }: { item: HistoryItem }) {
   if (item.deprecated === undefined) return null;
-  return <div className="font-bold text-red-700">Deprecated{item.deprecated ? `: ${item.deprecated}` : ""}</div>;
+  return <div className="font-bold wrap-anywhere text-red-700">Deprecated{item.deprecated ? `: ${item.deprecated}` : ""}</div>;
 }

@@ -75,7 +75,7 @@ export function EntryFacts({ entry }: { entry: EntryDetail }) {
               <th scope="row" className={`w-28 py-2.5 pr-3 pl-4 text-left align-top sm:w-36 sm:pl-5 ${fact.emphasis ? "font-bold text-red-700" : "font-medium text-slate-500"}`}>
                 {fact.label}
               </th>
-              <td className={`py-2.5 pr-4 align-top break-words sm:pr-5 ${fact.emphasis ? "font-bold text-red-700" : "text-slate-800"}`}>{fact.value}</td>
+              <td className={`py-2.5 pr-4 align-top wrap-anywhere sm:pr-5 ${fact.emphasis ? "font-bold text-red-700" : "text-slate-800"}`}>{fact.value}</td>
             </tr>
           ))}
         </tbody>

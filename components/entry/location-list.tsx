@@ -7,7 +7,7 @@ export function LocationList({ locations }: { locations: string[] }) {
       {locations.map((location, index) => {
         const href = downloadUrl(location);
         return (
-          <li key={`${location}-${index}`} className="font-mono text-[0.8125rem] break-all">
+          <li key={`${location}-${index}`} className="font-mono text-[0.8125rem] wrap-anywhere">
             {href ? (
               <a href={href} rel="nofollow noopener noreferrer" className="text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
                 {location}

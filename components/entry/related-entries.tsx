@@ -30,7 +30,7 @@ export function RelatedEntries({ current, entries }: { current: EntryKey; entrie
 function Group({ title, entries, current, empty }: { title: string; entries: EntrySummary[]; current: EntryKey; empty: string }) {
   return (
     <div>
-      <h3 className="mb-2 text-sm font-semibold break-words text-slate-700">{title}</h3>
+      <h3 className="mb-2 text-sm font-semibold wrap-anywhere text-slate-700">{title}</h3>
       {entries.length === 0 ? (
         <p className="text-sm text-slate-500">{empty}</p>
       ) : (
@@ -42,7 +42,7 @@ function Group({ title, entries, current, empty }: { title: string; entries: Ent
                 <Link
                   href={entryHref(entry)}
                   aria-current={here ? "page" : undefined}
-                  className="font-medium text-indigo-700 underline-offset-2 hover:underline aria-[current=page]:text-slate-900"
+                  className="min-w-0 font-medium wrap-anywhere text-indigo-700 underline-offset-2 hover:underline aria-[current=page]:text-slate-900"
                 >
                   <DateTime value={entry.created} />
                   {entry.email !== current.email ? <span className="font-normal text-slate-600"> by {entry.email}</span> : null}

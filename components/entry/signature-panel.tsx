@@ -3,6 +3,7 @@ import type { CertificateUse, EntryDetail } from "@/lib/entries/types";
 import { ADMISSION_TEXT, CertificateHistory } from "@/components/endorsers/certificate-history";
 import { TrustBadge } from "@/components/entries/trust-badge";
 import { formatFingerprint } from "@/components/format";
+import { displayName } from "@/lib/metadata/pki/display-name";
 import { DateTime } from "@/components/ui/date-time";
 import { AlertIcon } from "@/components/ui/icons";
 
@@ -21,7 +22,7 @@ export function SignaturePanel({ entry, certificates }: { entry: EntryDetail; ce
       <div className="space-y-4 px-4 py-4 text-sm sm:px-5">
         <div className="space-y-1.5">
           <TrustBadge label={trust.label} />
-          <p className="text-slate-700">{capitalise(trust.reason)}.</p>
+          <p className="text-slate-700 wrap-anywhere">{capitalise(readableNames(trust.reason, [certificate.subject, certificate.issuer, trust.anchorSubject]))}.</p>
           <p className="text-xs text-slate-500">
             Evaluated at the endorsement time, <DateTime value={trust.checkedAt} withSeconds />.
           </p>
@@ -38,8 +39,8 @@ export function SignaturePanel({ entry, certificates }: { entry: EntryDetail; ce
         ) : null}
 
         <dl className="space-y-3">
-          <Item label="Signer">{certificate.subject}</Item>
-          <Item label="Issuer">{certificate.issuer}</Item>
+          <Item label="Signer">{displayName(certificate.subject)}</Item>
+          <Item label="Issuer">{displayName(certificate.issuer)}</Item>
           <Item label="Certificate valid">
             <DateTime value={certificate.notBefore} /> to <DateTime value={certificate.notAfter} />
           </Item>
@@ -48,7 +49,7 @@ export function SignaturePanel({ entry, certificates }: { entry: EntryDetail; ce
           </Item>
           <Item label="Algorithms">{signature.description}</Item>
           <Item label="Key">{key}</Item>
-          {trust.anchorSubject ? <Item label="Trust anchor">{trust.anchorSubject}</Item> : null}
+          {trust.anchorSubject ? <Item label="Trust anchor">{displayName(trust.anchorSubject)}</Item> : null}
           {use ? <Item label="Key continuity">{ADMISSION_TEXT[use.admittedBy]}.</Item> : null}
         </dl>
 
@@ -76,7 +77,7 @@ function Item({ label, children, mono = false }: { label: string; children: Reac
   return (
     <div>
       <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{label}</dt>
-      <dd className={`mt-0.5 break-words text-slate-800 ${mono ? "font-mono text-xs" : ""}`}>{children}</dd>
+      <dd className={`mt-0.5 wrap-anywhere text-slate-800 ${mono ? "font-mono text-xs" : ""}`}>{children}</dd>
     </div>
   );
 }
@@ -98,6 +99,13 @@ function Fingerprint({ hex }: { hex: string }) {
       ))}
     </span>
   );
+}
+
+/** The stored reason quotes names in their exact RFC 2253 form; people read them decoded. */
+function readableNames(reason: string, names: Array<string | undefined>): string {
+  let readable = reason;
+  for (const name of new Set(names)) if (name) readable = readable.replaceAll(name, displayName(name));
+  return readable;
 }
 
 function capitalise(text: string): string {

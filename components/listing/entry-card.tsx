@@ -7,17 +7,20 @@ import { TrustBadge } from "@/components/entries/trust-badge";
 import { entryHref } from "@/components/hrefs";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DateTime } from "@/components/ui/date-time";
-import { DownloadIcon } from "@/components/ui/icons";
+import { EmailAddress } from "@/components/ui/email-address";
+import { BanIcon, DownloadIcon } from "@/components/ui/icons";
 import { LinkPendingArrow } from "@/components/ui/link-pending-arrow";
 
 /** One listed entry, as the original's card: header, download, endorser, identifier, created, kind, description. */
 export function EntryCard({ entry }: { entry: EntrySummary }) {
   const heading = entryHeading(entry);
-  const download = firstDownload(entry.locations);
+  // A deprecated image should not be started again: its card says why, and offers no download button.
+  const deprecated = entry.status === "deprecated";
+  const download = deprecated ? undefined : firstDownload(entry.locations);
   return (
     <article className="flex h-full flex-col rounded-lg border border-slate-200 bg-white p-4 shadow-xs sm:p-5">
       <div className="flex items-start justify-between gap-3">
-        <h3 className="min-w-0 text-base leading-snug font-semibold text-slate-900 [overflow-wrap:anywhere]">{heading}</h3>
+        <h3 className="min-w-0 text-base leading-snug font-semibold text-slate-900 wrap-anywhere">{heading}</h3>
         {download ? (
           <a
             href={download.href}
@@ -37,10 +40,22 @@ export function EntryCard({ entry }: { entry: EntrySummary }) {
         <StatusBadge status={entry.status} />
       </div>
 
+      {deprecated ? (
+        <p data-testid="deprecation-reason" className="mt-3 flex gap-1.5 rounded-md bg-red-50 px-2.5 py-2 text-sm text-red-900 ring-1 ring-red-600/25 ring-inset wrap-anywhere">
+          <BanIcon className="mt-0.5 size-4 shrink-0" />
+          <span className="min-w-0">
+            <strong className="font-semibold">Deprecated:</strong> {entry.deprecated || "no reason given"}
+          </span>
+        </p>
+      ) : null}
+
       <dl className="mt-3 grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm">
         <dt className="text-slate-500">Endorser</dt>
-        <dd className="min-w-0 break-words text-slate-800">
-          {entry.endorserName} <span className="text-slate-500">({entry.email})</span>
+        <dd className="min-w-0 wrap-anywhere text-slate-800">
+          {entry.endorserName}{" "}
+          <span className="text-slate-500">
+            (<EmailAddress email={entry.email} />)
+          </span>
         </dd>
         <dt className="self-center text-slate-500">Identifier</dt>
         <dd className="flex min-w-0 items-center gap-1">
@@ -59,7 +74,7 @@ export function EntryCard({ entry }: { entry: EntrySummary }) {
         ) : null}
       </dl>
 
-      {entry.description ? <p className="mt-3 line-clamp-3 text-sm whitespace-pre-line text-slate-600 [overflow-wrap:anywhere]">{entry.description}</p> : null}
+      {entry.description ? <p className="mt-3 line-clamp-3 text-sm whitespace-pre-line text-slate-600 wrap-anywhere">{entry.description}</p> : null}
 
       <div className="mt-auto flex justify-end pt-3">
         <Link

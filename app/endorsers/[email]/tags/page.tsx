@@ -10,7 +10,7 @@ type Props = { params: Promise<{ email: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const email = readSegment((await params).email);
-  return { title: `Tags of ${email}` };
+  return { title: `Current tags for ${email}` };
 }
 
 /** `/endorsers/{email}/tags`: the endorser's tags, each resolving to its newest entry. */

@@ -26,21 +26,21 @@ export default async function EndorserHistoryPage({ params, searchParams }: Prop
   return (
     <>
       <PageHeader title={`History for ${email}`} actions={<RangeForm action={endorserHistoryHref(email)} days={days} />}>
-        <Link href={listingHref(email)} className="text-indigo-700 underline-offset-2 hover:underline">
+        <Link href={listingHref(email)} className="text-indigo-700 dark:text-indigo-300 underline-offset-2 hover:underline">
           Current entries
         </Link>
         {" · "}
-        <Link href={endorserTagsHref(email)} className="text-indigo-700 underline-offset-2 hover:underline">
+        <Link href={endorserTagsHref(email)} className="text-indigo-700 dark:text-indigo-300 underline-offset-2 hover:underline">
           Tags
         </Link>
       </PageHeader>
       <HistoryTable items={items} days={days} />
       {certificates.length > 0 ? (
         <section aria-labelledby="certificates-heading" className="mt-8 space-y-3">
-          <h2 id="certificates-heading" className="text-lg font-semibold text-slate-900">
+          <h2 id="certificates-heading" className="text-lg font-semibold text-slate-900 dark:text-slate-100">
             Certificates
           </h2>
-          <p className="text-sm text-slate-600">
+          <p className="text-sm text-slate-600 dark:text-slate-400">
             Every certificate that has signed entries for {email}. Only these keys may publish for this email; a new key needs a certificate from a trusted CA that
             carries the email.
           </p>

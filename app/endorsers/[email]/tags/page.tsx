@@ -21,11 +21,11 @@ export default async function EndorserTagsPage({ params }: Props) {
   return (
     <>
       <PageHeader title={`Current tags for ${email}`}>
-        <Link href={listingHref(email)} className="text-indigo-700 underline-offset-2 hover:underline">
+        <Link href={listingHref(email)} className="text-indigo-700 dark:text-indigo-300 underline-offset-2 hover:underline">
           Current entries
         </Link>
         {" · "}
-        <Link href={endorserHistoryHref(email)} className="text-indigo-700 underline-offset-2 hover:underline">
+        <Link href={endorserHistoryHref(email)} className="text-indigo-700 dark:text-indigo-300 underline-offset-2 hover:underline">
           History
         </Link>
       </PageHeader>

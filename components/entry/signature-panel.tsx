@@ -5,6 +5,7 @@ import { TrustBadge } from "@/components/entries/trust-badge";
 import { formatFingerprint } from "@/components/format";
 import { displayName } from "@/lib/metadata/pki/display-name";
 import { DateTime } from "@/components/ui/date-time";
+import { EmailAddress } from "@/components/ui/email-address";
 import { AlertIcon } from "@/components/ui/icons";
 
 /** Who signed, with what, and whether the certificate deserves trust: what the original never showed. */
@@ -55,8 +56,8 @@ export function SignaturePanel({ entry, certificates }: { entry: EntryDetail; ce
 
         {certificates.length > 0 ? (
           <details className="group" open={certificates.length > 1}>
-            <summary className="cursor-pointer rounded text-sm font-medium text-indigo-700 dark:text-indigo-300 focus-visible:outline-2 focus-visible:outline-indigo-600 dark:focus-visible:outline-indigo-400">
-              {`Certificates of ${entry.email} (${certificates.length})`}
+            <summary className="cursor-pointer rounded text-sm wrap-anywhere font-medium text-indigo-700 dark:text-indigo-300 focus-visible:outline-2 focus-visible:outline-indigo-600 dark:focus-visible:outline-indigo-400">
+              Certificates of <EmailAddress email={entry.email} /> ({certificates.length})
             </summary>
             <div className="mt-2">
               <CertificateHistory certificates={certificates} currentFingerprint={certificate.fingerprintSha256} />

@@ -3,7 +3,7 @@ import type { EntryDetail, EntrySummary } from "@/lib/entries/types";
 import { entryHref } from "@/components/hrefs";
 import { DateTime } from "@/components/ui/date-time";
 import { AlertIcon, BanIcon } from "@/components/ui/icons";
-import { supersedingEntry } from "./superseding-entry";
+import { supersedingEntry } from "@/lib/entries/supersession";
 
 const LINK = "font-semibold underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-current";
 

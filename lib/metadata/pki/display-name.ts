@@ -111,7 +111,6 @@ function unescapeValue(value: string): string {
 
 /** Control characters would render as nothing or move the text; show them as replacement characters. */
 function noControls(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "\ufffd");
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { EntrySummary } from "@/lib/entries/types";
-import { supersedingEntry } from "./superseding-entry";
+import { supersedingEntry } from "./supersession";
 
 const entry = (created: string, extra: Partial<EntrySummary> = {}): EntrySummary => ({
   identifier: "ID",

@@ -68,7 +68,11 @@ async function openPage(browser: Browser, width: (typeof WIDTHS)[number], colorS
   return { context, page: await context.newPage() };
 }
 
-async function expectNoHorizontalOverflow(page: Page, label: string) {
+/**
+ * scrollWidth <= innerWidth, and innerWidth still the phone's: a mobile browser widens its layout
+ * viewport (and zooms out) to fit content that overflows, which would hide the overflow from the first test.
+ */
+async function expectNoHorizontalOverflow(page: Page, label: string, width: number) {
   const { scrollWidth, innerWidth, widest } = await page.evaluate(() => {
     // The widest element, to name the culprit when the page overflows.
     let widest = "";
@@ -80,6 +84,7 @@ async function expectNoHorizontalOverflow(page: Page, label: string) {
     return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, widest };
   });
   expect(scrollWidth, `${label} is ${scrollWidth}px wide in a ${innerWidth}px window; widest: ${widest}`).toBeLessThanOrEqual(innerWidth);
+  expect(innerWidth, `${label} widened the ${width}px viewport; widest: ${widest}`).toBe(width);
 }
 
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
@@ -106,7 +111,7 @@ for (const width of WIDTHS) {
           await ready(page);
           // Folded content counts too: certificate details, history lists.
           await page.evaluate(() => document.querySelectorAll("details").forEach((details) => (details.open = true)));
-          await expectNoHorizontalOverflow(page, label);
+          await expectNoHorizontalOverflow(page, label, width.viewport.width);
           await page.screenshot({ path: `test-results/screens/look/${width.name}-${scheme}-${name}.png`, fullPage: true });
           await expectReadableContrast(page, label);
         }
@@ -186,4 +191,39 @@ test("an older entry links to the newer one; an entry deprecated later links to 
 test("the xml download's file name carries the endorsement date", async ({ request }) => {
   const reply = await request.get(`${entryPath(OLDER)}?media=xml`);
   expect(reply.headers()["content-disposition"]).toBe(`attachment; filename=${IDENTIFIER}-${iso(OLDER).replace(/[-:]/g, "")}.xml`);
+});
+
+test("on a phone, the endorser's closing parenthesis stays with the address", async ({ browser }) => {
+  const { context, page } = await openPage(browser, WIDTHS[1], "light");
+  await page.goto(`/metadata/${EMAIL}`);
+  const card = page.getByRole("article").filter({ hasText: TITLE });
+  const lastTwoOnOneLine = await card.getByText(/^\(new\.comer/).evaluate((element) => {
+    // The tops of the last two characters: the same when ")" did not wrap alone onto a line.
+    const characters: Array<[Text, number]> = [];
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+      for (let offset = 0; offset < node.data.length; offset++) characters.push([node, offset]);
+    }
+    const top = ([node, offset]: [Text, number]) => {
+      const range = document.createRange();
+      range.setStart(node, offset);
+      range.setEnd(node, offset + 1);
+      return range.getBoundingClientRect().top;
+    };
+    const [before, last] = characters.slice(-2) as [[Text, number], [Text, number]];
+    return last[0].data[last[1]] === ")" && top(before) === top(last);
+  });
+  expect(lastTwoOnOneLine).toBe(true);
+  await context.close();
+});
+
+test("the history table keeps each identifier on one line where the columns have room", async ({ browser }) => {
+  for (const viewport of [{ width: 768, height: 900 }, WIDTHS[0].viewport]) {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    await page.goto(`/endorsers/${EMAIL}`);
+    const lines = await page.locator("table").getByRole("link", { name: IDENTIFIER, exact: true }).evaluateAll((links) => links.map((link) => link.getClientRects().length));
+    expect(lines, `at ${viewport.width}px`).toEqual([1, 1]);
+    await context.close();
+  }
 });

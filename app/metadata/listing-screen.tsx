@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { connection } from "next/server";
 import { facets, listEntries } from "@/db/entries";
 import { classifyValue, listParamsSchema, toListQuery, withPathFilters, type ListQuery } from "@/lib/entries/list-query";
@@ -5,6 +6,7 @@ import { EntryExplorer } from "@/components/listing/entry-explorer";
 import { pageUrl, type PathFilter } from "@/components/listing/listing-urls";
 import { listingHref } from "@/components/hrefs";
 import { PageHeader } from "@/components/layout/page-header";
+import { EmailAddress } from "@/components/ui/email-address";
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -22,7 +24,7 @@ export async function ListingScreen({ segments, ...props }: { segments: string[]
   const basePath = listingHref(...segments);
   return (
     <>
-      <PageHeader title={title(query, pathFilters)}>Signed metadata of virtual-machine appliances. Open an entry with “More...” to check its signature and download it.</PageHeader>
+      <PageHeader title={heading(query, pathFilters)}>Signed metadata of virtual-machine appliances. Open an entry with “More...” to check its signature and download it.</PageHeader>
       <EntryExplorer
         key={pageUrl(basePath, query, pathFilters)}
         initialQuery={query}
@@ -59,6 +61,18 @@ export function listingTitle(segments: string[]): string {
 
 function listParamsSchemaDefaults(): ListQuery {
   return toListQuery({ ...listParamsSchema.parse({}), cursor: undefined });
+}
+
+/** The title, with an endorser's address wrapping at its dots rather than mid-name. */
+function heading(query: ListQuery, pathFilters: PathFilter[]): ReactNode {
+  if (!pathFilters.includes("identifier") && pathFilters.includes("email") && query.email) {
+    return (
+      <>
+        Appliances endorsed by <EmailAddress email={query.email} />
+      </>
+    );
+  }
+  return title(query, pathFilters);
 }
 
 function title(query: ListQuery, pathFilters: PathFilter[]): string {

@@ -5,8 +5,9 @@ import { DateTime } from "@/components/ui/date-time";
 import { LocationList } from "@/components/entry/location-list";
 
 /**
- * An endorser's uploads in the chosen range, newest first: a table from small tablets up, a list of
- * rows on phones (only one of the two is displayed, so assistive tech meets it once).
+ * An endorser's uploads in the chosen range, newest first: a table from tablets (768 px) up, where
+ * four columns fit; a list of rows on phones and small tablets (only one of the two is displayed, so
+ * assistive tech meets it once).
  */
 export function HistoryTable({ items, days }: { items: HistoryItem[]; days: number }) {
   if (items.length === 0) {
@@ -19,7 +20,7 @@ export function HistoryTable({ items, days }: { items: HistoryItem[]; days: numb
   const sorted = [...items].sort((a, b) => b.created.localeCompare(a.created));
   return (
     <>
-      <ul className="divide-y divide-slate-100 dark:divide-slate-800 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 shadow-xs sm:hidden">
+      <ul className="divide-y divide-slate-100 dark:divide-slate-800 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 shadow-xs md:hidden">
         {sorted.map((item) => (
           <li key={`${item.identifier}/${item.created}`} className="space-y-1 px-4 py-3 text-sm">
             <Identifier item={item} />
@@ -31,7 +32,7 @@ export function HistoryTable({ items, days }: { items: HistoryItem[]; days: numb
           </li>
         ))}
       </ul>
-      <div className="hidden overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 shadow-xs sm:block">
+      <div className="hidden overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 shadow-xs md:block">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Entries endorsed in the last {days} days, newest first</caption>
           <thead className="border-b border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-800 text-xs font-semibold tracking-wide text-slate-600 dark:text-slate-400 uppercase">

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { EntryDetail, EntrySummary } from "@/lib/entries/types";
 import { entryHref } from "@/components/hrefs";
 import { DateTime } from "@/components/ui/date-time";
+import { EmailAddress } from "@/components/ui/email-address";
 import { AlertIcon, BanIcon } from "@/components/ui/icons";
 import { supersedingEntry } from "@/lib/entries/supersession";
 
@@ -20,7 +21,9 @@ export function SupersessionBanner({ entry, related }: { entry: EntryDetail; rel
       <Banner tone={deprecates ? "red" : "amber"} testId="superseded-banner">
         {deprecates ? (
           <>
-            <strong className="font-semibold">{entry.email} deprecated this image</strong> on <DateTime value={newer.created} />
+            <strong className="font-semibold">
+              <EmailAddress email={entry.email} /> deprecated this image
+            </strong> on <DateTime value={newer.created} />
             {newer.deprecated ? <>: {newer.deprecated}</> : null}.{" "}
             <Link href={entryHref(newer)} className={LINK}>
               See the deprecating entry
@@ -28,7 +31,7 @@ export function SupersessionBanner({ entry, related }: { entry: EntryDetail; rel
           </>
         ) : (
           <>
-            <strong className="font-semibold">A newer entry replaces this one:</strong> {entry.email} endorsed this image again on <DateTime value={newer.created} />.{" "}
+            <strong className="font-semibold">A newer entry replaces this one:</strong> <EmailAddress email={entry.email} /> endorsed this image again on <DateTime value={newer.created} />.{" "}
             <Link href={entryHref(newer)} className={LINK}>
               See the newer entry
             </Link>

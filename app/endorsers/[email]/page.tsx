@@ -8,6 +8,7 @@ import { parseHistoryRange } from "@/components/endorsers/history-range";
 import { RangeForm } from "@/components/endorsers/range-form";
 import { endorserHistoryHref, endorserTagsHref, listingHref, readSegment } from "@/components/hrefs";
 import { PageHeader } from "@/components/layout/page-header";
+import { EmailAddress } from "@/components/ui/email-address";
 
 type Props = { params: Promise<{ email: string }>; searchParams: Promise<{ range?: string | string[] }> };
 
@@ -25,7 +26,13 @@ export default async function EndorserHistoryPage({ params, searchParams }: Prop
   const [items, certificates] = await Promise.all([endorserHistory(email, days), endorserCertificates(email)]);
   return (
     <>
-      <PageHeader title={`History for ${email}`} actions={<RangeForm action={endorserHistoryHref(email)} days={days} />}>
+      <PageHeader
+        title={
+          <>
+            History for <EmailAddress email={email} />
+          </>
+        }
+        actions={<RangeForm action={endorserHistoryHref(email)} days={days} />}>
         <Link href={listingHref(email)} className="text-indigo-700 dark:text-indigo-300 underline-offset-2 hover:underline">
           Current entries
         </Link>

@@ -5,6 +5,7 @@ import { endorserTags } from "@/db/entries";
 import { TagList } from "@/components/endorsers/tag-list";
 import { endorserHistoryHref, listingHref, readSegment } from "@/components/hrefs";
 import { PageHeader } from "@/components/layout/page-header";
+import { EmailAddress } from "@/components/ui/email-address";
 
 type Props = { params: Promise<{ email: string }> };
 
@@ -20,7 +21,13 @@ export default async function EndorserTagsPage({ params }: Props) {
   const tags = await endorserTags(email);
   return (
     <>
-      <PageHeader title={`Current tags for ${email}`}>
+      <PageHeader
+        title={
+          <>
+            Current tags for <EmailAddress email={email} />
+          </>
+        }
+      >
         <Link href={listingHref(email)} className="text-indigo-700 dark:text-indigo-300 underline-offset-2 hover:underline">
           Current entries
         </Link>

@@ -12,8 +12,8 @@ import { credentialsOf } from "@/lib/metadata/__tests__/signing-helpers";
 import { createTestLeaf } from "@/lib/metadata/pki/testing/test-pki";
 import { signMetadata } from "@/lib/metadata/signature/sign";
 
-test.describe.configure({ mode: "serial" });
-
+// New per worker: a worker restarted after a failure uploads under a new email (a new key for the
+// same email would be refused by key continuity).
 const run = Date.now().toString(36);
 const EMAIL = `new.comer.with.a.rather.long.address.${run}@research-infrastructure.example.net`;
 const CN = "New Comer of the Distributed Computing Infrastructure Evaluation Working Group";

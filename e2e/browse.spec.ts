@@ -58,7 +58,8 @@ test("More... opens the entry with its signature, related entries and downloads"
 
   const entryPath = new URL(page.url()).pathname;
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /^xml/ }).click()]);
-  expect(download.suggestedFilename()).toMatch(/^[A-Za-z0-9_-]{27}\.xml$/);
+  // Named by identifier and endorsement date, so two versions of an image do not overwrite each other.
+  expect(download.suggestedFilename()).toMatch(/^[A-Za-z0-9_-]{27}-\d{8}T\d{6}Z\.xml$/);
   const downloaded = fs.readFileSync(await download.path());
   const stored = await request.get(`/api/v1${entryPath.replace(/^\/metadata/, "/entries")}/xml`);
   expect(Buffer.compare(downloaded, await stored.body())).toBe(0);

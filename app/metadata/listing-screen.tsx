@@ -1,11 +1,13 @@
+import type { ReactNode } from "react";
 import { connection } from "next/server";
 import { facets, listEntries } from "@/db/entries";
-import { classifyValue, readPageParams, toListQuery, withPathFilters, type ListQuery } from "@/lib/entries/list-query";
+import { classifyValue, listParamsSchema, readPageParams, toListQuery, withPathFilters, type ListQuery } from "@/lib/entries/list-query";
 import { EntryExplorer } from "@/components/listing/entry-explorer";
 import { pageUrl, type PathFilter } from "@/components/listing/listing-urls";
 import { listingHref } from "@/components/hrefs";
 import { PageHeader } from "@/components/layout/page-header";
 import { ParameterNotices } from "./parameter-notices";
+import { EmailAddress } from "@/components/ui/email-address";
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -24,7 +26,7 @@ export async function ListingScreen({ segments, ...props }: { segments: string[]
   const basePath = listingHref(...segments);
   return (
     <>
-      <PageHeader title={title(query, pathFilters)}>Signed metadata of virtual-machine appliances. Open an entry with “More...” to check its signature and download it.</PageHeader>
+      <PageHeader title={heading(query, pathFilters)}>Signed metadata of virtual-machine appliances. Open an entry with “More...” to check its signature and download it.</PageHeader>
       <ParameterNotices notices={notices} />
       <EntryExplorer
         key={pageUrl(basePath, query, pathFilters)}
@@ -36,6 +38,27 @@ export async function ListingScreen({ segments, ...props }: { segments: string[]
       />
     </>
   );
+}
+
+/** The `<title>` of a listing address: the same words as its `<h1>`. */
+export function listingTitle(segments: string[]): string {
+  return title(withPathFilters(listParamsSchemaDefaults(), segments), segments.map(classifyValue) as PathFilter[]);
+}
+
+function listParamsSchemaDefaults(): ListQuery {
+  return toListQuery({ ...listParamsSchema.parse({}), cursor: undefined });
+}
+
+/** The title, with an endorser's address wrapping at its dots rather than mid-name. */
+function heading(query: ListQuery, pathFilters: PathFilter[]): ReactNode {
+  if (!pathFilters.includes("identifier") && pathFilters.includes("email") && query.email) {
+    return (
+      <>
+        Appliances endorsed by <EmailAddress email={query.email} />
+      </>
+    );
+  }
+  return title(query, pathFilters);
 }
 
 function title(query: ListQuery, pathFilters: PathFilter[]): string {

@@ -1,5 +1,6 @@
 import type { CertificateUse, KeyAdmission } from "@/lib/entries/types";
 import { DateTime } from "@/components/ui/date-time";
+import { displayName } from "@/lib/metadata/pki/display-name";
 
 /** How each key was allowed to publish for the email (key continuity), in words. */
 export const ADMISSION_TEXT: Record<KeyAdmission, string> = {
@@ -16,16 +17,16 @@ export const ADMISSION_TEXT: Record<KeyAdmission, string> = {
 export function CertificateHistory({ certificates, currentFingerprint }: { certificates: CertificateUse[]; currentFingerprint?: string }) {
   if (certificates.length === 0) return null;
   return (
-    <ol className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm shadow-xs">
+    <ol className="divide-y divide-slate-100 dark:divide-slate-800 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 text-sm shadow-xs">
       {certificates.map((certificate) => (
         <li key={certificate.fingerprint} className="space-y-1.5 px-4 py-3 sm:px-5">
-          <p className="font-medium break-words text-slate-900">
-            {certificate.subject}
-            {certificate.fingerprint === currentFingerprint ? <span className="ml-2 rounded bg-indigo-50 px-1.5 py-0.5 text-xs font-medium text-indigo-700">this entry</span> : null}
+          <p className="font-medium wrap-anywhere text-slate-900 dark:text-slate-100">
+            {displayName(certificate.subject)}
+            {certificate.fingerprint === currentFingerprint ? <span className="ml-2 rounded bg-indigo-50 dark:bg-indigo-950 px-1.5 py-0.5 text-xs font-medium text-indigo-700 dark:text-indigo-300">this entry</span> : null}
           </p>
-          <p className="break-words text-slate-600">Issued by {certificate.issuer}</p>
-          <p className="text-slate-700">{ADMISSION_TEXT[certificate.admittedBy]}.</p>
-          <p className="text-slate-600">
+          <p className="wrap-anywhere text-slate-600 dark:text-slate-400">Issued by {displayName(certificate.issuer)}</p>
+          <p className="text-slate-700 dark:text-slate-300">{ADMISSION_TEXT[certificate.admittedBy]}.</p>
+          <p className="text-slate-600 dark:text-slate-400">
             {certificate.entries} {certificate.entries === 1 ? "entry" : "entries"}, <DateTime value={certificate.firstEndorsed} />
             {certificate.lastEndorsed !== certificate.firstEndorsed ? (
               <>
@@ -35,7 +36,7 @@ export function CertificateHistory({ certificates, currentFingerprint }: { certi
             ) : null}
             ; valid until <DateTime value={certificate.notAfter} />
           </p>
-          <p className="font-mono text-xs break-all text-slate-500">Key SHA-256 {certificate.publicKeySha256}</p>
+          <p className="font-mono text-xs break-all text-slate-500 dark:text-slate-400">Key SHA-256 {certificate.publicKeySha256}</p>
         </li>
       ))}
     </ol>

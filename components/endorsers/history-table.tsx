@@ -5,13 +5,14 @@ import { DateTime } from "@/components/ui/date-time";
 import { LocationList } from "@/components/entry/location-list";
 
 /**
- * An endorser's uploads in the chosen range, newest first: a table from small tablets up, a list of
- * rows on phones (only one of the two is displayed, so assistive tech meets it once).
+ * An endorser's uploads in the chosen range, newest first: a table from tablets (768 px) up, where
+ * four columns fit; a list of rows on phones and small tablets (only one of the two is displayed, so
+ * assistive tech meets it once).
  */
 export function HistoryTable({ items, days }: { items: HistoryItem[]; days: number }) {
   if (items.length === 0) {
     return (
-      <p className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-sm text-slate-600">
+      <p className="rounded-lg border border-dashed border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-6 py-10 text-center text-sm text-slate-600 dark:text-slate-400">
         Nothing endorsed in the last {days} days.
       </p>
     );
@@ -19,11 +20,11 @@ export function HistoryTable({ items, days }: { items: HistoryItem[]; days: numb
   const sorted = [...items].sort((a, b) => b.created.localeCompare(a.created));
   return (
     <>
-      <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white shadow-xs sm:hidden">
+      <ul className="divide-y divide-slate-100 dark:divide-slate-800 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 shadow-xs md:hidden">
         {sorted.map((item) => (
           <li key={`${item.identifier}/${item.created}`} className="space-y-1 px-4 py-3 text-sm">
             <Identifier item={item} />
-            <div className="text-slate-700">
+            <div className="text-slate-700 dark:text-slate-300">
               <DateTime value={item.created} />
             </div>
             {item.locations.length > 0 ? <LocationList locations={item.locations} /> : null}
@@ -31,10 +32,10 @@ export function HistoryTable({ items, days }: { items: HistoryItem[]; days: numb
           </li>
         ))}
       </ul>
-      <div className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs sm:block">
+      <div className="hidden overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 shadow-xs md:block">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Entries endorsed in the last {days} days, newest first</caption>
-          <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase">
+          <thead className="border-b border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-800 text-xs font-semibold tracking-wide text-slate-600 dark:text-slate-400 uppercase">
             <tr>
               <th scope="col" className="px-4 py-3">
                 Identifier
@@ -50,16 +51,16 @@ export function HistoryTable({ items, days }: { items: HistoryItem[]; days: numb
               </th>
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-100">
+          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {sorted.map((item) => (
               <tr key={`${item.identifier}/${item.created}`} className="align-top">
                 <td className="px-4 py-3">
-                  <Identifier item={item} />
+                  <Identifier item={item} inTable />
                 </td>
-                <td className="px-4 py-3 whitespace-nowrap text-slate-800">
+                <td className="px-4 py-3 whitespace-nowrap text-slate-800 dark:text-slate-200">
                   <DateTime value={item.created} />
                 </td>
-                <td className="max-w-xs px-4 py-3">{item.locations.length > 0 ? <LocationList locations={item.locations} /> : <span className="text-slate-500">none</span>}</td>
+                <td className="w-full min-w-48 px-4 py-3">{item.locations.length > 0 ? <LocationList locations={item.locations} /> : <span className="text-slate-500 dark:text-slate-400">none</span>}</td>
                 <td className="px-4 py-3">
                   <Deprecated item={item} />
                 </td>
@@ -72,18 +73,25 @@ export function HistoryTable({ items, days }: { items: HistoryItem[]; days: numb
   );
 }
 
-function Identifier({ item }: { item: HistoryItem }) {
+/**
+ * Identifiers are 27 characters: in the table they keep their column whole (the location column
+ * wraps instead); in the phone list they wrap only where the line ends.
+ */
+function Identifier({ item, inTable = false }: { item: HistoryItem; inTable?: boolean }) {
   return (
     <>
-      <Link href={entryHref(item)} className="font-mono text-[0.8125rem] break-all text-indigo-700 underline-offset-2 hover:underline">
+      <Link
+        href={entryHref(item)}
+        className={`font-mono text-[0.8125rem] text-indigo-700 dark:text-indigo-300 underline-offset-2 hover:underline ${inTable ? "whitespace-nowrap" : "wrap-anywhere"}`}
+      >
         {item.identifier}
       </Link>
-      {item.title ? <div className="mt-0.5 text-slate-600">{item.title}</div> : null}
+      {item.title ? <div className="mt-0.5 wrap-anywhere text-slate-600 dark:text-slate-400">{item.title}</div> : null}
     </>
   );
 }
 
 function Deprecated({ item }: { item: HistoryItem }) {
   if (item.deprecated === undefined) return null;
-  return <div className="font-bold text-red-700">Deprecated{item.deprecated ? `: ${item.deprecated}` : ""}</div>;
+  return <div className="font-bold wrap-anywhere text-red-700 dark:text-red-400">Deprecated{item.deprecated ? `: ${item.deprecated}` : ""}</div>;
 }

@@ -7,7 +7,7 @@ import { HISTORY_RANGES } from "./history-range";
 export function RangeForm({ action, days }: { action: string; days: number }) {
   return (
     <Form action={action} replace scroll={false} className="flex items-center gap-2">
-      <label htmlFor="history-range" className="text-sm font-medium text-slate-700">
+      <label htmlFor="history-range" className="text-sm font-medium text-slate-700 dark:text-slate-300">
         Last
       </label>
       <select
@@ -15,7 +15,7 @@ export function RangeForm({ action, days }: { action: string; days: number }) {
         name="range"
         defaultValue={String(days)}
         onChange={(event) => event.currentTarget.form?.requestSubmit()}
-        className="rounded-md border border-slate-300 bg-white py-1.5 pr-8 pl-2.5 text-sm text-slate-900 shadow-xs focus:border-indigo-600 focus:outline-2 focus:outline-offset-0 focus:outline-indigo-600/40"
+        className="rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 py-1.5 pr-8 pl-2.5 text-sm text-slate-900 dark:text-slate-100 shadow-xs focus:border-indigo-600 focus:outline-2 focus:outline-offset-0 focus:outline-indigo-600/40"
       >
         {HISTORY_RANGES.map((range) => (
           <option key={range} value={range}>

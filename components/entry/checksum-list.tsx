@@ -6,8 +6,8 @@ export function ChecksumList({ checksums }: { checksums: Checksum[] }) {
     <dl className="grid gap-x-3 gap-y-0.5 sm:grid-cols-[auto_minmax(0,1fr)] sm:gap-y-1.5">
       {checksums.map((checksum, index) => (
         <div key={`${checksum.algorithm}-${index}`} className="contents">
-          <dt className="text-slate-500">{checksum.algorithm}</dt>
-          <dd className="mb-1.5 font-mono text-[0.8125rem] break-all text-slate-800 sm:mb-0">{checksum.value}</dd>
+          <dt className="text-slate-500 dark:text-slate-400">{checksum.algorithm}</dt>
+          <dd className="mb-1.5 font-mono text-[0.8125rem] break-all text-slate-800 dark:text-slate-200 sm:mb-0">{checksum.value}</dd>
         </div>
       ))}
     </dl>

@@ -1,9 +1,10 @@
 import type { EntryDetail } from "@/lib/entries/types";
 import { entryHeading } from "@/components/entries/entry-heading";
 
-/** The detail page's `<h1>`: the title and its tag (dcterms:alternative) in parentheses, as the original. */
+/**
+ * The detail page's `<h1>` and `<title>`: the entry's name, as its card says it. The tag
+ * (dcterms:alternative) is a label of the endorser's, not part of the name: the header shows it apart.
+ */
 export function entryTitle(entry: EntryDetail): string {
-  const { title, alternative } = entry.metadata;
-  if (title && alternative) return `${title} (${alternative})`;
-  return title || alternative || entryHeading(entry);
+  return entryHeading(entry);
 }

@@ -7,13 +7,13 @@ export function LocationList({ locations }: { locations: string[] }) {
       {locations.map((location, index) => {
         const href = downloadUrl(location);
         return (
-          <li key={`${location}-${index}`} className="font-mono text-[0.8125rem] break-all">
+          <li key={`${location}-${index}`} className="font-mono text-[0.8125rem] wrap-anywhere">
             {href ? (
-              <a href={href} rel="nofollow noopener noreferrer" className="text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
+              <a href={href} rel="nofollow noopener noreferrer" className="text-indigo-700 dark:text-indigo-300 underline underline-offset-2 hover:text-indigo-900 dark:hover:text-indigo-100">
                 {location}
               </a>
             ) : (
-              <span className="text-slate-800">{location}</span>
+              <span className="text-slate-800 dark:text-slate-200">{location}</span>
             )}
           </li>
         );

@@ -12,8 +12,8 @@ export function NavLink({ href, children, matches = [] }: { href: string; childr
     <Link
       href={href}
       aria-current={active ? "page" : undefined}
-      className={`relative block rounded-md px-3 py-2 text-sm font-medium transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 ${
-        active ? "bg-indigo-50 text-indigo-800" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+      className={`relative block rounded-md px-3 py-2 text-sm font-medium transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:focus-visible:outline-indigo-400 ${
+        active ? "bg-indigo-50 dark:bg-indigo-950 text-indigo-800 dark:text-indigo-200" : "text-slate-600 dark:text-slate-400 hover:bg-slate-100 dark:hover:bg-slate-800 hover:text-slate-900 dark:hover:text-slate-100"
       }`}
     >
       {children}

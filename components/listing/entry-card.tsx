@@ -7,23 +7,26 @@ import { TrustBadge } from "@/components/entries/trust-badge";
 import { entryHref } from "@/components/hrefs";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DateTime } from "@/components/ui/date-time";
-import { DownloadIcon } from "@/components/ui/icons";
+import { EmailAddress } from "@/components/ui/email-address";
+import { BanIcon, DownloadIcon } from "@/components/ui/icons";
 import { LinkPendingArrow } from "@/components/ui/link-pending-arrow";
 
 /** One listed entry, as the original's card: header, download, endorser, identifier, created, kind, description. */
 export function EntryCard({ entry }: { entry: EntrySummary }) {
   const heading = entryHeading(entry);
-  const download = firstDownload(entry.locations);
+  // A deprecated image should not be started again: its card says why, and offers no download button.
+  const deprecated = entry.status === "deprecated";
+  const download = deprecated ? undefined : firstDownload(entry.locations);
   return (
-    <article className="flex h-full flex-col rounded-lg border border-slate-200 bg-white p-4 shadow-xs sm:p-5">
+    <article className="flex h-full flex-col rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-4 shadow-xs sm:p-5">
       <div className="flex items-start justify-between gap-3">
-        <h3 className="min-w-0 text-base leading-snug font-semibold text-slate-900 [overflow-wrap:anywhere]">{heading}</h3>
+        <h3 className="min-w-0 text-base leading-snug font-semibold text-slate-900 dark:text-slate-100 wrap-anywhere">{heading}</h3>
         {download ? (
           <a
             href={download.href}
             rel="nofollow noopener noreferrer"
             title={download.href}
-            className="inline-flex shrink-0 items-center gap-1 rounded-md px-2 py-1 text-sm font-medium text-indigo-700 hover:bg-indigo-50 focus-visible:outline-2 focus-visible:outline-indigo-600"
+            className="inline-flex shrink-0 items-center gap-1 rounded-md px-2 py-1 text-sm font-medium text-indigo-700 dark:text-indigo-300 hover:bg-indigo-50 dark:hover:bg-indigo-950 focus-visible:outline-2 focus-visible:outline-indigo-600 dark:focus-visible:outline-indigo-400"
           >
             <DownloadIcon />
             Download
@@ -37,35 +40,47 @@ export function EntryCard({ entry }: { entry: EntrySummary }) {
         <StatusBadge status={entry.status} />
       </div>
 
+      {deprecated ? (
+        <p data-testid="deprecation-reason" className="mt-3 flex gap-1.5 rounded-md bg-red-50 dark:bg-red-950/60 px-2.5 py-2 text-sm text-red-900 dark:text-red-100 ring-1 ring-red-600/25 dark:ring-red-400/30 ring-inset wrap-anywhere">
+          <BanIcon className="mt-0.5 size-4 shrink-0" />
+          <span className="min-w-0">
+            <strong className="font-semibold">Deprecated:</strong> {entry.deprecated || "no reason given"}
+          </span>
+        </p>
+      ) : null}
+
       <dl className="mt-3 grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm">
-        <dt className="text-slate-500">Endorser</dt>
-        <dd className="min-w-0 break-words text-slate-800">
-          {entry.endorserName} <span className="text-slate-500">({entry.email})</span>
+        <dt className="text-slate-500 dark:text-slate-400">Endorser</dt>
+        <dd className="min-w-0 wrap-anywhere text-slate-800 dark:text-slate-200">
+          {entry.endorserName}{" "}
+          <span className="text-slate-500 dark:text-slate-400">
+            (<EmailAddress email={entry.email} />)
+          </span>
         </dd>
-        <dt className="self-center text-slate-500">Identifier</dt>
+        <dt className="self-center text-slate-500 dark:text-slate-400">Identifier</dt>
         <dd className="flex min-w-0 items-center gap-1">
-          <code className="truncate font-mono text-[0.8125rem] text-slate-800">{entry.identifier}</code>
+          <code className="truncate font-mono text-[0.8125rem] text-slate-800 dark:text-slate-200">{entry.identifier}</code>
           <CopyButton value={entry.identifier} label={`Copy identifier ${entry.identifier}`} />
         </dd>
-        <dt className="text-slate-500">Created</dt>
-        <dd className="text-slate-800">
+        <dt className="text-slate-500 dark:text-slate-400">Created</dt>
+        <dd className="text-slate-800 dark:text-slate-200">
           <DateTime value={entry.created} />
         </dd>
         {entry.kind ? (
           <>
-            <dt className="text-slate-500">Kind</dt>
-            <dd className="text-slate-800">{entry.kind}</dd>
+            <dt className="text-slate-500 dark:text-slate-400">Kind</dt>
+            <dd className="text-slate-800 dark:text-slate-200">{entry.kind}</dd>
           </>
         ) : null}
       </dl>
 
-      {entry.description ? <p className="mt-3 line-clamp-3 text-sm whitespace-pre-line text-slate-600 [overflow-wrap:anywhere]">{entry.description}</p> : null}
+      {entry.description ? <p className="mt-3 line-clamp-3 text-sm whitespace-pre-line text-slate-600 dark:text-slate-400 wrap-anywhere">{entry.description}</p> : null}
 
       <div className="mt-auto flex justify-end pt-3">
         <Link
           href={entryHref(entry)}
           prefetch={false}
-          className="inline-flex items-center gap-1 rounded-md px-2 py-1 text-sm font-semibold text-indigo-700 hover:bg-indigo-50 focus-visible:outline-2 focus-visible:outline-indigo-600"
+          className="inline-flex items-center gap-1 rounded-md px-2 py-1 text-sm font-semibold text-indigo-700 dark:text-indigo-300 hover:bg-indigo-50 dark:hover:bg-indigo-950 focus-visible:outline-2 focus-visible:outline-indigo-600 dark:focus-visible:outline-indigo-400"
         >
           More...
           <span className="sr-only"> about {heading}, endorsed by {entry.email}</span>

@@ -78,8 +78,8 @@ export function EntryExplorer({
       </div>
 
       <aside id={PANEL_ID} aria-labelledby="filters-heading" className={`${filtersOpen ? "block" : "hidden"} lg:col-start-1 lg:row-span-2 lg:row-start-1 lg:block`}>
-        <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs lg:sticky lg:top-4">
-          <h2 id="filters-heading" className="mb-3 text-sm font-semibold text-slate-900">
+        <div className="rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-4 shadow-xs lg:sticky lg:top-4">
+          <h2 id="filters-heading" className="mb-3 text-sm font-semibold text-slate-900 dark:text-slate-100">
             Filters
           </h2>
           <FilterPanel

@@ -54,7 +54,7 @@ export function FilterPanel({
         options={LOCATION_OPTIONS}
         onChange={(value) => onChange({ location: value as ListQuery["location"] })}
       />
-      <hr className="hidden border-slate-200 lg:block" />
+      <hr className="hidden border-slate-200 dark:border-slate-700 lg:block" />
       <SelectField
         label="Operating system"
         name="os"
@@ -84,7 +84,7 @@ export function FilterPanel({
         type="button"
         onClick={onReset}
         disabled={!canReset}
-        className="col-span-full w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:opacity-50"
+        className="col-span-full w-full rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-3 py-2 text-sm font-medium text-slate-700 dark:text-slate-300 hover:bg-slate-50 dark:hover:bg-slate-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:focus-visible:outline-indigo-400 disabled:cursor-not-allowed disabled:opacity-50"
       >
         Reset filters
       </button>

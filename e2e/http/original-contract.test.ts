@@ -36,7 +36,7 @@ describe("upload and the newer-than-latest rule", () => {
     const reply = await request(`${server.url}/metadata/${BEE8}/${JANE}/2014-03-08T14:10:40Z`);
     expect(reply.status).toBe(200);
     expect(reply.headers.get("content-type")).toBe("application/rdf+xml");
-    expect(reply.headers.get("content-disposition")).toBe(`attachment; filename=${BEE8}.xml`);
+    expect(reply.headers.get("content-disposition")).toBe(`attachment; filename=${BEE8}-20140308T141040Z.xml`);
     expect(reply.headers.get("x-content-type-options")).toBe("nosniff");
     expect(reply.bytes.equals(readFixture("marketplace/valid-indate-signature.xml"))).toBe(true);
   });
@@ -108,7 +108,7 @@ describe("representations", () => {
   it("serves one entry as RDF/JSON with ?media=json", async () => {
     const reply = await request(`${server.url}/metadata/${BEE8}/${JANE}/2014-03-08T14:23:18Z?media=json`);
     expect(reply.status).toBe(200);
-    expect(reply.headers.get("content-disposition")).toBe(`attachment; filename=${BEE8}.json`);
+    expect(reply.headers.get("content-disposition")).toBe(`attachment; filename=${BEE8}-20140308T142318Z.json`);
     const rdf = JSON.parse(reply.text);
     expect(rdf[`http://mp.stratuslab.eu/#${BEE8}`]["http://purl.org/dc/terms/identifier"]).toEqual([{ type: "literal", value: BEE8 }]);
   });

@@ -24,10 +24,15 @@ describe("status filters", () => {
   it("hides a deprecated entry from the default list and shows it with status=deprecated", async () => {
     const hidden = await request(`${server.url}/metadata/${BEE8}`);
     expect(hidden.status).toBe(404);
-    expect(errorText(hidden)).toBe("no metadata matching query found");
+    // The 404 says the image is there under another status, and how to list it.
+    expect(errorText(hidden)).toBe("no metadata matching query found: no valid entry, but 1 entry with another status; add ?status=all to list it");
     const shown = await request(`${server.url}/metadata/${BEE8}?status=deprecated`);
     expect(shown.status).toBe(200);
     expect(countEntries(shown)).toBe(1);
+    expect(countEntries(await request(`${server.url}/metadata/${BEE8}?status=all`))).toBe(1);
+    expect(errorText(await request(`${server.url}/metadata/${BEE8}?status=expired`))).toBe(
+      "no metadata matching query found: no expired entry, but 1 entry with another status; add ?status=all to list it",
+    );
   });
 
   it("hides an expired entry from the default list and shows it with status=expired", async () => {

@@ -9,6 +9,7 @@ import { endorserHistoryHref, endorserTagsHref, listingHref, readSegment } from 
 import { PageHeader } from "@/components/layout/page-header";
 import { parseRange } from "./history-range";
 import { RangeSelect } from "./range-select";
+import { EmailAddress } from "@/components/ui/email-address";
 
 type Props = { params: Promise<{ email: string }>; searchParams: Promise<{ range?: string | string[] }> };
 
@@ -30,12 +31,18 @@ export default async function EndorserHistoryPage({ params, searchParams }: Prop
   if (certificates.length === 0) notFound();
   return (
     <>
-      <PageHeader title={`History for ${email}`} actions={<RangeSelect action={endorserHistoryHref(email)} range={days} />}>
-        <Link href={listingHref(email)} className="text-indigo-700 underline-offset-2 hover:underline">
+      <PageHeader
+        title={
+          <>
+            History for <EmailAddress email={email} />
+          </>
+        }
+        actions={<RangeSelect action={endorserHistoryHref(email)} range={days} />}>
+        <Link href={listingHref(email)} className="text-indigo-700 dark:text-indigo-300 underline-offset-2 hover:underline">
           Current entries
         </Link>
         {" · "}
-        <Link href={endorserTagsHref(email)} className="text-indigo-700 underline-offset-2 hover:underline">
+        <Link href={endorserTagsHref(email)} className="text-indigo-700 dark:text-indigo-300 underline-offset-2 hover:underline">
           Tags
         </Link>
       </PageHeader>
@@ -43,10 +50,10 @@ export default async function EndorserHistoryPage({ params, searchParams }: Prop
       <HistoryTable items={items} days={days === "all" ? 36_500 : days} />
       {certificates.length > 0 ? (
         <section aria-labelledby="certificates-heading" className="mt-8 space-y-3">
-          <h2 id="certificates-heading" className="text-lg font-semibold text-slate-900">
+          <h2 id="certificates-heading" className="text-lg font-semibold text-slate-900 dark:text-slate-100">
             Certificates
           </h2>
-          <p className="text-sm text-slate-600">
+          <p className="text-sm text-slate-600 dark:text-slate-400">
             Every certificate that has signed entries for {email}. Only these keys may publish for this email; a new key needs a certificate from a trusted CA that
             carries the email.
           </p>

@@ -4,11 +4,14 @@ import { connection } from "next/server";
 import { findByTag } from "@/db/entries";
 import { classifyValue } from "@/lib/entries/list-query";
 import { entryHref, readSegment } from "@/components/hrefs";
-import { ListingScreen, type SearchParams } from "../listing-screen";
+import { ListingScreen, listingTitle, type SearchParams } from "../listing-screen";
 
-export const metadata: Metadata = { title: "Appliances" };
 
 type Props = { params: Promise<{ a: string }>; searchParams: Promise<SearchParams> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: listingTitle([readSegment((await params).a)]) };
+}
 
 /** `/metadata/{a}`: the listing filtered by an email, a date or an identifier, told apart by shape. */
 export default async function FilteredMetadataPage({ params, searchParams }: Props) {

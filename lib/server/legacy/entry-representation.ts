@@ -13,7 +13,7 @@ export async function entryDocumentResponse(key: EntryKey, representation: "xml"
   if (representation === "json") {
     const rdfJson = await getEntryRdfJson(key);
     if (!rdfJson) throw notFound();
-    return jsonResponse(200, rdfJson, { ...DOWNLOAD_HEADERS, "Content-Disposition": attachment(`${key.identifier}.json`) });
+    return jsonResponse(200, rdfJson, { ...DOWNLOAD_HEADERS, "Content-Disposition": attachment(downloadName(key, "json")) });
   }
   const xml = await getEntryXml(key);
   if (!xml) throw notFound();
@@ -23,9 +23,17 @@ export async function entryDocumentResponse(key: EntryKey, representation: "xml"
       ...DOWNLOAD_HEADERS,
       "Content-Type": "application/rdf+xml",
       "Content-Length": String(xml.byteLength),
-      "Content-Disposition": attachment(`${key.identifier}.xml`),
+      "Content-Disposition": attachment(downloadName(key, "xml")),
     },
   });
+}
+
+/**
+ * `{identifier}-{created, basic ISO 8601}.{ext}`: every endorsement of an image has its own name, so
+ * downloading two versions does not overwrite the first.
+ */
+export function downloadName(key: EntryKey, extension: "xml" | "json"): string {
+  return `${key.identifier}-${key.created.replace(/[-:]/g, "")}.${extension}`;
 }
 
 export function notFound(): AppError {

@@ -5,7 +5,7 @@ import "server-only";
  * as a stream from the database, a page as much as a whole list: either costs the memory of a few
  * pieces of documents, whatever its length.
  */
-import { streamEntryDocuments, type DocumentPiece } from "@/db/entries";
+import { listEntries, streamEntryDocuments, type DocumentPiece } from "@/db/entries";
 import type { ListQuery } from "@/lib/entries/list-query";
 import { AppError } from "@/lib/errors";
 import { XML_DECLARATION, xmlResponse } from "@/lib/http/responses";
@@ -29,9 +29,22 @@ export async function metadataListResponse(query: ListQuery, options: { paged: b
   }
   if (first.done && options.filtered) {
     release();
-    throw new AppError("not_found", NO_MATCH);
+    throw new AppError("not_found", await noMatchMessage(query));
   }
   return xmlResponse(200, streamBody(listChunks(first, documents), { finish: release }), { "Cache-Control": STREAM_CACHE_CONTROL });
+}
+
+/**
+ * The list shows valid entries unless asked otherwise, so an image whose entries are all expired or
+ * deprecated looks absent: say so, and how to see them, rather than let the user think it was never
+ * uploaded.
+ */
+async function noMatchMessage(query: ListQuery): Promise<string> {
+  if (query.status === undefined) return NO_MATCH;
+  const { total } = await listEntries({ ...query, status: undefined, pageSize: 1, page: 1 });
+  if (total === 0) return NO_MATCH;
+  const what = query.status === "valid" ? "no valid entry" : `no ${query.status} entry`;
+  return `${NO_MATCH}: ${what}, but ${total === 1 ? "1 entry" : `${total} entries`} with another status; add ?status=all to list ${total === 1 ? "it" : "them"}`;
 }
 
 async function* listChunks(first: IteratorResult<DocumentPiece>, rest: AsyncIterator<DocumentPiece>): AsyncGenerator<Uint8Array | string> {

@@ -5,12 +5,13 @@ import { endorserTags } from "@/db/entries";
 import { TagList } from "@/components/endorsers/tag-list";
 import { endorserHistoryHref, listingHref, readSegment } from "@/components/hrefs";
 import { PageHeader } from "@/components/layout/page-header";
+import { EmailAddress } from "@/components/ui/email-address";
 
 type Props = { params: Promise<{ email: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const email = readSegment((await params).email);
-  return { title: `Tags of ${email}` };
+  return { title: `Current tags for ${email}` };
 }
 
 /** `/endorsers/{email}/tags`: the endorser's tags, each resolving to its newest entry. */
@@ -20,12 +21,18 @@ export default async function EndorserTagsPage({ params }: Props) {
   const tags = await endorserTags(email);
   return (
     <>
-      <PageHeader title={`Current tags for ${email}`}>
-        <Link href={listingHref(email)} className="text-indigo-700 underline-offset-2 hover:underline">
+      <PageHeader
+        title={
+          <>
+            Current tags for <EmailAddress email={email} />
+          </>
+        }
+      >
+        <Link href={listingHref(email)} className="text-indigo-700 dark:text-indigo-300 underline-offset-2 hover:underline">
           Current entries
         </Link>
         {" · "}
-        <Link href={endorserHistoryHref(email)} className="text-indigo-700 underline-offset-2 hover:underline">
+        <Link href={endorserHistoryHref(email)} className="text-indigo-700 dark:text-indigo-300 underline-offset-2 hover:underline">
           History
         </Link>
       </PageHeader>

@@ -8,6 +8,7 @@ import { EntryHeader } from "@/components/entry/entry-header";
 import { entryTitle } from "@/components/entry/entry-title";
 import { RelatedEntries } from "@/components/entry/related-entries";
 import { SignaturePanel } from "@/components/entry/signature-panel";
+import { SupersessionBanner } from "@/components/entry/supersession-banner";
 import { readSegment } from "@/components/hrefs";
 import { VerifyDownload } from "@/components/verify/verify-download";
 
@@ -34,6 +35,7 @@ export default async function EntryPage({ params }: { params: Params }) {
   const [related, certificates] = await Promise.all([entriesForImage(identifier), endorserCertificates(email)]);
   return (
     <article>
+      <SupersessionBanner entry={entry} related={related} />
       <EntryHeader entry={entry} />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_24rem] lg:items-start">
         <div className="min-w-0 lg:col-start-1">

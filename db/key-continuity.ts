@@ -16,6 +16,7 @@ import { createHash } from "node:crypto";
 import { and, asc, count, eq, max, min, sql } from "drizzle-orm";
 import type { CertificateUse } from "@/lib/entries/types";
 import { AppError } from "@/lib/errors";
+import { displayName } from "@/lib/metadata/pki/display-name";
 import type { Db } from "./client";
 import { formatEntryDate } from "./dates";
 import type { PreparedEntry } from "./prepare-entry";
@@ -46,7 +47,7 @@ function vouchedByTrustedCa({ key, signingKey }: PreparedEntry): boolean {
 function newKeyRefused({ key, certificate, signingKey }: PreparedEntry): AppError {
   return new AppError(
     "forbidden",
-    `this entry for ${key.email} is signed with a key that has never published for that email (certificate ${certificate.subject}, key SHA-256 ${signingKey.publicKeySha256.slice(0, 16)}...). ` +
+    `this entry for ${key.email} is signed with a key that has never published for that email (certificate ${displayName(certificate.subject)}, key SHA-256 ${signingKey.publicKeySha256.slice(0, 16)}...). ` +
       `To protect endorsers from impersonation, an email's entries are published only with the keys that published for it before: ` +
       `sign with a certificate already used for ${key.email} (listed on /endorsers/${key.email}), or with a certificate from a CA this Marketplace trusts that carries ${key.email} as its email address. ` +
       "Confirming a new key by email will be possible once accounts exist.",

@@ -5,6 +5,7 @@
  * scroll sideways on a phone instead of breaking, and the page says how to get a certificate.
  */
 import fs from "node:fs";
+import { CERTIFICATE_HELP } from "@/lib/metadata/pki/certificate-help";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
@@ -75,9 +76,11 @@ test("the success names the title and trust label; the same file again says alre
 test("says what a certificate is for and how to make or get one", async ({ page }) => {
   await page.goto("/upload");
   const help = page.getByRole("region", { name: "No certificate yet?" });
-  await expect(help).toContainText("Self-signed");
-  await expect(help).toContainText("openssl req -x509");
-  await expect(help).toContainText("certificate authority");
+  await expect(help).toContainText('labelled "Self-signed"');
+  // The CLI's recipe, command for command (lib/cli tests sign with exactly these).
+  for (const command of CERTIFICATE_HELP.selfSigned.commands) await expect(help).toContainText(command);
+  await expect(help).toContainText("certification authority");
+  await expect(help).toContainText("IGTF");
 });
 
 test("on a phone the commands scroll sideways instead of breaking mid-token", async ({ browser }) => {

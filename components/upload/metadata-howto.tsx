@@ -4,11 +4,11 @@ import { CommandBlock } from "./command-block";
 function Step({ n, title, children, command }: { n: number; title: string; children: ReactNode; command: string }) {
   return (
     <li className="relative min-w-0 pl-9">
-      <span aria-hidden="true" className="absolute top-0 left-0 flex size-6 items-center justify-center rounded-full bg-indigo-100 text-xs font-semibold text-indigo-800">
+      <span aria-hidden="true" className="absolute top-0 left-0 flex size-6 items-center justify-center rounded-full bg-indigo-100 dark:bg-indigo-900 text-xs font-semibold text-indigo-800 dark:text-indigo-200">
         {n}
       </span>
-      <h3 className="text-sm font-semibold text-slate-900">{title}</h3>
-      <p className="mt-1 text-sm text-slate-600">{children}</p>
+      <h3 className="text-sm font-semibold text-slate-900 dark:text-slate-100">{title}</h3>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{children}</p>
       <CommandBlock command={command} />
     </li>
   );
@@ -17,11 +17,11 @@ function Step({ n, title, children, command }: { n: number; title: string; child
 /** How an image author makes the file this page accepts, with the `marketplace` command. */
 export function MetadataHowto({ endpoint }: { endpoint: string }) {
   return (
-    <section aria-labelledby="howto-heading" className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 shadow-xs sm:p-5">
-      <h2 id="howto-heading" className="text-base font-semibold text-slate-900">
+    <section aria-labelledby="howto-heading" className="min-w-0 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-4 shadow-xs sm:p-5">
+      <h2 id="howto-heading" className="text-base font-semibold text-slate-900 dark:text-slate-100">
         How to make signed metadata
       </h2>
-      <p className="mt-1 text-sm text-slate-600">
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
         The <code className="font-mono">marketplace</code> command (or the original <code className="font-mono">stratus-*-metadata</code> tools) does it in three steps.
       </p>
       <ol className="mt-4 space-y-5">

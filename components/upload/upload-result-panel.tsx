@@ -17,7 +17,7 @@ const OUTCOMES: Record<string, string> = {
 function Described({ title, trust }: { title?: string; trust?: TrustLabel }) {
   if (!title && !trust) return null;
   return (
-    <p className="mt-2 flex flex-wrap items-center gap-2 text-slate-900">
+    <p className="mt-2 flex flex-wrap items-center gap-2 text-slate-900 dark:text-slate-100">
       {title ? <span className="font-semibold break-words">{title}</span> : null}
       {trust ? <TrustBadge label={trust} /> : null}
     </p>
@@ -28,7 +28,7 @@ function Warnings({ warnings }: { warnings: UploadProblem[] }) {
   if (warnings.length === 0) return null;
   return (
     <div className="mt-4 border-t border-current/20 pt-3">
-      <h3 className="font-semibold text-slate-900">Warnings (accepted, but worth fixing)</h3>
+      <h3 className="font-semibold text-slate-900 dark:text-slate-100">Warnings (accepted, but worth fixing)</h3>
       <ProblemList problems={warnings} />
     </div>
   );
@@ -37,14 +37,14 @@ function Warnings({ warnings }: { warnings: UploadProblem[] }) {
 export function UploadResultPanel({ result, headingRef }: { result: UploadResult; headingRef: Ref<HTMLHeadingElement> }) {
   if (result.kind === "stored") {
     return (
-      <div className="rounded-lg border border-emerald-200 bg-emerald-50 p-4 text-sm">
-        <h2 ref={headingRef} tabIndex={-1} className="flex items-center gap-2 text-base font-semibold text-emerald-900 outline-none">
+      <div className="rounded-lg border border-emerald-200 dark:border-emerald-900 bg-emerald-50 dark:bg-emerald-950/60 p-4 text-sm">
+        <h2 ref={headingRef} tabIndex={-1} className="flex items-center gap-2 text-base font-semibold text-emerald-900 dark:text-emerald-100 outline-none">
           <CheckIcon className="size-5" />
           {OUTCOMES[result.outcome] ?? `Upload accepted (${result.outcome})`}
         </h2>
-        {result.message ? <p className="mt-1 text-emerald-900">{result.message}</p> : null}
+        {result.message ? <p className="mt-1 text-emerald-900 dark:text-emerald-100">{result.message}</p> : null}
         <Described title={result.title} trust={result.trust} />
-        <Link href={entryHref(result.key)} className="mt-2 inline-flex items-center gap-1 font-semibold break-all text-emerald-900 underline underline-offset-2">
+        <Link href={entryHref(result.key)} className="mt-2 inline-flex items-center gap-1 font-semibold break-all text-emerald-900 dark:text-emerald-100 underline underline-offset-2">
           Open the entry for {result.key.identifier}
           <ArrowRightIcon />
         </Link>
@@ -53,7 +53,7 @@ export function UploadResultPanel({ result, headingRef }: { result: UploadResult
     );
   }
   if (result.kind === "checked") {
-    const tone = result.valid ? "border-sky-200 bg-sky-50 text-sky-900" : "border-red-200 bg-red-50 text-red-900";
+    const tone = result.valid ? "border-sky-200 bg-sky-50 dark:bg-sky-950/60 text-sky-900" : "border-red-200 dark:border-red-900 bg-red-50 dark:bg-red-950/60 text-red-900 dark:text-red-100";
     return (
       <div className={`rounded-lg border p-4 text-sm ${tone}`}>
         <h2 ref={headingRef} tabIndex={-1} className="flex items-center gap-2 text-base font-semibold outline-none">
@@ -64,7 +64,7 @@ export function UploadResultPanel({ result, headingRef }: { result: UploadResult
         <Described title={result.title} trust={result.trust} />
         {result.problems.length > 0 ? (
           <>
-            <p className="mt-3 font-medium text-slate-900">
+            <p className="mt-3 font-medium text-slate-900 dark:text-slate-100">
               {result.problems.length === 1 ? "1 problem" : `${result.problems.length} problems`} to fix:
             </p>
             <ProblemList problems={result.problems} />
@@ -75,15 +75,15 @@ export function UploadResultPanel({ result, headingRef }: { result: UploadResult
     );
   }
   return (
-    <div className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm">
-      <h2 ref={headingRef} tabIndex={-1} className="flex items-center gap-2 text-base font-semibold text-red-900 outline-none">
+    <div className="rounded-lg border border-red-200 dark:border-red-900 bg-red-50 dark:bg-red-950/60 p-4 text-sm">
+      <h2 ref={headingRef} tabIndex={-1} className="flex items-center gap-2 text-base font-semibold text-red-900 dark:text-red-100 outline-none">
         <AlertIcon className="size-5" />
         The upload was refused
       </h2>
-      <p className="mt-1 break-words text-red-900">{result.message}</p>
+      <p className="mt-1 break-words text-red-900 dark:text-red-100">{result.message}</p>
       {result.problems.length > 0 ? (
         <>
-          <p className="mt-3 font-medium text-slate-900">
+          <p className="mt-3 font-medium text-slate-900 dark:text-slate-100">
             {result.problems.length === 1 ? "1 problem" : `${result.problems.length} problems`} to fix:
           </p>
           <ProblemList problems={result.problems} />

@@ -10,11 +10,11 @@ export function VerifyDownload({ metadata }: { metadata: Pick<MetadataEntry, "ch
   const verify = verifyCommand(metadata);
   if (!verify) return null;
   return (
-    <section aria-labelledby="verify-heading" className="mt-6 min-w-0 rounded-lg border border-slate-200 bg-white p-4 shadow-xs sm:p-5">
-      <h2 id="verify-heading" className="text-base font-semibold text-slate-900">
+    <section aria-labelledby="verify-heading" className="mt-6 min-w-0 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-4 shadow-xs sm:p-5">
+      <h2 id="verify-heading" className="text-base font-semibold text-slate-900 dark:text-slate-100">
         Check your download
       </h2>
-      <p className="mt-1 text-sm text-slate-600">
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
         In the directory of the downloaded file, run this line: it prints <code className="font-mono">OK</code> when the file is the one this entry describes
         ({verify.algorithm}
         {verify.decompress ? ", of the uncompressed image" : ""}). Searching the Marketplace for a checksum also finds its entry.

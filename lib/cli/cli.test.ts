@@ -205,6 +205,22 @@ describe("marketplace sign-metadata and validate-metadata", () => {
     expect(inspection.entry?.endorsement.endorser?.email).toBe("you@example.org");
   });
 
+  it("shows the signer's name decoded, not as the RFC 2253 OID=#hex the format keeps", async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), "cli-home-"));
+    // The common openssl recipe, with the email in the subject.
+    const run = (args: string[]) => execFileSync("openssl", args, { cwd: home, stdio: "pipe" });
+    run(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30", "-keyout", "key.pem", "-out", "cert.pem", "-subj", "/CN=New Comer/emailAddress=newcomer@example.net"]);
+    run(["pkcs12", "-export", "-inkey", "key.pem", "-in", "cert.pem", "-out", "cert.p12", "-passout", "pass:s3cret"]);
+    const file = path.join(home, "entry.xml");
+    fs.writeFileSync(file, UNSIGNED_ENTRY);
+    const signed = await marketplace(["sign-metadata", file, "--p12-cert", "cert.p12", "--p12-password", "s3cret", "--email", "newcomer@example.net"], { env: { HOME: home }, cwd: home });
+    expect(signed.stderr).toBe("");
+    expect(signed.code).toBe(0);
+    const validated = await marketplace(["-v", "validate-metadata", file], { env: { HOME: home }, cwd: home });
+    expect(validated.stdout).toContain("signed by emailAddress=newcomer@example.net, CN=New Comer");
+    expect(validated.stdout).not.toContain("1.2.840.113549.1.9.1");
+  });
+
   it("reports a wrong PKCS#12 password in the original words", async () => {
     const file = path.join(work, "entry-wrong.xml");
     fs.writeFileSync(file, UNSIGNED_ENTRY);

@@ -11,6 +11,7 @@ import { describeTrustLabel, type TrustPolicy } from "@/lib/metadata/pki/trust-p
 import { setting } from "../settings";
 import { userPath } from "../user-paths";
 import { trustOptions } from "./shared-options";
+import { displayName } from "@/lib/metadata/pki/display-name";
 
 interface Options {
   allowUnsigned?: boolean;
@@ -51,7 +52,7 @@ async function validateFiles(files: string[], options: Options, globals: { verbo
       const details = globals.quiet ? [] : inspection.warnings.map((w) => `  warning: ${w.message}`);
       if (inspection.signature && inspection.trust && globals.verbose > 0) {
         details.push(
-          `  signed by ${inspection.signature.certificate.subject} (${describeTrustLabel(inspection.trust.label)}; ${inspection.signature.description})`,
+          `  signed by ${displayName(inspection.signature.certificate.subject)} (${describeTrustLabel(inspection.trust.label)}; ${inspection.signature.description})`,
         );
       }
       return { file, details };

@@ -73,8 +73,8 @@ describe("key continuity", () => {
   it("shows the certificate history on the endorser page and the entry page", async () => {
     const endorser = await request(`${server.url}/endorsers/${VICTIM}`, { headers: { Accept: "text/html" } });
     expect(endorser.text).toContain("Certificates");
-    expect(endorser.text).toContain("CN=Victim Endorser,O=StratusLab Project,C=EU");
-    expect(endorser.text).toContain("CN=Victim Laptop,O=StratusLab Project,C=EU");
+    expect(endorser.text).toContain("CN=Victim Endorser, O=StratusLab Project, C=EU");
+    expect(endorser.text).toContain("CN=Victim Laptop, O=StratusLab Project, C=EU");
     expect(endorser.text).toContain("First key to publish for this email");
     expect(endorser.text).toContain("certificate from a trusted CA carrying this email");
     expect(endorser.text).not.toContain("O=Elsewhere");

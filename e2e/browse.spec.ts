@@ -47,6 +47,19 @@ test("filters by OS and by status", async ({ page }) => {
   await expect(page.getByText("CentOS 7.9 legacy")).toHaveCount(0);
 });
 
+test("the OS version menu orders versions as numbers and offers only the chosen OS's", async ({ page }) => {
+  await page.goto("/metadata");
+  const versions = async () => (await page.getByLabel("OS version").locator("option").allTextContents()).slice(1).map((v) => v.replace(/\s*\(.*\)$/, "").trim());
+  const all = await versions();
+  // As text, "12" would come before "9.4".
+  expect(all.indexOf("9.4")).toBeGreaterThanOrEqual(0);
+  expect(all.indexOf("9.4")).toBeLessThan(all.indexOf("12"));
+  expect(all.indexOf("12")).toBeLessThan(all.indexOf("24.04"));
+  await page.getByLabel("Operating system").selectOption({ label: "Ubuntu" });
+  await expect(page).toHaveURL(/os=Ubuntu/);
+  await expect.poll(versions).toEqual(["24.04"]);
+});
+
 test("More... opens the entry with its signature, related entries and downloads", async ({ page, request }) => {
   await page.goto("/metadata?q=ubuntu");
   await page.getByRole("link", { name: /More\.\.\./ }).first().click();

@@ -6,7 +6,7 @@ import type { HistoryRange } from "./history-range";
 
 /**
  * "Show [last 30|60|90 days|all entries]": a GET form (`?range=`) that applies on change, and on
- * submit without JavaScript. Like components/endorsers/range-form.tsx, plus "all entries".
+ * submit without JavaScript.
  */
 export function RangeSelect({ action, range }: { action: string; range: HistoryRange }) {
   return (

@@ -6,18 +6,14 @@
  * known attribute types by name, BER string values decoded, RFC 2253 escapes removed. Display only:
  * never compare or store its result.
  */
+import { RFC2253_KEYWORDS } from "./dn";
 
 /** Attribute types by the names OpenSSL and RFC 4519 use for them. */
 const ATTRIBUTE_NAMES: Readonly<Record<string, string>> = {
-  "2.5.4.3": "CN",
+  // The keywords of the exact form (CN, O, OU, C, L, ST, STREET, DC, UID), then the names it writes as OIDs.
+  ...RFC2253_KEYWORDS,
   "2.5.4.4": "SN",
   "2.5.4.5": "serialNumber",
-  "2.5.4.6": "C",
-  "2.5.4.7": "L",
-  "2.5.4.8": "ST",
-  "2.5.4.9": "STREET",
-  "2.5.4.10": "O",
-  "2.5.4.11": "OU",
   "2.5.4.12": "title",
   "2.5.4.13": "description",
   "2.5.4.15": "businessCategory",
@@ -29,8 +25,6 @@ const ATTRIBUTE_NAMES: Readonly<Record<string, string>> = {
   "2.5.4.46": "dnQualifier",
   "2.5.4.65": "pseudonym",
   "2.5.4.97": "organizationIdentifier",
-  "0.9.2342.19200300.100.1.1": "UID",
-  "0.9.2342.19200300.100.1.25": "DC",
   "1.2.840.113549.1.9.1": "emailAddress",
   "1.2.840.113549.1.9.2": "unstructuredName",
 };
@@ -102,7 +96,7 @@ function decodeBerString(hex: string): string | undefined {
 }
 
 /** RFC 2253 value escapes removed: `\,` and friends, `\XX` hex pairs (UTF-8), surrounding quotes. */
-function unescapeValue(value: string): string {
+export function unescapeValue(value: string): string {
   const unquoted = value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
   return unquoted
     .replace(/(?:\\[0-9A-Fa-f]{2})+/g, (run) => new TextDecoder("utf-8").decode(Uint8Array.from(run.slice(1).split("\\"), (pair) => parseInt(pair, 16))))
@@ -114,7 +108,8 @@ function noControls(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "\ufffd");
 }
 
-function splitUnescaped(text: string, separator: string): string[] {
+/** `text` split at `separator`s that are neither escaped nor inside quotes (RDNs at `,`, AVAs at `+`). */
+export function splitUnescaped(text: string, separator: string): string[] {
   const parts: string[] = [];
   let current = "";
   let quoted = false;

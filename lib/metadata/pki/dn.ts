@@ -7,7 +7,7 @@
 import { decodeName, type NameAttribute } from "./name-schema";
 
 /** The only attribute types Java names by keyword in RFC 2253 form; everything else is a dotted OID. */
-const RFC2253_KEYWORDS: Readonly<Record<string, string>> = {
+export const RFC2253_KEYWORDS: Readonly<Record<string, string>> = {
   "2.5.4.3": "CN",
   "2.5.4.6": "C",
   "2.5.4.7": "L",

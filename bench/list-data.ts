@@ -6,7 +6,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { installDb } from "@/db/client";
-import { bulkInsertEntries, countEntries } from "@/db/entries";
+import { bulkInsertEntries } from "@/db/bulk-insert";
+import { countEntries } from "@/db";
 import { openPglite, openPostgres, type DbHandle } from "@/db/open";
 import { createTestDatabaseUrl, TEST_POSTGRES_URL } from "@/db/testing/postgres-database";
 import { startPostgresServer, type PostgresServer } from "@/db/testing/postgres-server";

@@ -1,7 +1,9 @@
 import { count, sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_LIST_QUERY } from "@/lib/entries/list-query";
-import { bulkInsertEntries, getEntry, getEntryRdfJson, getEntryXml, listEndorsers, listEntries, prepareEntry, storeEntry, type PreparedEntry } from "./entries";
+import { getEntry, getEntryRdfJson, getEntryXml, listEndorsers, listEntries, storeEntry } from ".";
+import { bulkInsertEntries } from "./bulk-insert";
+import { prepareEntry, type PreparedEntry } from "./prepare-entry";
 import { entries } from "./schema";
 import { signedUpload, type Upload } from "./testing/signed-entries";
 import { syntheticEntries } from "./testing/synthetic-entries";

@@ -8,7 +8,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "marketplace-client-"));
 process.env.DATA_DIR = path.join(dir, "data");
 delete process.env.DATABASE_URL;
 const { closeDb, getDb, getDbHandle } = await import("./client");
-const { countEntries } = await import("./entries");
+const { countEntries } = await import("./index");
 const { acquireDataDirLock, lockPathFor } = await import("./pglite-lock");
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import "server-only";
 /** Endorsers, an endorser's recent history and tags (reference section 4.9). */
 import { and, asc, desc, eq, gt, isNotNull } from "drizzle-orm";
-import type { Endorser, HistoryItem } from "@/lib/entries/types";
+import type { EndorserSummary, HistoryItem } from "@/lib/entries/types";
 import { AppError } from "@/lib/errors";
 import { formatEntryDate } from "./dates";
 import { endorsers, entries } from "./schema";
@@ -12,7 +12,7 @@ import { withDb } from "./with-db";
 export const MAX_HISTORY_ITEMS = 10_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export async function listEndorsers(): Promise<Endorser[]> {
+export async function listEndorsers(): Promise<EndorserSummary[]> {
   return withDb("listing endorsers", async (db) => {
     const rows = await db.select().from(endorsers).orderBy(asc(endorsers.email));
     return rows.map((row) => ({

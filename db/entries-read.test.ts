@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { countEntries, endorserHistory, endorserTags, entriesForImage, facets, findByTag, getEntry, getEntryRdfJson, getEntryXml, listUploadEvents, recordUploadEvent, storeEntry } from "./entries";
+import { countEntries, endorserHistory, endorserTags, entriesForImage, facets, findByTag, getEntry, getEntryRdfJson, getEntryXml, listUploadEvents, recordUploadEvent, storeEntry } from ".";
 import { admitAsExisting, fixtureUpload as readFixtureUpload, identifierOf, JANE_EMAIL, signedUpload } from "./testing/signed-entries";
 import { setupTestDb } from "./testing/test-db";
 

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_LIST_QUERY, type ListQuery } from "@/lib/entries/list-query";
-import { listEntries, storeEntry } from "./entries";
+import { listEntries, storeEntry } from ".";
 import { bumpDataVersion } from "./store-entry";
 import { signedUpload } from "./testing/signed-entries";
 import { setupTestDb } from "./testing/test-db";

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_LIST_QUERY, SORT_FIELDS, type ListQuery } from "@/lib/entries/list-query";
 import type { EntrySummary } from "@/lib/entries/types";
 import { AppError } from "@/lib/errors";
-import { listEntries, storeEntry, streamEntryDocuments, streamEntrySummaries, type DocumentPiece } from "./entries";
+import { listEntries, storeEntry, streamEntryDocuments, streamEntrySummaries, type DocumentPiece } from ".";
 import { identifierOf, signedUpload, type EntrySpec, type Upload } from "./testing/signed-entries";
 import { setupTestDb } from "./testing/test-db";
 

@@ -7,6 +7,7 @@ import "server-only";
  * after every AUTO_MAINTENANCE_WRITES stored entries (cheap: only changed pages are visited).
  */
 import { sql } from "drizzle-orm";
+import { logger } from "@/lib/logger";
 import type { Db } from "./client";
 
 export const AUTO_MAINTENANCE_WRITES = 500;
@@ -37,7 +38,7 @@ export function noteWrites(db: Db, count: number): void {
   state.running = new Promise<void>((resolve) => setTimeout(resolve, 0))
     .then(() => vacuumAnalyze(db))
     .catch((error: unknown) => {
-      process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: "warn", message: "database maintenance failed", error: String(error) })}\n`);
+      logger.warn("database maintenance failed", { error: String(error) });
     })
     .finally(() => {
       state.running = undefined;

@@ -12,6 +12,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
+import { logger } from "@/lib/logger";
 import { backfillKeyContinuity } from "./backfill-keys";
 import { checkAppliedCount, checkJournalOrder, migrationsFolder, readJournal } from "./migrations";
 import { manageMaintenance } from "./maintenance";
@@ -82,7 +83,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   // A request waits at most 10 s for a connection, then gets 503 with Retry-After rather than hanging.
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, options: SESSION_OPTIONS, connectionTimeoutMillis: 10_000 });
   // An idle connection dropped by the server must not crash the process; the next query reconnects.
-  pool.on("error", (error) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: "warn", message: "idle database connection lost", error: error.message })}\n`));
+  pool.on("error", (error) => logger.warn("idle database connection lost", { error: error.message }));
   const db = drizzleNodePg({ client: pool, schema });
   try {
     await backfillKeyContinuity(db as unknown as Db);

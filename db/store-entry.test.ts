@@ -2,7 +2,7 @@ import { count, eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { DEFAULT_LIST_QUERY } from "@/lib/entries/list-query";
-import { getEntry, getEntryXml, listEndorsers, listEntries, storeEntry } from "./entries";
+import { getEntry, getEntryXml, listEndorsers, listEntries, storeEntry } from ".";
 import { readDataVersion } from "./list-cache";
 import { dataVersion, endorsers, entries, entryDocuments } from "./schema";
 import { createTestLeaf } from "@/lib/metadata/pki/testing/test-pki";

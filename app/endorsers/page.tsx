@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
-import { listEndorsers } from "@/db/entries";
+import { listEndorsers } from "@/db";
 import { EndorserTable } from "@/components/endorsers/endorser-table";
 import { PageHeader } from "@/components/layout/page-header";
 

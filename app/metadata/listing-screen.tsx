@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { connection } from "next/server";
-import { facets, listEntries } from "@/db/entries";
+import { facets, listEntries } from "@/db";
 import { classifyValue, listParamsSchema, readPageParams, toListQuery, withPathFilters, type ListQuery } from "@/lib/entries/list-query";
 import { EntryExplorer } from "@/components/listing/entry-explorer";
 import { pageUrl, type PathFilter } from "@/components/listing/listing-urls";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { Endorser } from "@/lib/entries/types";
+import type { EndorserSummary } from "@/lib/entries/types";
 import { endorserHistoryHref, endorserTagsHref, listingHref } from "@/components/hrefs";
 import { DateTime } from "@/components/ui/date-time";
 import { EmailAddress } from "@/components/ui/email-address";
@@ -8,7 +8,7 @@ import { displayName } from "@/lib/metadata/pki/display-name";
 const LINK = "rounded text-indigo-700 dark:text-indigo-300 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600 dark:focus-visible:outline-indigo-400";
 
 /** Endorsers by name; the certificate subject and issuer open in a details element. */
-export function EndorserTable({ endorsers }: { endorsers: Endorser[] }) {
+export function EndorserTable({ endorsers }: { endorsers: EndorserSummary[] }) {
   if (endorsers.length === 0) {
     return <p className="rounded-lg border border-dashed border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-6 py-10 text-center text-sm text-slate-600 dark:text-slate-400">No endorser has uploaded metadata yet.</p>;
   }

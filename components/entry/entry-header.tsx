@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { EntryDetail } from "@/lib/entries/types";
-import { StatusBadge } from "@/components/entries/status-badge";
-import { TrustBadge } from "@/components/entries/trust-badge";
+import { StatusBadge } from "@/components/entry/status-badge";
+import { TrustBadge } from "@/components/entry/trust-badge";
 import { endorserHistoryHref, tagHref } from "@/components/hrefs";
 import { DateTime } from "@/components/ui/date-time";
 import { EmailAddress } from "@/components/ui/email-address";

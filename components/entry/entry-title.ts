@@ -1,5 +1,5 @@
 import type { EntryDetail } from "@/lib/entries/types";
-import { entryHeading } from "@/components/entries/entry-heading";
+import { entryHeading } from "@/components/entry/entry-heading";
 
 /**
  * The detail page's `<h1>` and `<title>`: the entry's name, as its card says it. The tag

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { EntryKey, EntrySummary } from "@/lib/entries/types";
-import { StatusBadge } from "@/components/entries/status-badge";
-import { TrustBadge } from "@/components/entries/trust-badge";
+import { StatusBadge } from "@/components/entry/status-badge";
+import { TrustBadge } from "@/components/entry/trust-badge";
 import { entryHref } from "@/components/hrefs";
 import { Badge } from "@/components/ui/badge";
 import { DateTime } from "@/components/ui/date-time";

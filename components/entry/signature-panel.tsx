@@ -1,7 +1,7 @@
 import { Fragment, type ReactNode } from "react";
 import type { CertificateUse, EntryDetail } from "@/lib/entries/types";
 import { ADMISSION_TEXT, CertificateHistory } from "@/components/endorsers/certificate-history";
-import { TrustBadge } from "@/components/entries/trust-badge";
+import { TrustBadge } from "@/components/entry/trust-badge";
 import { formatFingerprint } from "@/components/format";
 import { displayName } from "@/lib/metadata/pki/display-name";
 import { DateTime } from "@/components/ui/date-time";

@@ -1,9 +1,9 @@
 import Link from "next/link";
 import type { EntrySummary } from "@/lib/entries/types";
 import { downloadUrl } from "@/lib/entries/status";
-import { entryHeading } from "@/components/entries/entry-heading";
-import { StatusBadge } from "@/components/entries/status-badge";
-import { TrustBadge } from "@/components/entries/trust-badge";
+import { entryHeading } from "@/components/entry/entry-heading";
+import { StatusBadge } from "@/components/entry/status-badge";
+import { TrustBadge } from "@/components/entry/trust-badge";
 import { entryHref } from "@/components/hrefs";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DateTime } from "@/components/ui/date-time";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { Ref } from "react";
 import { entryHref } from "@/components/hrefs";
-import { TrustBadge } from "@/components/entries/trust-badge";
+import { TrustBadge } from "@/components/entry/trust-badge";
 import { AlertIcon, ArrowRightIcon, CheckIcon } from "@/components/ui/icons";
 import type { TrustLabel } from "@/lib/metadata/pki/trust";
 import { ProblemList } from "./problem-list";

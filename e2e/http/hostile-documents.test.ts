@@ -2,7 +2,7 @@
  * Stored XML is data, never a page (issue 6, items 1, 7, 9, 11): a validly signed document carrying
  * markup that browsers execute is refused; every response that is not one of our HTML pages carries
  * the sandbox CSP and nosniff; xml:base cannot move an entry's subject; locations are downloads;
- * the first bytes of an entry stay; DataTables cells cannot carry markup into the legacy page.
+ * the first bytes of an entry stay; DataTables cells cannot carry markup into the original protocol's page.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorText, rawRequest, request, uploadXml } from "./client";
@@ -60,9 +60,9 @@ describe("documents a browser would act on", () => {
       const reply = await request(`${server.url}/api/v1/entries`, { method: "POST", headers: { "Content-Type": "application/xml" }, body: xml });
       expect(reply.status, name).toBe(400);
       expect(JSON.parse(reply.text).error.problems.map((p: { code: string }) => p.code), name).toContain(code);
-      const legacy = await uploadXml(server.url, xml);
-      expect(legacy.status, name).toBe(400);
-      expect(errorText(legacy), name).toMatch(/^(invalid metadata|unable to parse metadata): /);
+      const original = await uploadXml(server.url, xml);
+      expect(original.status, name).toBe(400);
+      expect(errorText(original), name).toMatch(/^(invalid metadata|unable to parse metadata): /);
     }
     const all = JSON.parse((await request(`${server.url}/api/v1/entries?status=all&pageSize=100`)).text);
     expect(all.total).toBe(2);

@@ -3,7 +3,7 @@
  * `location`, DataTables parameters), the JSON API, the web pages (URL state) and the data layer.
  * One rule for every value (issue 7): the JSON API refuses a value it does not know with a 400 naming
  * the parameter (lib/server/api/params.ts), the pages fall back to the default and say so
- * (`readPageParams`). The original protocol keeps its own rules (lib/server/legacy/datatables.ts).
+ * (`readPageParams`). The original protocol keeps its own rules (lib/server/stratuslab/datatables.ts).
  */
 import { z } from "zod";
 import { LOCATION_KINDS, STATUSES } from "./status";

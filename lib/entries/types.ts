@@ -7,12 +7,10 @@ import type { SignatureSummary } from "@/lib/metadata/inspect";
 import type { TrustEvaluation, TrustLabel } from "@/lib/metadata/pki/trust";
 import type { EntryStatus } from "./status";
 
-export interface EntryKey {
-  identifier: string;
-  email: string;
-  /** `yyyy-MM-ddTHH:mm:ssZ` */
-  created: string;
-}
+import type { EntryKey } from "@/lib/metadata/model";
+
+// One key type for the engine and the data layer: the engine defines it.
+export type { EntryKey };
 
 /** One card of the listing. */
 export interface EntrySummary extends EntryKey {
@@ -63,7 +61,8 @@ export interface ListPage {
   nextCursor?: string;
 }
 
-export interface Endorser {
+/** A row of the endorsers list. (`Endorser` is the engine's: the endorsement's own element.) */
+export interface EndorserSummary {
   email: string;
   subject: string;
   issuer: string;

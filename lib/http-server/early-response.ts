@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AppError } from "@/lib/errors";
-import { apiErrorResponse, legacyErrorResponse } from "@/lib/http/responses";
+import { apiErrorResponse, stratuslabErrorResponse } from "@/lib/http/responses";
 
 export async function sendError(req: IncomingMessage, res: ServerResponse, error: AppError, options: { close?: boolean } = {}): Promise<void> {
   const rawPath = (req.url ?? "/").split("?")[0] ?? "/";
@@ -14,7 +14,7 @@ export async function sendError(req: IncomingMessage, res: ServerResponse, error
   const url = `http://localhost/${rawPath.startsWith("/api/") ? "api/" : ""}${media ? `?media=${media.toLowerCase()}` : ""}`;
   const accept = typeof req.headers.accept === "string" ? req.headers.accept : "";
   const request = new Request(url, { method: "GET", headers: { accept } });
-  const response = rawPath.startsWith("/api/") ? apiErrorResponse(request, error) : legacyErrorResponse(request, error);
+  const response = rawPath.startsWith("/api/") ? apiErrorResponse(request, error) : stratuslabErrorResponse(request, error);
   const body = req.method === "HEAD" ? Buffer.alloc(0) : Buffer.from(await response.arrayBuffer());
   const headers: Record<string, string> = Object.fromEntries(response.headers);
   headers["content-length"] = String(req.method === "HEAD" ? 0 : body.length);

@@ -18,7 +18,7 @@ import type { TLSSocket } from "node:tls";
 import type { Env } from "@/lib/env";
 import { CLIENT_ADDRESS_HEADER, REQUEST_ORIGIN_HEADER } from "@/lib/http/request-info";
 import { SANDBOX_CSP } from "@/lib/http/security-headers";
-import { legacyHandlerPath, normalisePath } from "@/lib/http/legacy-route";
+import { stratuslabHandlerPath, normalisePath } from "@/lib/http/stratuslab-route";
 import { resolveForwarded } from "@/lib/http/trust-proxy";
 import { packageRoot } from "@/lib/metadata/workers/worker-path";
 import { installRequestContext, type RequestState } from "@/lib/server/process-hooks";
@@ -153,7 +153,7 @@ function route(req: IncomingMessage): string {
   const url = new URL(req.url ?? "/", "http://localhost");
   const path = normalisePath(url.pathname);
   const accept = req.headers.accept ?? null;
-  const handler = legacyHandlerPath(req.method ?? "GET", path, url, Array.isArray(accept) ? accept.join(",") : accept, req.headers.rsc === "1");
+  const handler = stratuslabHandlerPath(req.method ?? "GET", path, url, Array.isArray(accept) ? accept.join(",") : accept, req.headers.rsc === "1");
   if (!handler) return url.pathname;
   req.url = `${handler}${url.search}`;
   return handler;

@@ -4,7 +4,7 @@
  */
 import { STATUS_CODES } from "node:http";
 import { AppError, toAppError } from "@/lib/errors";
-import { logger } from "@/lib/server/logger";
+import { logger } from "@/lib/logger";
 import { escapeXml } from "./escape";
 import { errorRepresentation, type Representation } from "./negotiate";
 import { BASE_SECURITY_HEADERS, DATA_HEADERS, STATUS_PAGE_CSP } from "./security-headers";
@@ -37,7 +37,7 @@ export function htmlStatusPage(status: number, title: string, description: strin
 }
 
 /** An error for the original routes, in the format the request's first Accept type asks for. */
-export function legacyErrorResponse(request: Request, error: unknown): Response {
+export function stratuslabErrorResponse(request: Request, error: unknown): Response {
   const appError = logUnexpected(request, error);
   const url = new URL(request.url);
   const representation: Representation = errorRepresentation(url, request.headers.get("accept"));

@@ -79,6 +79,7 @@ export interface MetadataEntry {
 export interface EntryKey {
   identifier: string;
   email: string;
+  /** `yyyy-MM-ddTHH:mm:ssZ` */
   created: string;
 }
 

@@ -7,11 +7,11 @@ import "server-only";
  */
 import fs from "node:fs";
 import path from "node:path";
-import { countEntries, storeEntry } from "@/db/entries";
+import { countEntries, storeEntry } from "@/db";
 import { buildDemoEntries } from "@/lib/demo/build-demo-entries";
 import { env } from "@/lib/env";
 import { inspector } from "./inspector";
-import { logger } from "./logger";
+import { logger } from "@/lib/logger";
 import { trustConfig } from "./trust-config";
 
 export async function ensureDemoData(): Promise<void> {

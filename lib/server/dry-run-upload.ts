@@ -6,7 +6,7 @@ import "server-only";
  * reported, nothing stored and no upload event recorded. It is rate-limited like an upload, since the
  * inspection is the expensive part.
  */
-import { checkEntry } from "@/db/entries";
+import { checkEntry } from "@/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { EntryKey } from "@/lib/entries/types";

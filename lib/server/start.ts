@@ -8,7 +8,7 @@ import { closeDb, getDb } from "@/db/client";
 import { env } from "@/lib/env";
 import { ensureDemoData } from "./demo-data";
 import { inspector } from "./inspector";
-import { logger } from "./logger";
+import { logger } from "@/lib/logger";
 
 export async function startServer(): Promise<void> {
   await getDb();

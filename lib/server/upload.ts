@@ -6,7 +6,7 @@ import "server-only";
  * win). Every attempt is recorded as an upload event: a stored one in the store transaction, a refused
  * one by `refused()` here, with the entry's key whenever the document got far enough to name it.
  */
-import { entriesForImage, recordUploadEvent, storeEntry, type StoreOutcome } from "@/db/entries";
+import { entriesForImage, recordUploadEvent, storeEntry, type StoreOutcome } from "@/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { EntryKey } from "@/lib/entries/types";
@@ -17,7 +17,7 @@ import type { Inspection } from "@/lib/metadata/inspect";
 import { entryKey } from "@/lib/metadata/model";
 import { stageOf } from "@/lib/metadata/problems";
 import { inspector } from "./inspector";
-import { logger } from "./logger";
+import { logger } from "@/lib/logger";
 import { consumeUploadAllowance } from "./rate-limit";
 
 export interface UploadResult {

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
-import { endorserCertificates, endorserHistory } from "@/db/entries";
+import { endorserCertificates, endorserHistory } from "@/db";
 import { CertificateHistory } from "@/components/endorsers/certificate-history";
 import { HistoryTable } from "@/components/endorsers/history-table";
 import { endorserHistoryHref, endorserTagsHref, listingHref, readSegment } from "@/components/hrefs";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
-import { findByTag } from "@/db/entries";
+import { findByTag } from "@/db";
 import { classifyValue } from "@/lib/entries/list-query";
 import { entryHref, readSegment } from "@/components/hrefs";
 import { ListingScreen, listingTitle, type SearchParams } from "../listing-screen";

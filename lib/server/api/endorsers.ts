@@ -1,9 +1,9 @@
 import "server-only";
 /** JSON API handlers for endorsers, their history and tags, and the listing's facets. */
 import { z } from "zod";
-import { endorserHistory, endorserTags, facets, listEndorsers } from "@/db/entries";
+import { endorserHistory, endorserTags, facets, listEndorsers } from "@/db";
 import { apiErrorResponse, jsonResponse } from "@/lib/http/responses";
-import { DEFAULT_RANGE_DAYS } from "../legacy/endorsers-resource";
+import { DEFAULT_RANGE_DAYS } from "../stratuslab/endorsers-resource";
 import { NO_PARAMS, parseParams } from "./params";
 
 /** `days`: a whole number of days up to a century, or `all` (default 30). */

@@ -1,7 +1,7 @@
 import "server-only";
 /** JSON API handlers for entries: list with cursor paging, upload (or its dry run), one entry, its documents. */
 import { z } from "zod";
-import { entriesForImage, getEntry, listEntries } from "@/db/entries";
+import { entriesForImage, getEntry, listEntries } from "@/db";
 import { AppError } from "@/lib/errors";
 import { listParamsSchema, toListQuery } from "@/lib/entries/list-query";
 import type { EntryKey } from "@/lib/entries/types";
@@ -9,7 +9,7 @@ import { UPLOAD_MESSAGES } from "@/lib/entries/upload-messages";
 import { baseUrl, entryPath } from "@/lib/http/request-info";
 import { apiErrorResponse, jsonResponse } from "@/lib/http/responses";
 import { dryRunUpload } from "../dry-run-upload";
-import { entryDocumentResponse } from "../legacy/entry-representation";
+import { entryDocumentResponse } from "../entry-representation";
 import { uploadMetadata } from "../upload";
 import { NO_PARAMS, parseParams } from "./params";
 

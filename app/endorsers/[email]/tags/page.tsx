@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
-import { endorserTags } from "@/db/entries";
+import { endorserTags } from "@/db";
 import { TagList } from "@/components/endorsers/tag-list";
 import { endorserHistoryHref, listingHref, readSegment } from "@/components/hrefs";
 import { PageHeader } from "@/components/layout/page-header";

@@ -1,6 +1,6 @@
 import { notFound, redirect } from "next/navigation";
 import { connection } from "next/server";
-import { findByTag } from "@/db/entries";
+import { findByTag } from "@/db";
 import { entryHref, readSegment } from "@/components/hrefs";
 
 /** `/tag/{email}/{tag}`: the newest non-deprecated entry carrying the tag, at its canonical address. */

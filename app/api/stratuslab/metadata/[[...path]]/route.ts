@@ -2,7 +2,7 @@
  * The original /metadata resources in XML and JSON (proxy.ts sends HTML requests to the pages).
  * Reached only through proxy.ts, which rewrites /metadata/... here.
  */
-import { getMetadata, postMetadata } from "@/lib/server/legacy/metadata-resource";
+import { getMetadata, postMetadata } from "@/lib/server/stratuslab/metadata-resource";
 
 type Context = { params: Promise<{ path?: string[] }> };
 

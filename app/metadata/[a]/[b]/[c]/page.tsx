@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { cache } from "react";
-import { endorserCertificates, entriesForImage, getEntry } from "@/db/entries";
+import { endorserCertificates, entriesForImage, getEntry } from "@/db";
 import { EntryFacts } from "@/components/entry/entry-facts";
 import { EntryHeader } from "@/components/entry/entry-header";
 import { entryTitle } from "@/components/entry/entry-title";

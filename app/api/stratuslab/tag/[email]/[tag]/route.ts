@@ -1,5 +1,5 @@
 /** The original /tag/{email}/{tag}: the entry the tag resolves to, in XML or JSON. */
-import { getMetadata } from "@/lib/server/legacy/metadata-resource";
+import { getMetadata } from "@/lib/server/stratuslab/metadata-resource";
 
 export async function GET(request: Request, { params }: { params: Promise<{ email: string; tag: string }> }) {
   const { email, tag } = await params;

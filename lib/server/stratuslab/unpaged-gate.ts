@@ -6,7 +6,7 @@ import "server-only";
  * Retry-After. Small lists, such as `/metadata/<identifier>` that every cloud asks before it starts an
  * image, pass without a place.
  */
-import { listExtent } from "@/db/entries";
+import { listExtent } from "@/db";
 import type { ListQuery } from "@/lib/entries/list-query";
 import { ConcurrencyGate } from "../concurrency-gate";
 

@@ -4,27 +4,27 @@ import "server-only";
  * (the pages serve that): the list as `<metadata>` XML or DataTables JSON, one entry as its signed
  * XML or RDF/JSON, the tag mode, and uploads.
  */
-import { findByTag, listEntries, streamEntrySummaries } from "@/db/entries";
+import { findByTag, listEntries, streamEntrySummaries } from "@/db";
 import type { ListQuery } from "@/lib/entries/list-query";
 import type { EntryKey } from "@/lib/entries/types";
 import { negotiate } from "@/lib/http/negotiate";
 import { baseUrl, entryPath } from "@/lib/http/request-info";
 import { readCapped } from "@/lib/http/read-body";
-import { htmlResponse, jsonResponse, legacyErrorResponse, textResponse } from "@/lib/http/responses";
+import { htmlResponse, jsonResponse, stratuslabErrorResponse, textResponse } from "@/lib/http/responses";
 import { DATA_HEADERS } from "@/lib/http/security-headers";
 import { STREAM_CACHE_CONTROL, streamBody } from "@/lib/http/stream-body";
 import { errorRepresentation } from "@/lib/http/negotiate";
 import { AppError, toAppError } from "@/lib/errors";
-import type { StoreOutcome } from "@/db/entries";
+import type { StoreOutcome } from "@/db";
 import { UPLOAD_MESSAGES } from "@/lib/entries/upload-messages";
 import type { Inspection } from "@/lib/metadata/inspect";
 import { dryRunUpload, type DryRunReport } from "../dry-run-upload";
 import { uploadMetadata } from "../upload";
 import { uploadResultPage } from "./upload-result-page";
-import { dataTablesBody, dataTablesHead, dataTablesRow, legacyListRequest } from "./datatables";
+import { dataTablesBody, dataTablesHead, dataTablesRow, stratuslabListRequest } from "./datatables";
 import { metadataListResponse } from "./metadata-list";
 import { placeForWholeList } from "./unpaged-gate";
-import { entryDocumentResponse, notFound } from "./entry-representation";
+import { entryDocumentResponse, entryNotFound } from "../entry-representation";
 
 const NO_MATCH = "no metadata matching query found";
 
@@ -43,7 +43,7 @@ export async function getMetadata(request: Request, segments: string[]): Promise
     }
     return await listResponse(url.searchParams, segments, representation);
   } catch (error) {
-    return legacyErrorResponse(request, error);
+    return stratuslabErrorResponse(request, error);
   }
 }
 
@@ -58,7 +58,7 @@ export async function postMetadata(request: Request, segments: string[]): Promis
       return await listResponse(params, segments, "json");
     }
   } catch (error) {
-    return legacyErrorResponse(request, error);
+    return stratuslabErrorResponse(request, error);
   }
   const html = errorRepresentation(new URL(request.url), request.headers.get("accept")) === "html";
   try {
@@ -67,12 +67,12 @@ export async function postMetadata(request: Request, segments: string[]): Promis
     return stored(request, key, outcome, inspection, html);
   } catch (error) {
     // Unexpected failures go the usual way, which logs them.
-    return html && toAppError(error).code !== "internal" ? refusedPage(error) : legacyErrorResponse(request, error);
+    return html && toAppError(error).code !== "internal" ? refusedPage(error) : stratuslabErrorResponse(request, error);
   }
 }
 
 async function listResponse(params: URLSearchParams, segments: string[], representation: "xml" | "json"): Promise<Response> {
-  const { query, echo, paged, filtered } = legacyListRequest(params, segments);
+  const { query, echo, paged, filtered } = stratuslabListRequest(params, segments);
   if (representation === "xml") return metadataListResponse(query, { paged, filtered });
   if (paged) return jsonResponse(200, dataTablesBody(await listEntries(query), echo));
   return dataTablesStream(query, echo);
@@ -108,7 +108,7 @@ async function dataTablesStream(query: ListQuery, echo: number): Promise<Respons
 async function taggedEntry(email: string, rawTag: string): Promise<EntryKey> {
   const tag = rawTag.replace(/^"(.*)"$/, "$1");
   const key = await findByTag(email, tag);
-  if (!key) throw notFound();
+  if (!key) throw entryNotFound();
   return key;
 }
 
@@ -147,7 +147,7 @@ function dryRunResponse(request: Request, report: DryRunReport, html: boolean): 
   if (report.valid) return textResponse(200, report.message);
   const problems = report.problems.length > 0 ? report.problems.map((p) => p.message).join("; ") : (report.refusal?.message ?? report.message);
   const prefix = report.problems.length > 0 ? "invalid metadata (dry run): " : "";
-  return legacyErrorResponse(request, new AppError("bad_request", `${prefix}${problems}`));
+  return stratuslabErrorResponse(request, new AppError("bad_request", `${prefix}${problems}`));
 }
 
 /** A refused upload from the form without JavaScript: the result page with every problem. */

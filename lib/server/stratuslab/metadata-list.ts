@@ -5,7 +5,7 @@ import "server-only";
  * as a stream from the database, a page as much as a whole list: either costs the memory of a few
  * pieces of documents, whatever its length.
  */
-import { listEntries, streamEntryDocuments, type DocumentPiece } from "@/db/entries";
+import { listEntries, streamEntryDocuments, type DocumentPiece } from "@/db";
 import type { ListQuery } from "@/lib/entries/list-query";
 import { AppError } from "@/lib/errors";
 import { XML_DECLARATION, xmlResponse } from "@/lib/http/responses";

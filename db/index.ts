@@ -1,5 +1,9 @@
 import "server-only";
-/** The data layer of entries, endorsers and uploads: what pages, API routes and scripts import. */
+/**
+ * The data layer of entries, endorsers and uploads: what pages, API routes and scripts import. The
+ * bulk loader (`./bulk-insert`) skips the per-entry rules and is imported by benchmarks and test
+ * fixtures directly, never through here.
+ */
 export { checkEntry, storeEntry, type StoreInput, type StoreOutcome, type StoreResult } from "./store-entry";
 export { recordUploadEvent, listUploadEvents, type UploadEvent, type UploadEventFilter, type UploadEventInput, type UploadOutcome } from "./upload-events";
 export { listEntries, type DocumentsOptions } from "./list-entries";
@@ -11,5 +15,3 @@ export { endorserHistory, endorserTags, listEndorsers } from "./endorsers";
 export { facets } from "./facets";
 export { endorserCertificates } from "./key-continuity";
 export { countEntries } from "./count-entries";
-export { bulkInsertEntries, type BulkInsertOptions } from "./bulk-insert";
-export { prepareEntry, type PreparedEntry } from "./prepare-entry";

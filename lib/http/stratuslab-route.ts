@@ -7,7 +7,7 @@
  */
 import { negotiate } from "./negotiate";
 
-const LEGACY = /^\/(metadata|endorsers|tag)(\/|$)/;
+const STRATUSLAB_PATH = /^\/(metadata|endorsers|tag)(\/|$)/;
 
 export function normalisePath(pathname: string): string {
   const collapsed = pathname.replace(/\/{2,}/g, "/");
@@ -19,8 +19,8 @@ export function normalisePath(pathname: string): string {
  * (or it is not such a request). `rsc`: the app router's own navigations and prefetches, which ask for
  * a page's RSC payload with Accept: * / *.
  */
-export function legacyHandlerPath(method: string, path: string, url: URL, accept: string | null, rsc: boolean): string | undefined {
-  if (!LEGACY.test(path)) return undefined;
+export function stratuslabHandlerPath(method: string, path: string, url: URL, accept: string | null, rsc: boolean): string | undefined {
+  if (!STRATUSLAB_PATH.test(path)) return undefined;
   const isRead = method === "GET" || method === "HEAD";
   if (isRead && (rsc || negotiate(url, accept) === "html")) return undefined;
   return `/api/stratuslab${path}`;

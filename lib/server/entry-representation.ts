@@ -3,7 +3,7 @@ import "server-only";
  * One entry in the original's representations (reference section 4.4): the stored signed document,
  * byte for byte, as an application/rdf+xml attachment; or its RDF/JSON as an attachment.
  */
-import { getEntryRdfJson, getEntryXml } from "@/db/entries";
+import { getEntryRdfJson, getEntryXml } from "@/db";
 import { AppError } from "@/lib/errors";
 import type { EntryKey } from "@/lib/entries/types";
 import { jsonResponse } from "@/lib/http/responses";
@@ -12,11 +12,11 @@ import { attachment, DOWNLOAD_HEADERS } from "@/lib/http/security-headers";
 export async function entryDocumentResponse(key: EntryKey, representation: "xml" | "json"): Promise<Response> {
   if (representation === "json") {
     const rdfJson = await getEntryRdfJson(key);
-    if (!rdfJson) throw notFound();
+    if (!rdfJson) throw entryNotFound();
     return jsonResponse(200, rdfJson, { ...DOWNLOAD_HEADERS, "Content-Disposition": attachment(downloadName(key, "json")) });
   }
   const xml = await getEntryXml(key);
-  if (!xml) throw notFound();
+  if (!xml) throw entryNotFound();
   return new Response(xml as BodyInit, {
     status: 200,
     headers: {
@@ -36,6 +36,6 @@ export function downloadName(key: EntryKey, extension: "xml" | "json"): string {
   return `${key.identifier}-${key.created.replace(/[-:]/g, "")}.${extension}`;
 }
 
-export function notFound(): AppError {
+export function entryNotFound(): AppError {
   return new AppError("not_found", "metadata entry not found.\n");
 }

@@ -4,10 +4,10 @@ import "server-only";
  * endorsers, one endorser's history over `range` days (default 30; a bad value falls back to 30),
  * and an endorser's tags.
  */
-import { endorserHistory, endorserTags, listEndorsers } from "@/db/entries";
+import { endorserHistory, endorserTags, listEndorsers } from "@/db";
 import { AppError } from "@/lib/errors";
 import { negotiate } from "@/lib/http/negotiate";
-import { jsonResponse, legacyErrorResponse, xmlResponse } from "@/lib/http/responses";
+import { jsonResponse, stratuslabErrorResponse, xmlResponse } from "@/lib/http/responses";
 import { sparqlResultsJson, sparqlResultsXml, type Row } from "./sparql-results";
 
 export const DEFAULT_RANGE_DAYS = 30;
@@ -41,7 +41,7 @@ export async function getEndorsers(request: Request, segments: string[]): Promis
       ? jsonResponse(200, sparqlResultsJson(variables, rows), { "Content-Type": "application/sparql-results+json; charset=utf-8" })
       : xmlResponse(200, sparqlResultsXml(variables, rows));
   } catch (error) {
-    return legacyErrorResponse(request, error);
+    return stratuslabErrorResponse(request, error);
   }
 }
 

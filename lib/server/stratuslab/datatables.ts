@@ -13,7 +13,7 @@ import { escapeXml } from "@/lib/http/escape";
 const COLUMNS: Array<SortField | undefined> = [undefined, "os", "osVersion", "arch", "endorser", "kind", "created", "identifier", undefined, "title", "title"];
 const CONTAINS = ["os", "osVersion", "arch", "email", "kind"] as const;
 
-export interface LegacyListRequest {
+export interface StratusLabListRequest {
   query: ListQuery;
   /** Echoed back as sEcho. */
   echo: number;
@@ -22,7 +22,7 @@ export interface LegacyListRequest {
   filtered: boolean;
 }
 
-export function legacyListRequest(params: URLSearchParams, segments: string[]): LegacyListRequest {
+export function stratuslabListRequest(params: URLSearchParams, segments: string[]): StratusLabListRequest {
   const query: ListQuery = {
     status: statusOf(params.get("status")),
     location: locationOf(params.get("location")),

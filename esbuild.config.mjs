@@ -32,7 +32,11 @@ await build({
 });
 
 // The HTTP server process in front of Next.js (lib/http-server/main.ts); `next` itself stays external.
-await build({ ...common, entryPoints: [path.join(root, "lib", "http-server", "main.ts")], outfile: path.join(root, "dist", "server", "main.mjs") });
+await build({
+  ...common,
+  entryPoints: [path.join(root, "lib", "http-server", "main.ts")],
+  outfile: path.join(root, "dist", "server", "main.mjs"),
+});
 
 const cli = path.join(root, "bin", "marketplace.ts");
 if (fs.existsSync(cli)) {

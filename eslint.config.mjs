@@ -4,7 +4,19 @@ import nextTypescript from "eslint-config-next/typescript";
 const config = [
   ...nextVitals,
   ...nextTypescript,
-  { ignores: ["dist/**", ".next/**", "data/**", "db/migrations/**", "lib/metadata/__fixtures__/**", "bench/.cache/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  {
+    ignores: [
+      "dist/**",
+      ".next/**",
+      "data/**",
+      "db/migrations/**",
+      "lib/metadata/__fixtures__/**",
+      "bench/.cache/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+    ],
+  },
   {
     rules: {
       // Metadata text is hostile input: never injected as HTML, never a script URL.
@@ -15,7 +27,10 @@ const config = [
   {
     files: ["components/**/*.ts", "components/**/*.tsx"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["@/db", "@/db/*"], message: "components never import the database; pages pass the data in" }] }],
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@/db", "@/db/*"], message: "components never import the database; pages pass the data in" }] },
+      ],
     },
   },
 ];

@@ -15,7 +15,13 @@ export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const path = normalisePath(pathname);
   // The server process routes these itself; this covers `next dev` and anything that reaches here.
-  const handler = stratuslabHandlerPath(request.method, path, request.nextUrl, request.headers.get("accept"), request.headers.get("rsc") === "1");
+  const handler = stratuslabHandlerPath(
+    request.method,
+    path,
+    request.nextUrl,
+    request.headers.get("accept"),
+    request.headers.get("rsc") === "1",
+  );
   if (handler) return NextResponse.rewrite(new URL(`${handler}${search}`, request.url));
   const nonce = btoa(crypto.randomUUID());
   const csp = contentSecurityPolicy(nonce);

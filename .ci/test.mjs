@@ -12,7 +12,14 @@ process.chdir(root);
 
 // Debian packages the tests use: xmlsec1 (signature interop), bzip2/xz-utils (image decompression),
 // chromium (end-to-end tests), postgresql (the data layer and the server on a real PostgreSQL).
-const DEBIAN_PACKAGES = { xmlsec1: "xmlsec1", bzip2: "bzip2", xz: "xz-utils", openssl: "openssl", chromium: "chromium", initdb: "postgresql" };
+const DEBIAN_PACKAGES = {
+  xmlsec1: "xmlsec1",
+  bzip2: "bzip2",
+  xz: "xz-utils",
+  openssl: "openssl",
+  chromium: "chromium",
+  initdb: "postgresql",
+};
 
 function has(command) {
   if (command === "initdb" && fs.existsSync("/usr/lib/postgresql") && fs.readdirSync("/usr/lib/postgresql").length > 0) return true;
@@ -20,7 +27,9 @@ function has(command) {
 }
 
 function ensureDebianPackages() {
-  const missing = Object.entries(DEBIAN_PACKAGES).filter(([command]) => !has(command)).map(([, pkg]) => pkg);
+  const missing = Object.entries(DEBIAN_PACKAGES)
+    .filter(([command]) => !has(command))
+    .map(([, pkg]) => pkg);
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {
     console.error(`missing system packages: ${missing.join(" ")} (install them with apt-get, or run the tests as root)`);
@@ -28,7 +37,10 @@ function ensureDebianPackages() {
   }
   console.log(`installing ${missing.join(" ")}`);
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  if (run("apt-get", ["update", "-qq"], { env }) !== 0 || run("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...missing], { env }) !== 0) {
+  if (
+    run("apt-get", ["update", "-qq"], { env }) !== 0 ||
+    run("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...missing], { env }) !== 0
+  ) {
     console.error("apt-get could not install the test dependencies");
     process.exit(1);
   }
@@ -39,9 +51,13 @@ function vitestSuite(name, project, env = {}) {
   const report = path.join(os.tmpdir(), `vitest-${name}-${process.pid}.json`);
   fs.rmSync(report, { force: true });
   console.log(`\n=== ${name} ===`);
-  const status = run("npx", ["vitest", "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], {
-    env: { ...process.env, ...env },
-  });
+  const status = run(
+    "npx",
+    ["vitest", "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`],
+    {
+      env: { ...process.env, ...env },
+    },
+  );
   if (!fs.existsSync(report)) return { name, passed: 0, failed: 1, note: `vitest exited with ${status} before reporting` };
   const json = JSON.parse(fs.readFileSync(report, "utf8"));
   const brokenFiles = json.testResults.filter((r) => r.status === "failed" && r.assertionResults.length === 0).length;

@@ -11,7 +11,10 @@ export default async function NotFound() {
     <div className="mx-auto max-w-xl py-16 text-center">
       <p className="text-sm font-semibold text-indigo-700 dark:text-indigo-300">404</p>
       <h1 className="mt-2 text-3xl font-semibold tracking-tight text-slate-900 dark:text-slate-100">Not found</h1>
-      <p className="mt-3 text-slate-600 dark:text-slate-400">There is no metadata entry, endorser or tag at this address. It may have been mistyped, or the entry may never have been uploaded here.</p>
+      <p className="mt-3 text-slate-600 dark:text-slate-400">
+        There is no metadata entry, endorser or tag at this address. It may have been mistyped, or the entry may never have been uploaded
+        here.
+      </p>
       <Link
         href="/metadata"
         className="mt-6 inline-flex rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:focus-visible:outline-indigo-400"

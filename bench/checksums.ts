@@ -37,7 +37,10 @@ const file = await ensureRandomFile(path.join(import.meta.dirname, ".cache"), MI
 await warmPageCache(file);
 
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";
-const load = os.loadavg().map((value) => value.toFixed(2)).join(" ");
+const load = os
+  .loadavg()
+  .map((value) => value.toFixed(2))
+  .join(" ");
 console.log(`machine: nproc ${os.availableParallelism()}, ${cpu}, ${Math.round(os.totalmem() / 1024 ** 3)} GiB RAM`);
 console.log(`load average before the run: ${load}`);
 console.log(`node ${process.version} (OpenSSL ${process.versions.openssl}); ${version("openssl", ["version"])}`);

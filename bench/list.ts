@@ -16,7 +16,11 @@ const SECONDS = Number(process.env.BENCH_LIST_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_LIST_CONNECTIONS ?? 8);
 
 // More distinct pages than the run makes requests: every one is a cache miss.
-const VARIED = Array.from({ length: 20_000 }, (_, i) => `/api/v1/entries?os=${["Ubuntu", "Debian", "CentOS", "Fedora"][i % 4]}&sort=${["title", "created", "arch"][i % 3]}&pageSize=20&page=${1 + (Math.floor(i / 12) % 200)}&q=${i}`);
+const VARIED = Array.from(
+  { length: 20_000 },
+  (_, i) =>
+    `/api/v1/entries?os=${["Ubuntu", "Debian", "CentOS", "Fedora"][i % 4]}&sort=${["title", "created", "arch"][i % 3]}&pageSize=20&page=${1 + (Math.floor(i / 12) % 200)}&q=${i}`,
+);
 
 /** Each target: a name, the paths requested in turn, and the Accept header. */
 const TARGETS: Array<[name: string, paths: string[], accept: string]> = [
@@ -62,17 +66,25 @@ async function withServer<T>(env: Record<string, string>, run: (base: string) =>
 
 function report(backend: string, loadSeconds: number, results: Measure[]): void {
   const ceiling = results[0] as Measure;
-  console.log(`\n${backend}${loadSeconds ? ` (loaded ${COUNT} entries in ${loadSeconds.toFixed(0)} s)` : ""}, ${CONNECTIONS} connections, ${SECONDS} s each:`);
+  console.log(
+    `\n${backend}${loadSeconds ? ` (loaded ${COUNT} entries in ${loadSeconds.toFixed(0)} s)` : ""}, ${CONNECTIONS} connections, ${SECONDS} s each:`,
+  );
   console.log(`${"".padEnd(46)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"req/s".padStart(8)} ${"x ceiling".padStart(9)}`);
   for (const r of results) {
     const ratio = r === ceiling ? "1.00" : (r.rps / ceiling.rps).toFixed(2);
-    console.log(`${r.name.padEnd(46)} ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)} ${r.rps.toFixed(0).padStart(8)} ${ratio.padStart(9)}${r.errors ? `  (${r.errors} errors)` : ""}`);
+    console.log(
+      `${r.name.padEnd(46)} ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)} ${r.rps.toFixed(0).padStart(8)} ${ratio.padStart(9)}${r.errors ? `  (${r.errors} errors)` : ""}`,
+    );
   }
   const lists = results.slice(1);
-  console.log(`goal p50 <= 20 ms: ${lists.every((r) => r.p50 <= 20) ? "met" : "not met"}; goal >= 0.5x ceiling req/s: ${lists.every((r) => r.rps >= 0.5 * ceiling.rps) ? "met" : "not met"}`);
+  console.log(
+    `goal p50 <= 20 ms: ${lists.every((r) => r.p50 <= 20) ? "met" : "not met"}; goal >= 0.5x ceiling req/s: ${lists.every((r) => r.rps >= 0.5 * ceiling.rps) ? "met" : "not met"}`,
+  );
 }
 
-console.log(`bench:list — ${COUNT} entries; ${os.availableParallelism()} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}; load generator autocannon in this process`);
+console.log(
+  `bench:list — ${COUNT} entries; ${os.availableParallelism()} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}; load generator autocannon in this process`,
+);
 
 const pglite = await pgliteData(COUNT);
 await withServer({ DATA_DIR: pglite.dataDir }, async (base) => {
@@ -80,7 +92,9 @@ await withServer({ DATA_DIR: pglite.dataDir }, async (base) => {
   for (const target of TARGETS) results.push(await measure(base, target));
   report("embedded PGlite", pglite.loadSeconds, results);
   const js = await firstLoadJs(`${base}/metadata`);
-  console.log(`\nfirst-load JS of /metadata: ${(js.totalGzip / 1024).toFixed(1)} kB gzip (${(js.totalBytes / 1024).toFixed(0)} kB raw) in ${js.scripts.length} scripts; goal <= 120 kB gzip`);
+  console.log(
+    `\nfirst-load JS of /metadata: ${(js.totalGzip / 1024).toFixed(1)} kB gzip (${(js.totalBytes / 1024).toFixed(0)} kB raw) in ${js.scripts.length} scripts; goal <= 120 kB gzip`,
+  );
 });
 
 const postgres = await postgresData(COUNT);

@@ -14,7 +14,7 @@ export async function ensureRandomFile(dir: string, bytes: number): Promise<stri
   const handle = await fs.promises.open(partial, "w");
   try {
     const block = Buffer.alloc(WRITE_BLOCK);
-    for (let written = 0; written < bytes; ) {
+    for (let written = 0; written < bytes;) {
       const length = Math.min(WRITE_BLOCK, bytes - written);
       crypto.randomFillSync(block, 0, length);
       await handle.write(block, 0, length);
@@ -31,5 +31,10 @@ export async function ensureRandomFile(dir: string, bytes: number): Promise<stri
 export async function warmPageCache(file: string): Promise<void> {
   const stream = fs.createReadStream(file, { highWaterMark: 8 * 1024 * 1024 });
   // Only the reading matters: drain the stream.
-  await new Promise<void>((resolve, reject) => stream.on("data", () => undefined).once("end", resolve).once("error", reject));
+  await new Promise<void>((resolve, reject) =>
+    stream
+      .on("data", () => undefined)
+      .once("end", resolve)
+      .once("error", reject),
+  );
 }

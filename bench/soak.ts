@@ -34,15 +34,29 @@ interface Reply {
   body: Buffer;
 }
 
-function send(base: string, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+function send(
+  base: string,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
   const url = new URL(path, base);
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, method: options.method ?? "GET", headers: options.headers, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
-      res.on("error", reject);
-    });
+    const req = http.request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: `${url.pathname}${url.search}`,
+        method: options.method ?? "GET",
+        headers: options.headers,
+        agent,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+        res.on("error", reject);
+      },
+    );
     req.on("error", reject);
     req.end(options.body);
   });
@@ -63,7 +77,14 @@ async function makeDocs(count: number): Promise<Doc[]> {
     const n = counter++;
     const email = EMAILS[n % EMAILS.length] as string;
     const created = new Date(Date.UTC(2026, 0, 1) + n * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
-    const xml = await signedDocument({ image: `soak ${n}`, created, email, title: `soak image ${n}`, os: ["Ubuntu", "Debian", "CentOS"][n % 3], description: `Soak test appliance number ${n}.` });
+    const xml = await signedDocument({
+      image: `soak ${n}`,
+      created,
+      email,
+      title: `soak image ${n}`,
+      os: ["Ubuntu", "Debian", "CentOS"][n % 3],
+      description: `Soak test appliance number ${n}.`,
+    });
     docs.push({ xml, identifier: /<dcterms:identifier>([^<]+)/.exec(xml)![1]!, email, created });
   }
   return docs;
@@ -89,7 +110,17 @@ interface PhaseResult {
 
 async function phase(base: string, seconds: number, uploaders: number, toUpload: Doc[], seeded: Doc[]): Promise<PhaseResult> {
   const deadline = performance.now() + seconds * 1000;
-  const result: PhaseResult = { reads: 0, readLatencies: [], byKind: new Map(), uploads: 0, uploadLatencies: [], healthMax: 0, errors: [], created: [], seconds };
+  const result: PhaseResult = {
+    reads: 0,
+    readLatencies: [],
+    byKind: new Map(),
+    uploads: 0,
+    uploadLatencies: [],
+    healthMax: 0,
+    errors: [],
+    created: [],
+    seconds,
+  };
   const sample = (i: number) => seeded[i % seeded.length] as Doc;
   const readPaths = (i: number): Array<[string, string]> => {
     const d = sample(i);
@@ -116,7 +147,11 @@ async function phase(base: string, seconds: number, uploaders: number, toUpload:
       const doc = toUpload[next++] as Doc;
       const started = performance.now();
       try {
-        const reply = await send(base, "/metadata", { method: "POST", headers: { "Content-Type": "application/xml", Accept: "application/xml" }, body: doc.xml });
+        const reply = await send(base, "/metadata", {
+          method: "POST",
+          headers: { "Content-Type": "application/xml", Accept: "application/xml" },
+          body: doc.xml,
+        });
         const text = reply.body.toString("utf8");
         result.uploadLatencies.push(performance.now() - started);
         if (reply.status === 201) {
@@ -138,7 +173,11 @@ async function phase(base: string, seconds: number, uploaders: number, toUpload:
         const reply = await send(base, path, { headers: { Accept: accept } });
         const ms = performance.now() - started;
         result.readLatencies.push(ms);
-        const kind = path.replace(/[A-Za-z0-9_-]{27}/g, "{id}").replace(/soak\d+@example\.org/g, "{email}").replace(/\d{4}-\d\d-\d\dT[\d:]+Z/g, "{created}").replace(/=\d+/g, "=N");
+        const kind = path
+          .replace(/[A-Za-z0-9_-]{27}/g, "{id}")
+          .replace(/soak\d+@example\.org/g, "{email}")
+          .replace(/\d{4}-\d\d-\d\dT[\d:]+Z/g, "{created}")
+          .replace(/=\d+/g, "=N");
         (result.byKind.get(kind) ?? result.byKind.set(kind, []).get(kind)!).push(ms);
         result.reads += 1;
         if (reply.status !== 200) result.errors.push(`read ${reply.status} ${path}`);
@@ -177,7 +216,8 @@ async function verify(base: string, created: Doc[], expectedTotal: number): Prom
       created.slice(i, i + 20).map(async (doc) => {
         const reply = await send(base, `/metadata/${doc.identifier}/${doc.email}/${doc.created}`);
         const bytes = reply.body;
-        if (reply.status !== 200 || !bytes.equals(Buffer.from(doc.xml))) problems.push(`${doc.identifier}: ${reply.status}, ${bytes.equals(Buffer.from(doc.xml)) ? "same" : "different"} bytes`);
+        if (reply.status !== 200 || !bytes.equals(Buffer.from(doc.xml)))
+          problems.push(`${doc.identifier}: ${reply.status}, ${bytes.equals(Buffer.from(doc.xml)) ? "same" : "different"} bytes`);
       }),
     );
   }
@@ -195,28 +235,52 @@ async function run(backend: string, env: Record<string, string>): Promise<boolea
   // SOAK_NODE_ARGS go to the server's node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where its time goes).
   const nodeArgs = process.env.SOAK_NODE_ARGS?.split(" ").filter(Boolean);
   const server = await startMarketplace({ LOG_LEVEL: "error", UPLOAD_RATE_LIMIT: "1000000", ...env }, { nodeArgs });
-  if (process.env.SOAK_DEBUG) setInterval(() => { const out = server.output(); process.stderr.write(out.slice(debugSeen)); debugSeen = out.length; }, 1000).unref();
+  if (process.env.SOAK_DEBUG)
+    setInterval(() => {
+      const out = server.output();
+      process.stderr.write(out.slice(debugSeen));
+      debugSeen = out.length;
+    }, 1000).unref();
   try {
     for (let i = 0; i < seeded.length; i += 10) {
-      await Promise.all(seeded.slice(i, i + 10).map(async (d) => {
-        const reply = await send(server.url, "/metadata", { method: "POST", headers: { "Content-Type": "application/xml" }, body: d.xml });
-        if (reply.status !== 201) throw new Error(`seeding: ${reply.status} ${reply.body.toString("utf8")}`);
-      }));
+      await Promise.all(
+        seeded.slice(i, i + 10).map(async (d) => {
+          const reply = await send(server.url, "/metadata", {
+            method: "POST",
+            headers: { "Content-Type": "application/xml" },
+            body: d.xml,
+          });
+          if (reply.status !== 201) throw new Error(`seeding: ${reply.status} ${reply.body.toString("utf8")}`);
+        }),
+      );
     }
     const baseline = await phase(server.url, BASELINE_SECONDS, 0, [], seeded);
     const mixed = await phase(server.url, SECONDS, UPLOADERS, toUpload, seeded);
     const problems = await verify(server.url, mixed.created, SEEDED + mixed.created.length);
-    console.log(`\n${backend}: ${READERS} readers (think time ${THINK_MS} ms); baseline ${BASELINE_SECONDS} s without uploads, then ${SECONDS} s with ${UPLOADERS} uploaders`);
+    console.log(
+      `\n${backend}: ${READERS} readers (think time ${THINK_MS} ms); baseline ${BASELINE_SECONDS} s without uploads, then ${SECONDS} s with ${UPLOADERS} uploaders`,
+    );
     console.log(line("baseline: readers alone", baseline));
     console.log(line(`mixed: + ${UPLOADERS} uploaders`, mixed));
     console.log("  slowest kinds of read (mixed): p50 / p99");
-    const kinds = [...mixed.byKind.entries()].map(([k, v]) => [k, v.sort((a, b) => a - b)] as const).sort((a, b) => percentile(b[1], 99) - percentile(a[1], 99));
-    for (const [kind, v] of kinds.slice(0, 5)) console.log(`    ${kind.padEnd(56)} ${percentile(v, 50).toFixed(0).padStart(6)} / ${percentile(v, 99).toFixed(0).padStart(6)} ms (${v.length})`);
+    const kinds = [...mixed.byKind.entries()]
+      .map(([k, v]) => [k, v.sort((a, b) => a - b)] as const)
+      .sort((a, b) => percentile(b[1], 99) - percentile(a[1], 99));
+    for (const [kind, v] of kinds.slice(0, 5))
+      console.log(
+        `    ${kind.padEnd(56)} ${percentile(v, 50).toFixed(0).padStart(6)} / ${percentile(v, 99).toFixed(0).padStart(6)} ms (${v.length})`,
+      );
     console.log(`p99 ratio mixed / baseline: ${(percentile(mixed.readLatencies, 99) / percentile(baseline.readLatencies, 99)).toFixed(2)}`);
     const errors = [...baseline.errors, ...mixed.errors];
     for (const e of [...new Set(errors)].slice(0, 10)) console.log(`  error: ${e}`);
-    console.log(`verification: ${mixed.created.length} uploads answered 201; ${problems.length === 0 ? "every one stored and listed byte for byte" : `${problems.length} problems: ${problems.slice(0, 5).join("; ")}`}`);
-    const met = errors.length === 0 && problems.length === 0 && percentile(mixed.readLatencies, 99) <= 2_000 && Math.max(baseline.healthMax, mixed.healthMax) <= 1_000;
+    console.log(
+      `verification: ${mixed.created.length} uploads answered 201; ${problems.length === 0 ? "every one stored and listed byte for byte" : `${problems.length} problems: ${problems.slice(0, 5).join("; ")}`}`,
+    );
+    const met =
+      errors.length === 0 &&
+      problems.length === 0 &&
+      percentile(mixed.readLatencies, 99) <= 2_000 &&
+      Math.max(baseline.healthMax, mixed.healthMax) <= 1_000;
     console.log(`goals (0 errors, all stored, read p99 <= 2 s, health <= 1 s): ${met ? "met" : "not met"}`);
     return met;
   } finally {
@@ -224,7 +288,9 @@ async function run(backend: string, env: Record<string, string>): Promise<boolea
   }
 }
 
-console.log(`bench:soak — ${os.availableParallelism()} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}; load generated by this process`);
+console.log(
+  `bench:soak — ${os.availableParallelism()} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}; load generated by this process`,
+);
 const backends = (process.env.SOAK_BACKENDS ?? "pglite,postgres").split(",");
 let allMet = true;
 if (backends.includes("pglite")) {

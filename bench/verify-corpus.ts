@@ -44,7 +44,14 @@ export async function verifyCorpus(count: number): Promise<VerifyCorpus> {
     const sha1 = digest("sha1");
     const created = new Date(Date.UTC(2025, 0, 1) + i * 3_600_000);
     const unsigned = buildSkeleton({
-      checksums: { bytes: BigInt(1 << 30) + BigInt(i), md5: digest("md5"), sha1, sha256: digest("sha256"), sha512: digest("sha512"), identifier: sha1ToIdentifier(sha1) },
+      checksums: {
+        bytes: BigInt(1 << 30) + BigInt(i),
+        md5: digest("md5"),
+        sha1,
+        sha256: digest("sha256"),
+        sha512: digest("sha512"),
+        identifier: sha1ToIdentifier(sha1),
+      },
       os,
       osVersion,
       osArch,

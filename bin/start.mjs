@@ -8,7 +8,18 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { ensureNodeModules, root, run } from "./setup.mjs";
 
-const SOURCES = ["app", "components", "lib", "db", "public", "proxy.ts", "instrumentation.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "db",
+  "public",
+  "proxy.ts",
+  "instrumentation.ts",
+  "next.config.ts",
+  "package-lock.json",
+  "postcss.config.mjs",
+];
 
 function newestSource() {
   let newest = 0;
@@ -34,6 +45,8 @@ if (!fs.existsSync(buildId) || fs.statSync(buildId).mtimeMs < newestSource()) {
   if (run(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"]) !== 0) process.exit(1);
 }
 const port = process.env.PORT ?? "3000";
-console.log(`starting on http://localhost:${port}/ (DATA_DIR=${process.env.DATA_DIR ?? "./data"}${process.env.DATABASE_URL ? ", DATABASE_URL set" : ""})`);
+console.log(
+  `starting on http://localhost:${port}/ (DATA_DIR=${process.env.DATA_DIR ?? "./data"}${process.env.DATABASE_URL ? ", DATABASE_URL set" : ""})`,
+);
 process.chdir(root);
 await import(pathToFileURL(path.join(root, "dist", "server", "main.mjs")).href);

@@ -11,12 +11,18 @@ import type { Db } from "./client";
 import { certificates } from "./schema";
 
 export async function backfillKeyContinuity(db: Db): Promise<number> {
-  const missing = await db.select({ fingerprint: certificates.fingerprint, pem: certificates.pem }).from(certificates).where(isNull(certificates.publicKeySha256));
+  const missing = await db
+    .select({ fingerprint: certificates.fingerprint, pem: certificates.pem })
+    .from(certificates)
+    .where(isNull(certificates.publicKeySha256));
   if (missing.length === 0) return 0;
   await db.transaction(async (tx) => {
     for (const row of missing) {
       const spki = new X509Certificate(row.pem).publicKey.export({ type: "spki", format: "der" });
-      await tx.update(certificates).set({ publicKeySha256: createHash("sha256").update(spki).digest("hex") }).where(eq(certificates.fingerprint, row.fingerprint));
+      await tx
+        .update(certificates)
+        .set({ publicKeySha256: createHash("sha256").update(spki).digest("hex") })
+        .where(eq(certificates.fingerprint, row.fingerprint));
     }
     await tx.execute(sql`
       insert into endorser_keys (email, public_key_sha256, admitted_by, first_certificate, admitted_at)

@@ -32,14 +32,21 @@ describe("bulkInsertEntries", () => {
           or max(created) <> max(created) filter (where latest)`);
     expect((wrong as unknown as Rows<unknown>).rows).toEqual([]);
     const pairs = new Set(rows.map((r) => `${r.key.identifier} ${r.key.email}`));
-    expect(await t.db.select({ n: count() }).from(entries).where(sql`latest`)).toEqual([{ n: pairs.size }]);
+    expect(
+      await t.db
+        .select({ n: count() })
+        .from(entries)
+        .where(sql`latest`),
+    ).toEqual([{ n: pairs.size }]);
     expect(pairs.size).toBeLessThan(600);
 
     const perEmail = new Map<string, number>();
     for (const row of rows) perEmail.set(row.key.email, (perEmail.get(row.key.email) ?? 0) + 1);
     expect(Object.fromEntries((await listEndorsers()).map((e) => [e.email, e.entries]))).toEqual(Object.fromEntries(perEmail));
 
-    const newestValid = [...groupNewest(rows).values()].filter((r) => r.entry.valid && r.entry.valid > NOW && r.entry.deprecated === null).length;
+    const newestValid = [...groupNewest(rows).values()].filter(
+      (r) => r.entry.valid && r.entry.valid > NOW && r.entry.deprecated === null,
+    ).length;
     expect((await listEntries(DEFAULT_LIST_QUERY, NOW)).total).toBe(newestValid);
   });
 

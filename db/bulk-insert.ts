@@ -48,7 +48,12 @@ export async function bulkInsertEntries(prepared: PreparedEntry[], options: Bulk
       // Key continuity as storeEntry would record it: each email's keys, admitted as its first.
       const keys = new Map(prepared.map((p) => [`${p.key.email}\0${p.signingKey.publicKeySha256}`, p]));
       for (const chunk of chunks([...keys.values()], 500)) {
-        const rows = chunk.map((p) => ({ email: p.key.email, publicKeySha256: p.signingKey.publicKeySha256, admittedBy: "first-key" as const, firstCertificate: p.certificate.fingerprint }));
+        const rows = chunk.map((p) => ({
+          email: p.key.email,
+          publicKeySha256: p.signingKey.publicKeySha256,
+          admittedBy: "first-key" as const,
+          firstCertificate: p.certificate.fingerprint,
+        }));
         await tx.insert(endorserKeys).values(rows).onConflictDoNothing();
       }
       for (const batch of chunks(prepared, batchSize)) await insertBatch(tx, batch, latest);
@@ -83,7 +88,8 @@ async function pairsWithNewerOrEqualStored(tx: Db, newest: Map<string, PreparedE
       from unnest(${sql.param(chunk.map((r) => r.key.identifier))}::text[], ${sql.param(chunk.map((r) => r.key.email))}::text[],
                   ${sql.param(chunk.map((r) => r.entry.created.toISOString()))}::timestamptz[]) as p(identifier, email, created)
       where exists (select 1 from entries e where e.identifier = p.identifier and e.email = p.email and e.created >= p.created)`);
-    for (const row of (result as unknown as { rows: Array<{ identifier: string; email: string }> }).rows) found.add(pairKey(row.identifier, row.email));
+    for (const row of (result as unknown as { rows: Array<{ identifier: string; email: string }> }).rows)
+      found.add(pairKey(row.identifier, row.email));
   }
   return found;
 }
@@ -105,11 +111,16 @@ async function insertBatch(tx: Db, batch: PreparedEntry[], latest: Set<PreparedE
       sql`id, identifier, email, (extract(epoch from created) * 1000)::float8 as created_ms`,
     ),
   );
-  const rows = (result as unknown as { rows: Array<{ id: number | string; identifier: string; email: string; created_ms: number | string }> }).rows;
+  const rows = (
+    result as unknown as { rows: Array<{ id: number | string; identifier: string; email: string; created_ms: number | string }> }
+  ).rows;
   const idOf = new Map(rows.map((row) => [`${pairKey(row.identifier, row.email)}\0${Number(row.created_ms)}`, Number(row.id)]));
   // The documents go as ordinary multi-row VALUES: large JSON and XML values would be slower as
   // text-array literals, which must be escaped and parsed.
-  const documents = batch.map((p) => ({ ...p.document, entryId: idOf.get(`${pairKey(p.key.identifier, p.key.email)}\0${p.entry.created.getTime()}`)! }));
+  const documents = batch.map((p) => ({
+    ...p.document,
+    entryId: idOf.get(`${pairKey(p.key.identifier, p.key.email)}\0${p.entry.created.getTime()}`)!,
+  }));
   for (const chunk of chunks(documents, DOCUMENT_BATCH_SIZE)) await tx.insert(entryDocuments).values(chunk);
 }
 

@@ -20,7 +20,9 @@ const VERSION = 1;
 const MAX_KEY_LENGTH = 2_000;
 
 export function encodeCursor(fingerprint: string, position: CursorPosition): string {
-  const payload = Buffer.from(JSON.stringify({ v: VERSION, f: fingerprint, k: position.key, c: position.created, i: position.id })).toString("base64url");
+  const payload = Buffer.from(
+    JSON.stringify({ v: VERSION, f: fingerprint, k: position.key, c: position.created, i: position.id }),
+  ).toString("base64url");
   return `${payload}.${checksum(payload)}`;
 }
 
@@ -34,7 +36,16 @@ export function decodeCursor(cursor: string, fingerprint: string): CursorPositio
     throw invalid("it is malformed or was altered");
   }
   const { v, f, k, c, i } = (value ?? {}) as { v?: unknown; f?: unknown; k?: unknown; c?: unknown; i?: unknown };
-  if (v !== VERSION || typeof k !== "string" || k.length > MAX_KEY_LENGTH || typeof c !== "string" || c.length > 40 || typeof i !== "number" || !Number.isSafeInteger(i) || i < 1) {
+  if (
+    v !== VERSION ||
+    typeof k !== "string" ||
+    k.length > MAX_KEY_LENGTH ||
+    typeof c !== "string" ||
+    c.length > 40 ||
+    typeof i !== "number" ||
+    !Number.isSafeInteger(i) ||
+    i < 1
+  ) {
     throw invalid("it is malformed or was altered");
   }
   if (f !== fingerprint) throw invalid("it belongs to another query (the filters or the sort changed); start again without a cursor");

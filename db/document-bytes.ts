@@ -24,7 +24,10 @@ export function documentBytes(base64: string): Uint8Array {
  */
 export async function readDocuments(db: Db, ids: number[]): Promise<Uint8Array[]> {
   if (ids.length === 0) return [];
-  const rows = await db.select({ id: entryDocuments.entryId, xml: documentText }).from(entryDocuments).where(inArray(entryDocuments.entryId, ids));
+  const rows = await db
+    .select({ id: entryDocuments.entryId, xml: documentText })
+    .from(entryDocuments)
+    .where(inArray(entryDocuments.entryId, ids));
   const byId = new Map(rows.map((row) => [row.id, row.xml]));
   return ids.flatMap((id) => {
     const xml = byId.get(id);

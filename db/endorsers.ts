@@ -28,7 +28,8 @@ export async function listEndorsers(): Promise<EndorserSummary[]> {
 
 /** Every entry by `email` (not only the latest) endorsed later than now - `days` (or ever: `all`), newest first. */
 export async function endorserHistory(email: string, days: number | "all", now: Date = new Date()): Promise<HistoryItem[]> {
-  if (days !== "all" && (!Number.isFinite(days) || days < 0)) throw new AppError("bad_request", "the range must be a non-negative number of days");
+  if (days !== "all" && (!Number.isFinite(days) || days < 0))
+    throw new AppError("bad_request", "the range must be a non-negative number of days");
   const since = days === "all" ? undefined : new Date(now.getTime() - days * DAY_MS);
   return withDb("reading an endorser's history", async (db) => {
     const rows = await db

@@ -1,5 +1,18 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { countEntries, endorserHistory, endorserTags, entriesForImage, facets, findByTag, getEntry, getEntryRdfJson, getEntryXml, listUploadEvents, recordUploadEvent, storeEntry } from ".";
+import {
+  countEntries,
+  endorserHistory,
+  endorserTags,
+  entriesForImage,
+  facets,
+  findByTag,
+  getEntry,
+  getEntryRdfJson,
+  getEntryXml,
+  listUploadEvents,
+  recordUploadEvent,
+  storeEntry,
+} from ".";
 import { admitAsExisting, fixtureUpload as readFixtureUpload, identifierOf, JANE_EMAIL, signedUpload } from "./testing/signed-entries";
 import { setupTestDb } from "./testing/test-db";
 
@@ -64,7 +77,12 @@ describe("getEntry, getEntryXml, getEntryRdfJson", () => {
 
 describe("entriesForImage", () => {
   it("returns every entry of the image, every endorser and date, newest first", async () => {
-    for (const name of ["valid-indate-signature.xml", "valid-indate-newer-signature.xml", "valid-ca-signed.xml", "valid-expired-signature.xml"]) {
+    for (const name of [
+      "valid-indate-signature.xml",
+      "valid-indate-newer-signature.xml",
+      "valid-ca-signed.xml",
+      "valid-expired-signature.xml",
+    ]) {
       await storeEntry(await fixtureUpload(name));
     }
     const related = await entriesForImage(BEE8, NOW);
@@ -97,23 +115,48 @@ describe("findByTag (tag mode)", () => {
   });
 
   it("ignores deprecations by other endorsers and validity", async () => {
-    await storeEntry(await signedUpload({ image: "tagged", created: "2026-01-01T00:00:00Z", valid: "2020-01-01T00:00:00Z", tag: "stable" }));
+    await storeEntry(
+      await signedUpload({ image: "tagged", created: "2026-01-01T00:00:00Z", valid: "2020-01-01T00:00:00Z", tag: "stable" }),
+    );
     await storeEntry(await signedUpload({ image: "tagged", created: "2026-02-01T00:00:00Z", email: "bob@example.org", deprecated: "no" }));
-    expect(await findByTag(JANE_EMAIL, "stable")).toEqual({ identifier: identifierOf("tagged"), email: JANE_EMAIL, created: "2026-01-01T00:00:00Z" });
+    expect(await findByTag(JANE_EMAIL, "stable")).toEqual({
+      identifier: identifierOf("tagged"),
+      email: JANE_EMAIL,
+      created: "2026-01-01T00:00:00Z",
+    });
   });
 });
 
 describe("endorsers", () => {
   it("lists an endorser's entries of the last days, newest first, every version", async () => {
     await storeEntry(await signedUpload({ image: "h1", created: "2026-04-01T00:00:00Z", title: "First" }));
-    await storeEntry(await signedUpload({ image: "h1", created: "2026-05-30T00:00:00Z", title: "Again", deprecated: "old", locations: [] }));
+    await storeEntry(
+      await signedUpload({ image: "h1", created: "2026-05-30T00:00:00Z", title: "Again", deprecated: "old", locations: [] }),
+    );
     await storeEntry(await signedUpload({ image: "h2", created: "2026-05-10T00:00:00Z", description: "two" }));
     await storeEntry(await signedUpload({ image: "h3", created: "2026-05-20T00:00:00Z", email: "bob@example.org" }));
     expect(await endorserHistory(JANE_EMAIL, 30, NOW)).toEqual([
-      { identifier: identifierOf("h1"), email: JANE_EMAIL, created: "2026-05-30T00:00:00Z", title: "Again", deprecated: "old", locations: [] },
-      { identifier: identifierOf("h2"), email: JANE_EMAIL, created: "2026-05-10T00:00:00Z", description: "two", locations: [`https://images.example.org/${identifierOf("h2")}.img.gz`] },
+      {
+        identifier: identifierOf("h1"),
+        email: JANE_EMAIL,
+        created: "2026-05-30T00:00:00Z",
+        title: "Again",
+        deprecated: "old",
+        locations: [],
+      },
+      {
+        identifier: identifierOf("h2"),
+        email: JANE_EMAIL,
+        created: "2026-05-10T00:00:00Z",
+        description: "two",
+        locations: [`https://images.example.org/${identifierOf("h2")}.img.gz`],
+      },
     ]);
-    expect((await endorserHistory(JANE_EMAIL, 62, NOW)).map((h) => h.created)).toEqual(["2026-05-30T00:00:00Z", "2026-05-10T00:00:00Z", "2026-04-01T00:00:00Z"]);
+    expect((await endorserHistory(JANE_EMAIL, 62, NOW)).map((h) => h.created)).toEqual([
+      "2026-05-30T00:00:00Z",
+      "2026-05-10T00:00:00Z",
+      "2026-04-01T00:00:00Z",
+    ]);
     expect(await endorserHistory(JANE_EMAIL, 0, NOW)).toEqual([]);
     expect(await endorserHistory("nobody@example.org", 365, NOW)).toEqual([]);
     await expect(endorserHistory(JANE_EMAIL, -1, NOW)).rejects.toMatchObject({ code: "bad_request" });
@@ -133,13 +176,34 @@ describe("endorsers", () => {
 
 describe("facets", () => {
   it("offers the values of the latest valid entries, case-insensitively distinct", async () => {
-    await storeEntry(await signedUpload({ image: "f1", created: "2026-01-01T00:00:00Z", os: "Ubuntu", osVersion: "24.04", arch: "x86_64", kind: "machine" }));
-    await storeEntry(await signedUpload({ image: "f2", created: "2026-02-01T00:00:00Z", os: "UBUNTU", osVersion: "22.04", arch: "aarch64", kind: "disk" }));
+    await storeEntry(
+      await signedUpload({
+        image: "f1",
+        created: "2026-01-01T00:00:00Z",
+        os: "Ubuntu",
+        osVersion: "24.04",
+        arch: "x86_64",
+        kind: "machine",
+      }),
+    );
+    await storeEntry(
+      await signedUpload({ image: "f2", created: "2026-02-01T00:00:00Z", os: "UBUNTU", osVersion: "22.04", arch: "aarch64", kind: "disk" }),
+    );
     await storeEntry(await signedUpload({ image: "f3", created: "2026-02-01T00:00:00Z", os: "Debian", valid: "2026-03-01T00:00:00Z" }));
-    await storeEntry(await signedUpload({ image: "f4", created: "2026-02-01T00:00:00Z", os: "CentOS", deprecated: "gone", email: "carol@example.org" }));
+    await storeEntry(
+      await signedUpload({ image: "f4", created: "2026-02-01T00:00:00Z", os: "CentOS", deprecated: "gone", email: "carol@example.org" }),
+    );
     await storeEntry(await signedUpload({ image: "f5", created: "2026-02-01T00:00:00Z", os: "Fedora", valid: null }));
     await storeEntry(await signedUpload({ image: "f6", created: "2026-01-01T00:00:00Z", os: "Alpine", email: "bob@example.org" }));
-    await storeEntry(await signedUpload({ image: "f6", created: "2026-03-01T00:00:00Z", os: "Alpine", email: "bob@example.org", valid: "2026-04-01T00:00:00Z" }));
+    await storeEntry(
+      await signedUpload({
+        image: "f6",
+        created: "2026-03-01T00:00:00Z",
+        os: "Alpine",
+        email: "bob@example.org",
+        valid: "2026-04-01T00:00:00Z",
+      }),
+    );
     expect(await facets(NOW)).toEqual({
       os: ["Ubuntu"],
       osVersion: ["22.04", "24.04"],
@@ -181,12 +245,35 @@ describe("countEntries", () => {
 describe("upload events", () => {
   it("records every attempt and lists them newest first", async () => {
     const key = { identifier: BEE8, email: JANE_EMAIL, created: "2014-03-08T14:10:40Z" };
-    await recordUploadEvent({ outcome: "created", key, bytes: 4321, address: "192.0.2.1", userAgent: "curl/8", at: new Date("2026-01-01T00:00:00Z") });
-    await recordUploadEvent({ outcome: "refused", problems: ["signature.missing"], bytes: 10, address: "192.0.2.9", userAgent: "x".repeat(5000), at: new Date("2026-01-02T00:00:00Z") });
+    await recordUploadEvent({
+      outcome: "created",
+      key,
+      bytes: 4321,
+      address: "192.0.2.1",
+      userAgent: "curl/8",
+      at: new Date("2026-01-01T00:00:00Z"),
+    });
+    await recordUploadEvent({
+      outcome: "refused",
+      problems: ["signature.missing"],
+      bytes: 10,
+      address: "192.0.2.9",
+      userAgent: "x".repeat(5000),
+      at: new Date("2026-01-02T00:00:00Z"),
+    });
     await recordUploadEvent({ outcome: "refused", problems: ["older_than_latest"], key, address: "192.0.2.1" });
     const events = await listUploadEvents();
     expect(events.map((e) => e.outcome)).toEqual(["refused", "refused", "created"]);
-    expect(events[2]).toEqual({ id: expect.any(Number), at: "2026-01-01T00:00:00.000Z", outcome: "created", problems: [], ...key, address: "192.0.2.1", userAgent: "curl/8", bytes: 4321 });
+    expect(events[2]).toEqual({
+      id: expect.any(Number),
+      at: "2026-01-01T00:00:00.000Z",
+      outcome: "created",
+      problems: [],
+      ...key,
+      address: "192.0.2.1",
+      userAgent: "curl/8",
+      bytes: 4321,
+    });
     expect(events[1]?.userAgent).toHaveLength(1000);
     expect((await listUploadEvents({ address: "192.0.2.1" })).map((e) => e.problems)).toEqual([["older_than_latest"], []]);
     expect(await listUploadEvents({ since: new Date("2026-01-01T12:00:00Z"), address: "192.0.2.9" })).toHaveLength(1);

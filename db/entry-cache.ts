@@ -19,7 +19,13 @@ interface Item {
 const caches = new WeakMap<Db, { items: Map<string, Item>; bytes: number }>();
 
 /** `compute` runs on a miss; `size` estimates the bytes of its result (over ITEM_LIMIT: not kept). */
-export function cachedEntryRead<T>(db: Db, version: number, key: string, compute: () => Promise<T>, size: (value: T) => number): Promise<T> {
+export function cachedEntryRead<T>(
+  db: Db,
+  version: number,
+  key: string,
+  compute: () => Promise<T>,
+  size: (value: T) => number,
+): Promise<T> {
   let cache = caches.get(db);
   if (!cache) caches.set(db, (cache = { items: new Map(), bytes: 0 }));
   const hit = cache.items.get(key);

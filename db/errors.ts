@@ -21,15 +21,33 @@ export const DATABASE_RETRY_SECONDS = 5;
 export function wrapDbError(error: unknown, doing: string): AppError {
   if (AppError.is(error)) return error;
   const code = errorCode(error);
-  if ((code !== undefined && (UNAVAILABLE_STATES.test(code) || UNAVAILABLE_ERRNO.has(code))) || (code === undefined && POOL_TIMEOUT.test(messageOf(error)))) {
+  if (
+    (code !== undefined && (UNAVAILABLE_STATES.test(code) || UNAVAILABLE_ERRNO.has(code))) ||
+    (code === undefined && POOL_TIMEOUT.test(messageOf(error)))
+  ) {
     const busy = code === "53300";
-    return new AppError("unavailable", busy ? "the Marketplace is busy; try again in a few seconds" : "the database is unavailable", { retryAfter: busy ? 2 : DATABASE_RETRY_SECONDS }, { cause: error });
+    return new AppError(
+      "unavailable",
+      busy ? "the Marketplace is busy; try again in a few seconds" : "the database is unavailable",
+      { retryAfter: busy ? 2 : DATABASE_RETRY_SECONDS },
+      { cause: error },
+    );
   }
   if (code !== undefined && PROGRAM_LIMIT.test(code)) {
-    return new AppError("payload_too_large", "the entry exceeds a limit of the database (a value too long to index or store)", {}, { cause: error });
+    return new AppError(
+      "payload_too_large",
+      "the entry exceeds a limit of the database (a value too long to index or store)",
+      {},
+      { cause: error },
+    );
   }
   if (code !== undefined && DATA_EXCEPTION.test(code)) {
-    return new AppError("bad_request", "a value in the request cannot be searched or stored (for example a control character)", {}, { cause: error });
+    return new AppError(
+      "bad_request",
+      "a value in the request cannot be searched or stored (for example a control character)",
+      {},
+      { cause: error },
+    );
   }
   return new AppError("internal", `database error while ${doing}`, {}, { cause: error });
 }

@@ -82,5 +82,7 @@ async function facetValues(db: Db, column: "os" | "os_version" | "os_arch" | "ki
     from keys
     where keys.k is not null and keys.k <> ''
     order by keys.k`);
-  return (result as unknown as Rows<{ value: string | null }>).rows.map((row) => row.value).filter((value): value is string => value !== null);
+  return (result as unknown as Rows<{ value: string | null }>).rows
+    .map((row) => row.value)
+    .filter((value): value is string => value !== null);
 }

@@ -17,7 +17,13 @@ export async function getEntry(key: EntryKey, now: Date = new Date()): Promise<E
   if (!where) return undefined;
   return withDb("reading an entry", async (db) => {
     const version = await readDataVersion(db);
-    const row = await cachedEntryRead(db, version, `entry:${cacheKey(key)}`, () => readDetailRow(db, where), (r) => (r ? r.xmlBytes * 3 + 4096 : 0));
+    const row = await cachedEntryRead(
+      db,
+      version,
+      `entry:${cacheKey(key)}`,
+      () => readDetailRow(db, where),
+      (r) => (r ? r.xmlBytes * 3 + 4096 : 0),
+    );
     if (!row) return undefined;
     return {
       ...toSummary(row, now),

@@ -5,7 +5,14 @@ import "server-only";
  * fixtures directly, never through here.
  */
 export { checkEntry, storeEntry, type StoreInput, type StoreOutcome, type StoreResult } from "./store-entry";
-export { recordUploadEvent, listUploadEvents, type UploadEvent, type UploadEventFilter, type UploadEventInput, type UploadOutcome } from "./upload-events";
+export {
+  recordUploadEvent,
+  listUploadEvents,
+  type UploadEvent,
+  type UploadEventFilter,
+  type UploadEventInput,
+  type UploadOutcome,
+} from "./upload-events";
 export { listEntries, type DocumentsOptions } from "./list-entries";
 export { listExtent, streamEntryDocuments, streamEntrySummaries, type DocumentPiece, type StreamOptions } from "./stream-entries";
 export { getEntry, getEntryRdfJson, getEntryXml } from "./get-entry";

@@ -36,7 +36,10 @@ const boundaries = new WeakMap<Db, { version: number; from: number; value: Promi
 export async function readDataVersion(db: Db): Promise<number> {
   const epoch = embeddedWriteEpoch(db);
   if (epoch !== undefined) return epoch;
-  const [row] = await db.select({ version: dataVersion.version }).from(dataVersion).where(sql`${dataVersion.id} = 1`);
+  const [row] = await db
+    .select({ version: dataVersion.version })
+    .from(dataVersion)
+    .where(sql`${dataVersion.id} = 1`);
   return row?.version ?? 0;
 }
 

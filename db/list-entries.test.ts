@@ -14,13 +14,65 @@ const BOB = "bob@example.org";
 /** Statuses at NOW: valid A D F G H, expired B, deprecated C, E has no validity (never listed). */
 const SPECS: Record<string, EntrySpec> = {
   oldA: { image: "alpha", created: "2025-12-01T00:00:00Z", valid: "2027-01-01T00:00:00Z", title: "Alpha old" },
-  A: { image: "alpha", created: "2026-01-10T00:00:00Z", valid: "2027-01-01T00:00:00Z", title: "Alpha web server", os: "Ubuntu", osVersion: "24.04", tag: "web" },
-  B: { image: "beta", created: "2026-02-10T00:00:00Z", valid: "2026-03-01T00:00:00Z", title: "Beta database", os: "Debian", osVersion: "12", locations: ["http://ftp.example.org/beta.img"] },
-  C: { image: "gamma", created: "2026-03-10T00:00:00Z", valid: "2027-01-01T00:00:00Z", title: "Gamma", os: "CentOS", osVersion: "7", deprecated: "replaced by delta" },
-  D: { image: "delta", created: "2026-04-10T00:00:00Z", valid: "2027-02-01T00:00:00Z", title: "Delta", os: "ubuntu", osVersion: "22.04", arch: "i686", kind: "disk", locations: ["pdisk:marketplace.example.org:8445:delta"] },
+  A: {
+    image: "alpha",
+    created: "2026-01-10T00:00:00Z",
+    valid: "2027-01-01T00:00:00Z",
+    title: "Alpha web server",
+    os: "Ubuntu",
+    osVersion: "24.04",
+    tag: "web",
+  },
+  B: {
+    image: "beta",
+    created: "2026-02-10T00:00:00Z",
+    valid: "2026-03-01T00:00:00Z",
+    title: "Beta database",
+    os: "Debian",
+    osVersion: "12",
+    locations: ["http://ftp.example.org/beta.img"],
+  },
+  C: {
+    image: "gamma",
+    created: "2026-03-10T00:00:00Z",
+    valid: "2027-01-01T00:00:00Z",
+    title: "Gamma",
+    os: "CentOS",
+    osVersion: "7",
+    deprecated: "replaced by delta",
+  },
+  D: {
+    image: "delta",
+    created: "2026-04-10T00:00:00Z",
+    valid: "2027-02-01T00:00:00Z",
+    title: "Delta",
+    os: "ubuntu",
+    osVersion: "22.04",
+    arch: "i686",
+    kind: "disk",
+    locations: ["pdisk:marketplace.example.org:8445:delta"],
+  },
   E: { image: "epsilon", created: "2026-05-10T00:00:00Z", valid: null, title: "Epsilon", os: "Sci_Linux" },
-  F: { image: "zeta", created: "2026-05-11T00:00:00Z", email: BOB, title: "Zeta", os: "SciXLinux", osVersion: "7.9", locations: [], description: "grid appliance with zebra tools" },
-  G: { image: "eta", created: "2026-05-12T00:00:00Z", email: BOB, title: "Eta", os: "Sci_Linux", osVersion: "7.9", tag: "web", locations: ["https://images.example.org/eta.img", "pdisk:marketplace.example.org:8445:eta"] },
+  F: {
+    image: "zeta",
+    created: "2026-05-11T00:00:00Z",
+    email: BOB,
+    title: "Zeta",
+    os: "SciXLinux",
+    osVersion: "7.9",
+    locations: [],
+    description: "grid appliance with zebra tools",
+  },
+  G: {
+    image: "eta",
+    created: "2026-05-12T00:00:00Z",
+    email: BOB,
+    title: "Eta",
+    os: "Sci_Linux",
+    osVersion: "7.9",
+    tag: "web",
+    locations: ["https://images.example.org/eta.img", "pdisk:marketplace.example.org:8445:eta"],
+  },
   H: { image: "alpha", created: "2026-01-05T00:00:00Z", email: BOB, title: "alpha by bob" },
 };
 const uploads: Record<string, Upload> = {};
@@ -41,7 +93,9 @@ async function names(overrides: Partial<ListQuery> = {}): Promise<string[]> {
 
 function nameOf(items: EntrySummary[]): string[] {
   return items.map((item) => {
-    const found = Object.entries(uploads).find(([, u]) => u.key.identifier === item.identifier && u.key.email === item.email && u.key.created === item.created);
+    const found = Object.entries(uploads).find(
+      ([, u]) => u.key.identifier === item.identifier && u.key.email === item.email && u.key.created === item.created,
+    );
     if (!found) throw new Error(`unknown entry ${JSON.stringify(item)}`);
     return found[0];
   });
@@ -85,7 +139,10 @@ describe("listEntries: what is listed", () => {
     expect(await names({ status: undefined })).toEqual(["G", "F", "D", "C", "B", "A", "H"]);
     const expired = await listEntries(query({ status: "expired" }), NOW);
     expect([expired.total, expired.totalUnfiltered]).toEqual([1, 1]);
-    expect((await listEntries(query({ status: "deprecated" }), NOW)).items[0]).toMatchObject({ status: "deprecated", deprecated: "replaced by delta" });
+    expect((await listEntries(query({ status: "deprecated" }), NOW)).items[0]).toMatchObject({
+      status: "deprecated",
+      deprecated: "replaced by delta",
+    });
   });
 
   it("computes the status against the given time", async () => {
@@ -189,7 +246,13 @@ describe("listEntries: order and pages", () => {
     expect(pages.map((p) => p.nextCursor !== undefined)).toEqual([true, true, false, false]);
   });
 
-  for (const [sort, order] of [["created", "desc"], ["title", "asc"], ["os", "desc"], ["endorser", "asc"], ["identifier", "desc"]] as const) {
+  for (const [sort, order] of [
+    ["created", "desc"],
+    ["title", "asc"],
+    ["os", "desc"],
+    ["endorser", "asc"],
+    ["identifier", "desc"],
+  ] as const) {
     it(`pages by cursor through everything, sorted by ${sort} ${order}`, async () => {
       const all = await names({ sort, order, status: undefined });
       const seen: string[] = [];
@@ -282,7 +345,10 @@ describe("streamEntryDocuments and streamEntrySummaries", () => {
       for (const order of ["asc", "desc"] as const) {
         const page = await listEntries(query({ sort, order, pageSize: 100 }), NOW);
         const streamed = (await collect(streamEntrySummaries(query({ sort, order }), { now: NOW, batchRows: 2 }))).flat();
-        expect(streamed.map((e) => e.identifier + e.email), `${sort} ${order}`).toEqual(page.items.map((e) => e.identifier + e.email));
+        expect(
+          streamed.map((e) => e.identifier + e.email),
+          `${sort} ${order}`,
+        ).toEqual(page.items.map((e) => e.identifier + e.email));
       }
     }
   });

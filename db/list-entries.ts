@@ -9,7 +9,17 @@ import type { ListPage } from "@/lib/entries/types";
 import type { Db } from "./client";
 import { decodeCursor, encodeCursor, queryFingerprint, type CursorPosition } from "./cursor";
 import { ListCache, readDataVersion } from "./list-cache";
-import { afterCursor, createdText, dependsOnTime, filterConditions, normalizeFilters, orderBy, sortKeyText, unfilteredOf, type Filters } from "./list-sql";
+import {
+  afterCursor,
+  createdText,
+  dependsOnTime,
+  filterConditions,
+  normalizeFilters,
+  orderBy,
+  sortKeyText,
+  unfilteredOf,
+  type Filters,
+} from "./list-sql";
 import { entries } from "./schema";
 import { summaryColumns, toSummary } from "./summary";
 import { withDb } from "./with-db";
@@ -42,7 +52,10 @@ export async function listEntries(query: ListQuery, now: Date = new Date()): Pro
     ]);
     const pageRows = rows.slice(0, plan.pageSize);
     const last = pageRows[pageRows.length - 1];
-    const nextCursor = rows.length > plan.pageSize && last ? encodeCursor(plan.fingerprint, { key: last.sortKey, created: last.createdKey, id: last.id }) : undefined;
+    const nextCursor =
+      rows.length > plan.pageSize && last
+        ? encodeCursor(plan.fingerprint, { key: last.sortKey, created: last.createdKey, id: last.id })
+        : undefined;
     return {
       items: pageRows.map((row) => toSummary(row, now)),
       total,
@@ -59,7 +72,10 @@ export interface DocumentsOptions {
 }
 
 /** The ids and document sizes of one page of matching entries, in the query's order (the XML list streams their documents: stream-entries.ts). */
-export async function listPageDocuments(query: ListQuery, options: DocumentsOptions = {}): Promise<Array<{ id: number; xmlBytes: number }>> {
+export async function listPageDocuments(
+  query: ListQuery,
+  options: DocumentsOptions = {},
+): Promise<Array<{ id: number; xmlBytes: number }>> {
   const now = options.now ?? new Date();
   const plan = planQuery(query);
   return withDb("listing entry documents", (db) =>
@@ -93,7 +109,10 @@ function planQuery(query: ListQuery): Plan {
 
 function cachedCount(db: Db, cache: ListCache, filters: Filters, conditions: SQL[]): Promise<number> {
   return cache.get(`count:${JSON.stringify(filters)}`, dependsOnTime(filters), async () => {
-    const [row] = await db.select({ n: count() }).from(entries).where(and(...conditions));
+    const [row] = await db
+      .select({ n: count() })
+      .from(entries)
+      .where(and(...conditions));
     return row?.n ?? 0;
   });
 }

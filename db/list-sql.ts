@@ -87,7 +87,9 @@ export function filterConditions(filters: Filters, now: Date): SQL[] {
   // The stored flag narrows by index; the locations decide, because the flag also marks entries
   // without a location (the original's rule) and ftp ones stored before ftp was refused.
   if (filters.location === "web") {
-    conditions.push(sql`${entries.webLocation} and exists (select from unnest(${entries.locations}) as l(location) where l.location ~* ${WEB_LOCATION_PATTERN})`);
+    conditions.push(
+      sql`${entries.webLocation} and exists (select from unnest(${entries.locations}) as l(location) where l.location ~* ${WEB_LOCATION_PATTERN})`,
+    );
   }
   if (filters.location === "pdisk") conditions.push(sql`${entries.pdiskLocation}`);
   if (filters.identifier !== undefined) conditions.push(eq(entries.identifier, filters.identifier));
@@ -165,7 +167,8 @@ export function orderBy(sort: SortField, order: "asc" | "desc"): SQL[] {
 export function afterCursor(sort: SortField, order: "asc" | "desc", position: CursorPosition): SQL {
   if (!TIMESTAMP_TEXT.test(position.created)) throw new AppError("bad_request", "invalid cursor: it is malformed or was altered");
   const created = sql`${position.created}::timestamptz`;
-  const columns = sort === "created" ? sql`(${entries.created}, ${entries.id})` : sql`(${SORT_KEYS[sort]}, ${entries.created}, ${entries.id})`;
+  const columns =
+    sort === "created" ? sql`(${entries.created}, ${entries.id})` : sql`(${SORT_KEYS[sort]}, ${entries.created}, ${entries.id})`;
   const values = sort === "created" ? sql`(${created}, ${position.id})` : sql`(${position.key}::text, ${created}, ${position.id})`;
   return order === "asc" ? sql`${columns} > ${values}` : sql`${columns} < ${values}`;
 }

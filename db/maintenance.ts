@@ -16,13 +16,16 @@ const managed = new WeakMap<Db, { writes: number; running?: Promise<void> }>();
 
 /** One table per statement: on the embedded database each is its own turn, so requests run in between. */
 export async function vacuumAnalyze(db: Db): Promise<void> {
-  for (const table of ["entries", "entry_documents", "endorsers", "endorser_keys", "certificates"]) await db.execute(sql.raw(`vacuum (analyze) ${table}`));
+  for (const table of ["entries", "entry_documents", "endorsers", "endorser_keys", "certificates"])
+    await db.execute(sql.raw(`vacuum (analyze) ${table}`));
 }
 
 /** For a database without autovacuum (PGlite): analyze now if the statistics are stale, then after writes. */
 export async function manageMaintenance(db: Db): Promise<void> {
   managed.set(db, { writes: 0 });
-  const result = await db.execute(sql`select c.reltuples::float8 as estimated, (select count(*) from entries)::float8 as actual from pg_class c where c.oid = 'entries'::regclass`);
+  const result = await db.execute(
+    sql`select c.reltuples::float8 as estimated, (select count(*) from entries)::float8 as actual from pg_class c where c.oid = 'entries'::regclass`,
+  );
   const row = (result as unknown as { rows: Array<{ estimated: number; actual: number }> }).rows[0];
   if (!row || row.actual === 0) return;
   if (row.estimated < 0 || Math.abs(row.actual - row.estimated) > Math.max(1_000, row.actual * 0.1)) await vacuumAnalyze(db);

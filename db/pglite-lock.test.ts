@@ -29,7 +29,10 @@ function readOwner(): LockOwner {
 
 function writeOwner(owner: Partial<LockOwner>): void {
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(lockPathFor(dataDir), JSON.stringify({ hostname: os.hostname(), acquiredAt: "2020-01-01T00:00:00Z", token: "old", ...owner }));
+  fs.writeFileSync(
+    lockPathFor(dataDir),
+    JSON.stringify({ hostname: os.hostname(), acquiredAt: "2020-01-01T00:00:00Z", token: "old", ...owner }),
+  );
 }
 
 function deadPid(): number {
@@ -82,7 +85,12 @@ describe("the PGlite data directory lock", () => {
   });
 
   it("takes over a lock whose process is gone, whose pid was reused, or that was written before a reboot", () => {
-    for (const owner of [{ pid: deadPid() }, { pid: process.ppid, startTime: "1" }, { pid: process.ppid, bootId: "another-boot" }, { pid: process.pid, token: "left over by a previous run" }]) {
+    for (const owner of [
+      { pid: deadPid() },
+      { pid: process.ppid, startTime: "1" },
+      { pid: process.ppid, bootId: "another-boot" },
+      { pid: process.pid, token: "left over by a previous run" },
+    ]) {
       writeOwner(owner);
       const lock = acquireDataDirLock(dataDir);
       expect(readOwner()).toMatchObject({ pid: process.pid });

@@ -122,7 +122,9 @@ function release(lockPath: string, token: string): void {
 }
 
 function lockedError(dataDir: string, lockPath: string, owner: LockOwner | undefined): DataDirLockedError {
-  const who = owner ? `process ${owner.pid}${owner.hostname === os.hostname() ? "" : ` on host ${owner.hostname}`} (since ${owner.acquiredAt})` : "another process";
+  const who = owner
+    ? `process ${owner.pid}${owner.hostname === os.hostname() ? "" : ` on host ${owner.hostname}`} (since ${owner.acquiredAt})`
+    : "another process";
   return new DataDirLockedError(
     `the embedded database ${path.resolve(dataDir)} is in use by ${who}. ` +
       "PGlite allows one process per data directory: stop that process, set DATA_DIR to another directory, or use PostgreSQL with DATABASE_URL. " +

@@ -30,16 +30,20 @@ export function prepareEntry(xml: Uint8Array, inspection: Inspection, options: {
   const { entry, signature, trust, rdfJson } = inspection;
   if (!inspection.valid || !entry) {
     const first = inspection.problems[0];
-    throw new AppError("invalid_metadata", `invalid metadata: ${first?.message ?? "the document was not inspected"}`, { problems: inspection.problems });
+    throw new AppError("invalid_metadata", `invalid metadata: ${first?.message ?? "the document was not inspected"}`, {
+      problems: inspection.problems,
+    });
   }
   if (!signature || !trust) throw new AppError("invalid_metadata", "invalid metadata: no signature");
   const key = entryKey(entry);
   const endorser = entry.endorsement.endorser;
   const created = key && parseEntryDate(key.created);
-  if (!key || !endorser || !created) throw new AppError("invalid_metadata", "invalid metadata: the entry has no endorser email or endorsement date");
+  if (!key || !endorser || !created)
+    throw new AppError("invalid_metadata", "invalid metadata: the entry has no endorser email or endorsement date");
   if (!rdfJson) throw new AppError("internal", "the inspection has no RDF/JSON (inspect with include: { rdfJson: true })");
   const valid = entry.valid === undefined ? null : (parseEntryDate(entry.valid) ?? null);
-  if (entry.valid !== undefined && valid === null) throw new AppError("invalid_metadata", `invalid metadata: dcterms:valid is not a date: ${entry.valid}`);
+  if (entry.valid !== undefined && valid === null)
+    throw new AppError("invalid_metadata", `invalid metadata: dcterms:valid is not a date: ${entry.valid}`);
 
   const locations = entry.locations;
   const { pem, ...certificate } = signature.certificate;

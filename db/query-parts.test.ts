@@ -9,7 +9,17 @@ import { MAX_SEARCH_TERMS, MAX_TERM_LENGTH, searchTerms, toTsQuery } from "./sea
 
 describe("search terms", () => {
   it("cuts text into words on whitespace and ASCII punctuation, ANDed prefix terms", () => {
-    expect(searchTerms("  Ubuntu 24.04\tjane.tester@example.org x86_64 ")).toEqual(["Ubuntu", "24", "04", "jane", "tester", "example", "org", "x86", "64"]);
+    expect(searchTerms("  Ubuntu 24.04\tjane.tester@example.org x86_64 ")).toEqual([
+      "Ubuntu",
+      "24",
+      "04",
+      "jane",
+      "tester",
+      "example",
+      "org",
+      "x86",
+      "64",
+    ]);
     expect(toTsQuery("Ubuntu server")).toBe("'Ubuntu':* & 'server':*");
     expect(toTsQuery("ünïcode  ☃")).toBe("'ünïcode':* & '☃':*");
   });
@@ -74,7 +84,10 @@ describe("endorserName", () => {
 
 describe("database errors", () => {
   it("become AppErrors without the driver's message", () => {
-    const driver = Object.assign(new Error('duplicate key value violates unique constraint "entries_key_unique" in insert into entries ...'), { code: "23505" });
+    const driver = Object.assign(
+      new Error('duplicate key value violates unique constraint "entries_key_unique" in insert into entries ...'),
+      { code: "23505" },
+    );
     const wrapped = wrapDbError(new Error("Failed query: insert into entries ...", { cause: driver }), "storing an entry");
     expect(wrapped).toMatchObject({ code: "internal", message: "database error while storing an entry" });
     expect(wrapped.cause).toBeDefined();
@@ -83,10 +96,18 @@ describe("database errors", () => {
 
   it("report a server that cannot serve as unavailable, with a time to retry", () => {
     for (const code of ["57P01", "08006", "ECONNREFUSED"]) {
-      expect(wrapDbError(Object.assign(new Error("x"), { code }), "listing entries")).toMatchObject({ code: "unavailable", message: "the database is unavailable", details: { retryAfter: 5 } });
+      expect(wrapDbError(Object.assign(new Error("x"), { code }), "listing entries")).toMatchObject({
+        code: "unavailable",
+        message: "the database is unavailable",
+        details: { retryAfter: 5 },
+      });
     }
     expect(wrapDbError(new Error("timeout exceeded when trying to connect"), "listing entries")).toMatchObject({ code: "unavailable" });
-    expect(wrapDbError(Object.assign(new Error("x"), { code: "53300" }), "listing entries")).toMatchObject({ code: "unavailable", message: expect.stringContaining("busy"), details: { retryAfter: 2 } });
+    expect(wrapDbError(Object.assign(new Error("x"), { code: "53300" }), "listing entries")).toMatchObject({
+      code: "unavailable",
+      message: expect.stringContaining("busy"),
+      details: { retryAfter: 2 },
+    });
   });
 
   it("report a value PostgreSQL refuses (class 22) as the request's fault, without quoting it", () => {
@@ -111,7 +132,12 @@ describe("migrations", () => {
   });
 
   it("refuse a journal out of order and a database missing migrations", () => {
-    const journal = { entries: [{ idx: 0, when: 2, tag: "0000_a" }, { idx: 1, when: 1, tag: "0001_b" }] };
+    const journal = {
+      entries: [
+        { idx: 0, when: 2, tag: "0000_a" },
+        { idx: 1, when: 1, tag: "0001_b" },
+      ],
+    };
     expect(() => checkJournalOrder(journal)).toThrow(/0001_b is dated before 0000_a/);
     expect(() => checkAppliedCount(1, journal)).toThrow(/records 1 migrations but 2 exist/);
     expect(() => checkAppliedCount(2, journal)).not.toThrow();

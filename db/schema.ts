@@ -9,7 +9,22 @@
  * signature and the certificate evaluation).
  */
 import { sql, type SQL } from "drizzle-orm";
-import { bigint, boolean, check, customType, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  check,
+  customType,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import type { KeyAdmission } from "@/lib/entries/types";
 import type { SignatureSummary } from "@/lib/metadata/inspect";
 import type { Checksum, MetadataEntry } from "@/lib/metadata/model";
@@ -75,7 +90,10 @@ export const entries = pgTable(
     type: text("type"),
     /** dcterms:alternative, the tag of the tag lookups. */
     tag: text("tag"),
-    locations: text("locations").array().notNull().default(sql`'{}'::text[]`),
+    locations: text("locations")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** No location, or one matching ^(https?|ftp):// (the `web` location filter). */
     webLocation: boolean("web_location").notNull(),
     /** A location matching ^pdisk (the `pdisk` location filter). */
@@ -115,47 +133,74 @@ export const entries = pgTable(
     latest: boolean("latest").notNull().default(false),
     search: tsvector("search")
       .notNull()
-      .generatedAlwaysAs(
-        (): SQL =>
-          searchDocument([
-            sql`title`,
-            sql`description`,
-            sql`os`,
-            sql`os_version`,
-            sql`os_arch`,
-            sql`kind`,
-            sql`identifier`,
-            sql`email`,
-            sql`endorser_name`,
-            sql`tag`,
-            sql`immutable_array_to_string(locations, ' ')`,
-          ]),
+      .generatedAlwaysAs((): SQL =>
+        searchDocument([
+          sql`title`,
+          sql`description`,
+          sql`os`,
+          sql`os_version`,
+          sql`os_arch`,
+          sql`kind`,
+          sql`identifier`,
+          sql`email`,
+          sql`endorser_name`,
+          sql`tag`,
+          sql`immutable_array_to_string(locations, ' ')`,
+        ]),
       ),
   },
   (t) => [
     uniqueIndex("entries_key_unique").on(t.identifier, t.email, t.created),
     // At most one latest entry per (identifier, email), whatever the concurrency.
-    uniqueIndex("entries_latest_unique").on(t.identifier, t.email).where(sql`latest`),
+    uniqueIndex("entries_latest_unique")
+      .on(t.identifier, t.email)
+      .where(sql`latest`),
     index("entries_email_created_idx").on(t.email, t.created),
     index("entries_created_idx").on(t.created),
     index("entries_valid_idx").on(t.valid),
-    index("entries_tag_idx").on(t.tag, t.email).where(sql`tag is not null`),
+    index("entries_tag_idx")
+      .on(t.tag, t.email)
+      .where(sql`tag is not null`),
     // Counts by status and location among the latest entries, as index-only range scans on valid.
-    index("entries_latest_status_idx").on(t.valid, t.deprecated, t.webLocation, t.pdiskLocation).where(sql`latest`),
-    index("entries_latest_deprecated_idx").on(t.created, t.id).where(sql`latest and deprecated is not null`),
+    index("entries_latest_status_idx")
+      .on(t.valid, t.deprecated, t.webLocation, t.pdiskLocation)
+      .where(sql`latest`),
+    index("entries_latest_deprecated_idx")
+      .on(t.created, t.id)
+      .where(sql`latest and deprecated is not null`),
     // One index per sort field over the latest entries, in keyset order (sort key, created, id), scanned
     // either way. The text keys are the expressions of db/list-sql.ts, which the exact facet filters
     // share: a facet filter with the default sort (newest first) reads its index in order too.
-    index("entries_latest_created_idx").on(t.created, t.id).where(sql`latest`),
-    index("entries_latest_identifier_idx").on(t.identifier, t.created, t.id).where(sql`latest`),
-    index("entries_latest_title_idx").on(sql`coalesce(lower(title), '')`, t.created, t.id).where(sql`latest`),
-    index("entries_latest_os_idx").on(sql`coalesce(lower(os), '')`, t.created, t.id).where(sql`latest`),
-    index("entries_latest_os_version_idx").on(sql`coalesce(lower(os_version), '')`, t.created, t.id).where(sql`latest`),
-    index("entries_latest_os_arch_idx").on(sql`coalesce(lower(os_arch), '')`, t.created, t.id).where(sql`latest`),
-    index("entries_latest_kind_idx").on(sql`coalesce(lower(kind), '')`, t.created, t.id).where(sql`latest`),
-    index("entries_latest_email_idx").on(sql`lower(email)`, t.created, t.id).where(sql`latest`),
-    index("entries_latest_search_idx").using("gin", t.search).where(sql`latest`),
-    index("entries_latest_checksum_idx").using("gin", t.checksumKeys).where(sql`latest`),
+    index("entries_latest_created_idx")
+      .on(t.created, t.id)
+      .where(sql`latest`),
+    index("entries_latest_identifier_idx")
+      .on(t.identifier, t.created, t.id)
+      .where(sql`latest`),
+    index("entries_latest_title_idx")
+      .on(sql`coalesce(lower(title), '')`, t.created, t.id)
+      .where(sql`latest`),
+    index("entries_latest_os_idx")
+      .on(sql`coalesce(lower(os), '')`, t.created, t.id)
+      .where(sql`latest`),
+    index("entries_latest_os_version_idx")
+      .on(sql`coalesce(lower(os_version), '')`, t.created, t.id)
+      .where(sql`latest`),
+    index("entries_latest_os_arch_idx")
+      .on(sql`coalesce(lower(os_arch), '')`, t.created, t.id)
+      .where(sql`latest`),
+    index("entries_latest_kind_idx")
+      .on(sql`coalesce(lower(kind), '')`, t.created, t.id)
+      .where(sql`latest`),
+    index("entries_latest_email_idx")
+      .on(sql`lower(email)`, t.created, t.id)
+      .where(sql`latest`),
+    index("entries_latest_search_idx")
+      .using("gin", t.search)
+      .where(sql`latest`),
+    index("entries_latest_checksum_idx")
+      .using("gin", t.checksumKeys)
+      .where(sql`latest`),
   ],
 );
 
@@ -235,7 +280,10 @@ export const uploadEvents = pgTable(
     at: timestamptz("at").notNull().defaultNow(),
     outcome: text("outcome").$type<UploadOutcome>().notNull(),
     /** Problem codes (lib/metadata/problems.ts) or error codes (lib/errors.ts) of a refusal. */
-    problems: text("problems").array().notNull().default(sql`'{}'::text[]`),
+    problems: text("problems")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     identifier: text("identifier"),
     email: text("email"),
     created: timestamptz("created"),

@@ -15,7 +15,10 @@ const t = setupTestDb();
 beforeEach(() => t.reset());
 
 async function latestRows(identifier: string) {
-  return t.db.select({ created: entries.created, email: entries.email }).from(entries).where(sql`${entries.identifier} = ${identifier} and ${entries.latest}`);
+  return t.db
+    .select({ created: entries.created, email: entries.email })
+    .from(entries)
+    .where(sql`${entries.identifier} = ${identifier} and ${entries.latest}`);
 }
 
 /** The data_version row itself (on PGlite, readDataVersion counts writes in the process instead). */
@@ -46,7 +49,11 @@ describe("storeEntry", () => {
     expect(second.key).toEqual(first.key);
     await storeEntry(first);
     for (const other of [second, respaced]) {
-      await expect(storeEntry(other)).rejects.toMatchObject({ code: "conflict", status: 409, message: expect.stringContaining("sign a new entry") });
+      await expect(storeEntry(other)).rejects.toMatchObject({
+        code: "conflict",
+        status: 409,
+        message: expect.stringContaining("sign a new entry"),
+      });
     }
     expect(await storeEntry(first)).toEqual({ outcome: "unchanged", key: first.key });
     expect(await entryCount()).toBe(1);
@@ -77,11 +84,19 @@ describe("storeEntry", () => {
   it("accepts an older entry of another endorser or another image", async () => {
     await storeEntry(await fixtureUpload("valid-indate-newer-signature.xml"));
     expect((await storeEntry(await fixtureUpload("valid-ca-signed.xml"))).outcome).toBe("created");
-    expect((await storeEntry(await signedUpload({ image: "another", created: "2001-01-01T00:00:00Z", email: "new.endorser@example.org" }))).outcome).toBe("created");
+    expect(
+      (await storeEntry(await signedUpload({ image: "another", created: "2001-01-01T00:00:00Z", email: "new.endorser@example.org" })))
+        .outcome,
+    ).toBe("created");
   });
 
   it("keeps exactly one latest entry per (identifier, email): the newest", async () => {
-    for (const name of ["valid-indate-deprecated-signature.xml", "valid-indate-signature.xml", "valid-indate-older-signature.xml", "valid-indate-newer-signature.xml"]) {
+    for (const name of [
+      "valid-indate-deprecated-signature.xml",
+      "valid-indate-signature.xml",
+      "valid-indate-older-signature.xml",
+      "valid-indate-newer-signature.xml",
+    ]) {
       await storeEntry(await fixtureUpload(name));
     }
     await storeEntry(await fixtureUpload("valid-ca-signed.xml"));
@@ -96,7 +111,10 @@ describe("storeEntry", () => {
   it("refuses an invalid inspection without touching the database", async () => {
     const upload = await fixtureUpload("valid-indate-signature.xml");
     const invalid = { ...upload.inspection, valid: false, problems: [{ code: "signature.missing" as const, message: "no signature" }] };
-    await expect(storeEntry({ xml: upload.xml, inspection: invalid })).rejects.toMatchObject({ code: "invalid_metadata", message: "invalid metadata: no signature" });
+    await expect(storeEntry({ xml: upload.xml, inspection: invalid })).rejects.toMatchObject({
+      code: "invalid_metadata",
+      message: "invalid metadata: no signature",
+    });
     expect(await entryCount()).toBe(0);
   });
 
@@ -107,7 +125,10 @@ describe("storeEntry", () => {
     const second = await signedUpload({ image: "atomic", created: "2026-02-01T00:00:00Z" });
     // jsonb refuses \u0000: the entries row is written (and the older one unmarked) before this fails.
     // (The engine refuses U+0000 in documents; PostgreSQL's data exceptions answer 400 all the same.)
-    const poisoned = { ...second.inspection, rdfJson: { "http://mp.stratuslab.eu/#x": { p: [{ type: "literal" as const, value: "a\u0000b" }] } } };
+    const poisoned = {
+      ...second.inspection,
+      rdfJson: { "http://mp.stratuslab.eu/#x": { p: [{ type: "literal" as const, value: "a\u0000b" }] } },
+    };
     const error = await storeEntry({ xml: second.xml, inspection: poisoned }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe("bad_request");
@@ -166,7 +187,9 @@ describe("storeEntry", () => {
 
 describe("storeEntry under concurrency", () => {
   it("stores parallel uploads of distinct entries, all of them", async () => {
-    const uploads = await Promise.all(Array.from({ length: 12 }, (_, i) => signedUpload({ image: `parallel-${i}`, created: "2026-01-01T00:00:00Z" })));
+    const uploads = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => signedUpload({ image: `parallel-${i}`, created: "2026-01-01T00:00:00Z" })),
+    );
     const results = await Promise.all(uploads.map((u) => storeEntry(u)));
     expect(results.map((r) => r.outcome)).toEqual(Array(12).fill("created"));
     expect(await entryCount()).toBe(12);
@@ -200,7 +223,6 @@ describe("storeEntry under concurrency", () => {
   });
 });
 
-
 describe("key continuity", () => {
   const victim = "victim@example.org";
 
@@ -209,26 +231,50 @@ describe("key continuity", () => {
     await storeEntry(await signedUpload({ image: "victim image", created: "2026-01-01T00:00:00Z", email: victim }));
     // A self-signed certificate claiming the email, and one without any email: for a new image and as a deprecation.
     const impostors = [
-      await createTestLeaf({ subject: "CN=Victim, O=Elsewhere", email: victim, notBefore: new Date("2000-01-01"), notAfter: new Date("2040-01-01") }),
+      await createTestLeaf({
+        subject: "CN=Victim, O=Elsewhere",
+        email: victim,
+        notBefore: new Date("2000-01-01"),
+        notAfter: new Date("2040-01-01"),
+      }),
       await createTestLeaf({ subject: "CN=Victim, O=Elsewhere", notBefore: new Date("2000-01-01"), notAfter: new Date("2040-01-01") }),
     ];
     for (const impostor of impostors) {
       for (const spec of [{ image: "impostor image" }, { image: "victim image", deprecated: "taken over" }]) {
         const upload = await signedUpload({ ...spec, created: "2026-02-01T00:00:00Z", email: victim }, impostor);
         expect(upload.key.email).toBe(victim);
-        await expect(storeEntry(upload), `${impostor.certificate.subject} ${spec.image}`).rejects.toMatchObject({ code: "forbidden", status: 403, details: { reason: "key_continuity" } });
+        await expect(storeEntry(upload), `${impostor.certificate.subject} ${spec.image}`).rejects.toMatchObject({
+          code: "forbidden",
+          status: 403,
+          details: { reason: "key_continuity" },
+        });
       }
     }
     const listed = await listEntries({ ...DEFAULT_LIST_QUERY, email: victim });
     expect(listed.items.map((e) => [e.title, e.deprecated])).toEqual([[undefined, undefined]]);
     // A renewed certificate for the same key publishes.
-    const renewed = await createTestLeaf({ issuer: (await testSigners()).ca, keyOf: victimKey, subject: "CN=victim renewed, O=StratusLab Project, C=EU", email: victim, notBefore: new Date("2000-01-01"), notAfter: new Date("2041-01-01") });
-    expect((await storeEntry(await signedUpload({ image: "victim image", created: "2026-03-01T00:00:00Z", email: victim }, renewed))).outcome).toBe("created");
+    const renewed = await createTestLeaf({
+      issuer: (await testSigners()).ca,
+      keyOf: victimKey,
+      subject: "CN=victim renewed, O=StratusLab Project, C=EU",
+      email: victim,
+      notBefore: new Date("2000-01-01"),
+      notAfter: new Date("2041-01-01"),
+    });
+    expect(
+      (await storeEntry(await signedUpload({ image: "victim image", created: "2026-03-01T00:00:00Z", email: victim }, renewed))).outcome,
+    ).toBe("created");
   });
 
   it("admits a new key whose certificate chains to a trusted CA and carries the email", async () => {
     await storeEntry(await signedUpload({ image: "first", created: "2026-01-01T00:00:00Z", email: victim }));
-    const newKey = await createTestLeaf({ issuer: (await testSigners()).ca, subject: "CN=victim new key, O=StratusLab Project, C=EU", email: victim, notBefore: new Date("2000-01-01"), notAfter: new Date("2040-01-01") });
+    const newKey = await createTestLeaf({
+      issuer: (await testSigners()).ca,
+      subject: "CN=victim new key, O=StratusLab Project, C=EU",
+      email: victim,
+      notBefore: new Date("2000-01-01"),
+      notAfter: new Date("2040-01-01"),
+    });
     const upload = await signedUpload({ image: "second", created: "2026-02-01T00:00:00Z", email: victim }, newKey);
     expect(upload.inspection.trust?.label).not.toBe("trusted"); // no trust store in these tests: refused as it stands
     await expect(storeEntry(upload)).rejects.toMatchObject({ code: "forbidden" });
@@ -236,14 +282,25 @@ describe("key continuity", () => {
     expect((await storeEntry(trusted)).outcome).toBe("created");
     const history = await endorserCertificates(victim);
     expect(history.map((c) => [c.subject, c.admittedBy, c.entries])).toEqual([
-      [upload.inspection.entry ? (await signedUpload({ image: "x", created: "2026-01-01T00:00:00Z", email: victim })).inspection.signature!.certificate.subject : "", "first-key", 1],
+      [
+        upload.inspection.entry
+          ? (await signedUpload({ image: "x", created: "2026-01-01T00:00:00Z", email: victim })).inspection.signature!.certificate.subject
+          : "",
+        "first-key",
+        1,
+      ],
       ["CN=victim new key,O=StratusLab Project,C=EU", "trusted-ca", 1],
     ]);
   });
 
   it("lets only one of two racing first keys of an email publish", async () => {
     const a = await signedUpload({ image: "race a", created: "2026-01-01T00:00:00Z", email: "race@example.org" });
-    const other = await createTestLeaf({ subject: "CN=race, O=Elsewhere", email: "race@example.org", notBefore: new Date("2000-01-01"), notAfter: new Date("2040-01-01") });
+    const other = await createTestLeaf({
+      subject: "CN=race, O=Elsewhere",
+      email: "race@example.org",
+      notBefore: new Date("2000-01-01"),
+      notAfter: new Date("2040-01-01"),
+    });
     const b = await signedUpload({ image: "race b", created: "2026-01-01T00:00:00Z", email: "race@example.org" }, other);
     const results = await Promise.allSettled([storeEntry(a), storeEntry(b)]);
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);

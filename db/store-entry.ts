@@ -51,7 +51,10 @@ export async function storeEntry(input: StoreInput): Promise<StoreResult> {
     const result = await db.transaction(async (tx) => {
       const stored = await storeInTransaction(tx, prepared, locking);
       // In the transaction: an upload answered as failed is never stored, one stored is never unrecorded.
-      if (input.source) await tx.insert(uploadEvents).values(uploadEventRow({ outcome: stored.outcome, key: stored.key, bytes: input.xml.byteLength, ...input.source }));
+      if (input.source)
+        await tx
+          .insert(uploadEvents)
+          .values(uploadEventRow({ outcome: stored.outcome, key: stored.key, bytes: input.xml.byteLength, ...input.source }));
       return stored;
     });
     if (result.outcome !== "unchanged") noteWrites(db, 1);

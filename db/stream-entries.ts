@@ -56,7 +56,12 @@ export async function* streamEntryDocuments(query: ListQuery, options: StreamOpt
       yield* inPieces(only.id, chunkBytes);
       continue;
     }
-    const documents = await withDb("reading listed documents", (db) => readDocuments(db, group.map((row) => row.id)));
+    const documents = await withDb("reading listed documents", (db) =>
+      readDocuments(
+        db,
+        group.map((row) => row.id),
+      ),
+    );
     for (const bytes of documents) yield { bytes, first: true };
   }
 }
@@ -65,7 +70,10 @@ export async function* streamEntryDocuments(query: ListQuery, options: StreamOpt
 async function* inPieces(id: number, size: number): AsyncGenerator<DocumentPiece> {
   for (let offset = 0; ; offset += size) {
     const [row] = await withDb("reading a listed document", (db) =>
-      db.select({ piece: sql<string>`encode(substring(${entryDocuments.xml} from ${offset + 1}::int for ${size}::int), 'base64')` }).from(entryDocuments).where(eq(entryDocuments.entryId, id)),
+      db
+        .select({ piece: sql<string>`encode(substring(${entryDocuments.xml} from ${offset + 1}::int for ${size}::int), 'base64')` })
+        .from(entryDocuments)
+        .where(eq(entryDocuments.entryId, id)),
     );
     // Stored documents are never changed or removed while listed; a vanished one ends here, whole or not at all.
     if (!row) return;
@@ -97,7 +105,10 @@ export async function listExtent(query: ListQuery, now: Date = new Date()): Prom
   return withDb("measuring a list", async (db) => {
     const cache = await ListCache.open(db, now);
     return cache.get(`extent:${JSON.stringify(filters)}`, dependsOnTime(filters), async () => {
-      const [row] = await db.select({ entries: count(), bytes: sql<string>`coalesce(sum(${entries.xmlBytes}), 0)` }).from(entries).where(and(...conditions));
+      const [row] = await db
+        .select({ entries: count(), bytes: sql<string>`coalesce(sum(${entries.xmlBytes}), 0)` })
+        .from(entries)
+        .where(and(...conditions));
       return { entries: row?.entries ?? 0, bytes: Number(row?.bytes ?? 0) };
     });
   });

@@ -27,7 +27,8 @@ export const summaryColumns = {
   latest: entries.latest,
 };
 
-type Column<K extends keyof typeof summaryColumns> = (typeof summaryColumns)[K]["_"]["data"] | ((typeof summaryColumns)[K]["_"]["notNull"] extends true ? never : null);
+type Column<K extends keyof typeof summaryColumns> =
+  (typeof summaryColumns)[K]["_"]["data"] | ((typeof summaryColumns)[K]["_"]["notNull"] extends true ? never : null);
 export type SummaryRow = { [K in keyof typeof summaryColumns]: Column<K> };
 
 export function toSummary(row: SummaryRow, now: Date): EntrySummary {

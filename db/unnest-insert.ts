@@ -26,7 +26,8 @@ function toText(value: unknown, type: string): string | null {
   if (value === undefined || value === null) return null;
   if (type === "jsonb" || type === "json") return JSON.stringify(value);
   if (type.endsWith("[]")) {
-    if (!Array.isArray(value) || !value.every((item) => typeof item === "string")) throw new TypeError(`unnestInsert handles text arrays only, not ${type}`);
+    if (!Array.isArray(value) || !value.every((item) => typeof item === "string"))
+      throw new TypeError(`unnestInsert handles text arrays only, not ${type}`);
     return `{${value.map((item: string) => `"${item.replace(/[\\"]/g, "\\$&")}"`).join(",")}}`;
   }
   if (typeof value === "string") return value;

@@ -49,7 +49,8 @@ test("filters by OS and by status", async ({ page }) => {
 
 test("the OS version menu orders versions as numbers and offers only the chosen OS's", async ({ page }) => {
   await page.goto("/metadata");
-  const versions = async () => (await page.getByLabel("OS version").locator("option").allTextContents()).slice(1).map((v) => v.replace(/\s*\(.*\)$/, "").trim());
+  const versions = async () =>
+    (await page.getByLabel("OS version").locator("option").allTextContents()).slice(1).map((v) => v.replace(/\s*\(.*\)$/, "").trim());
   const all = await versions();
   // As text, "12" would come before "9.4".
   expect(all.indexOf("9.4")).toBeGreaterThanOrEqual(0);
@@ -62,7 +63,10 @@ test("the OS version menu orders versions as numbers and offers only the chosen 
 
 test("More... opens the entry with its signature, related entries and downloads", async ({ page, request }) => {
   await page.goto("/metadata?q=ubuntu");
-  await page.getByRole("link", { name: /More\.\.\./ }).first().click();
+  await page
+    .getByRole("link", { name: /More\.\.\./ })
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/metadata\/[A-Za-z0-9_-]{27}\/[^/]+@demo\.example\.org\/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Ubuntu 24.04 LTS server");
   await expect(page.getByText(/trusted CA/i).first()).toBeVisible();

@@ -51,20 +51,38 @@ test.beforeAll(async ({ request }) => {
 const PAGES: Array<{ name: string; path: string; ready: (page: Page) => Promise<void> }> = [
   { name: "listing", path: "/metadata", ready: (page) => expect(page.getByText(TITLE).first()).toBeVisible() },
   { name: "endorser-listing", path: `/metadata/${EMAIL}`, ready: (page) => expect(page.getByText(TITLE).first()).toBeVisible() },
-  { name: "deprecated-listing", path: "/metadata?status=deprecated", ready: (page) => expect(page.getByTestId("deprecation-reason").first()).toBeVisible() },
+  {
+    name: "deprecated-listing",
+    path: "/metadata?status=deprecated",
+    ready: (page) => expect(page.getByTestId("deprecation-reason").first()).toBeVisible(),
+  },
   { name: "entry", path: entryPath(NEWER), ready: (page) => expect(page.getByRole("heading", { level: 1 })).toHaveText(TITLE) },
   { name: "older-entry", path: entryPath(OLDER), ready: (page) => expect(page.getByTestId("superseded-banner")).toBeVisible() },
   { name: "endorsers", path: "/endorsers", ready: (page) => expect(page.getByText(CN).first()).toBeVisible() },
-  { name: "endorser", path: `/endorsers/${EMAIL}`, ready: (page) => expect(page.getByRole("link", { name: IDENTIFIER }).first()).toBeVisible() },
+  {
+    name: "endorser",
+    path: `/endorsers/${EMAIL}`,
+    ready: (page) => expect(page.getByRole("link", { name: IDENTIFIER }).first()).toBeVisible(),
+  },
   { name: "tags", path: `/endorsers/${EMAIL}/tags`, ready: (page) => expect(page.getByRole("link", { name: TAG })).toBeVisible() },
   { name: "tag", path: `/tag/${EMAIL}/${TAG}`, ready: (page) => expect(page.getByRole("heading", { level: 1 })).toHaveText(TITLE) },
-  { name: "404", path: "/metadata/no-such-image/nobody@example.org/2020-01-01T00:00:00Z", ready: (page) => expect(page.getByRole("heading", { level: 1 })).toHaveText("Not found") },
+  {
+    name: "404",
+    path: "/metadata/no-such-image/nobody@example.org/2020-01-01T00:00:00Z",
+    ready: (page) => expect(page.getByRole("heading", { level: 1 })).toHaveText("Not found"),
+  },
   { name: "upload", path: "/upload", ready: (page) => expect(page.getByRole("heading", { level: 1 })).toBeVisible() },
 ];
 
 async function openPage(browser: Browser, width: (typeof WIDTHS)[number], colorScheme: (typeof SCHEMES)[number]) {
   // bypassCSP: the contrast checker is injected as a script the page's CSP would (rightly) refuse.
-  const context = await browser.newContext({ viewport: width.viewport, isMobile: width.isMobile, hasTouch: width.isMobile, colorScheme, bypassCSP: true });
+  const context = await browser.newContext({
+    viewport: width.viewport,
+    isMobile: width.isMobile,
+    hasTouch: width.isMobile,
+    colorScheme,
+    bypassCSP: true,
+  });
   return { context, page: await context.newPage() };
 }
 
@@ -79,7 +97,8 @@ async function expectNoHorizontalOverflow(page: Page, label: string, width: numb
     let right = 0;
     for (const element of Array.from(document.querySelectorAll("body *"))) {
       const r = element.getBoundingClientRect().right;
-      if (r > right) [right, widest] = [r, `${element.tagName.toLowerCase()}.${element.className}: ${(element.textContent ?? "").slice(0, 60)}`];
+      if (r > right)
+        [right, widest] = [r, `${element.tagName.toLowerCase()}.${element.className}: ${(element.textContent ?? "").slice(0, 60)}`];
     }
     return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, widest };
   });
@@ -92,9 +111,20 @@ const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 async function expectReadableContrast(page: Page, label: string) {
   await page.addScriptTag({ path: axePath });
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: Array<{ nodes: Array<{ target: unknown; failureSummary?: string }> }> }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            context: unknown,
+            options: unknown,
+          ) => Promise<{ violations: Array<{ nodes: Array<{ target: unknown; failureSummary?: string }> }> }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { runOnly: { type: "rule", values: ["color-contrast"] } });
-    return result.violations.flatMap((violation) => violation.nodes.map((node) => `${JSON.stringify(node.target)}: ${node.failureSummary ?? ""}`));
+    return result.violations.flatMap((violation) =>
+      violation.nodes.map((node) => `${JSON.stringify(node.target)}: ${node.failureSummary ?? ""}`),
+    );
   });
   expect(violations, `${label}: text below WCAG AA contrast`).toEqual([]);
 }
@@ -181,7 +211,11 @@ test("an older entry links to the newer one; an entry deprecated later links to 
   await card.getByRole("link", { name: /More\.\.\./ }).click();
   await expect(page.getByTestId("deprecated-banner")).toContainText("Scientific Linux 6 is end-of-life");
   // The endorser's own earlier entry: not this one, and not another endorser's ("... by <email>").
-  const own = page.getByRole("region", { name: "Entries for this image" }).getByRole("listitem").filter({ hasNotText: "This entry" }).filter({ hasNotText: " by " });
+  const own = page
+    .getByRole("region", { name: "Entries for this image" })
+    .getByRole("listitem")
+    .filter({ hasNotText: "This entry" })
+    .filter({ hasNotText: " by " });
   await own.first().getByRole("link").click();
   await expect(page.getByTestId("superseded-banner")).toContainText("deprecated this image");
   await page.getByRole("link", { name: "See the deprecating entry" }).click();
@@ -200,22 +234,24 @@ test("on a phone, the endorser's closing parenthesis stays with the address", as
   // Every card's "(address)" after the endorser's name: the demo endorsers' and the long one.
   const addresses = page.getByRole("article").getByText(/^\(.+@.+\)$/);
   expect(await addresses.count()).toBeGreaterThan(3);
-  const parenthesisWithAddress = await addresses.evaluateAll((elements) => elements.map((element) => {
-    // The tops of the last two characters: the same when ")" did not wrap alone onto a line.
-    const characters: Array<[Text, number]> = [];
-    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-      for (let offset = 0; offset < node.data.length; offset++) characters.push([node, offset]);
-    }
-    const top = ([node, offset]: [Text, number]) => {
-      const range = document.createRange();
-      range.setStart(node, offset);
-      range.setEnd(node, offset + 1);
-      return range.getBoundingClientRect().top;
-    };
-    const [before, last] = characters.slice(-2) as [[Text, number], [Text, number]];
-    return last[0].data[last[1]] === ")" && top(before) === top(last) ? "kept" : `alone: ${element.textContent}`;
-  }));
+  const parenthesisWithAddress = await addresses.evaluateAll((elements) =>
+    elements.map((element) => {
+      // The tops of the last two characters: the same when ")" did not wrap alone onto a line.
+      const characters: Array<[Text, number]> = [];
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+        for (let offset = 0; offset < node.data.length; offset++) characters.push([node, offset]);
+      }
+      const top = ([node, offset]: [Text, number]) => {
+        const range = document.createRange();
+        range.setStart(node, offset);
+        range.setEnd(node, offset + 1);
+        return range.getBoundingClientRect().top;
+      };
+      const [before, last] = characters.slice(-2) as [[Text, number], [Text, number]];
+      return last[0].data[last[1]] === ")" && top(before) === top(last) ? "kept" : `alone: ${element.textContent}`;
+    }),
+  );
   expect(parenthesisWithAddress.filter((result) => result !== "kept")).toEqual([]);
   await context.close();
 });
@@ -225,7 +261,10 @@ test("the history table keeps each identifier on one line where the columns have
     const context = await browser.newContext({ viewport });
     const page = await context.newPage();
     await page.goto(`/endorsers/${EMAIL}`);
-    const lines = await page.locator("table").getByRole("link", { name: IDENTIFIER, exact: true }).evaluateAll((links) => links.map((link) => link.getClientRects().length));
+    const lines = await page
+      .locator("table")
+      .getByRole("link", { name: IDENTIFIER, exact: true })
+      .evaluateAll((links) => links.map((link) => link.getClientRects().length));
     expect(lines, `at ${viewport.width}px`).toEqual([1, 1]);
     await context.close();
   }

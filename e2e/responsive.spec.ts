@@ -16,12 +16,18 @@ test("listing, entry, endorsers and upload fit a phone", async ({ page }) => {
   await expect(page.getByLabel("Operating system")).toBeVisible();
   await page.screenshot({ path: "test-results/screens/phone-filters.png", fullPage: true });
 
-  await page.getByRole("link", { name: /More\.\.\./ }).first().click();
+  await page
+    .getByRole("link", { name: /More\.\.\./ })
+    .first()
+    .click();
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await expectNoHorizontalScroll(page);
   await page.screenshot({ path: "test-results/screens/phone-entry.png", fullPage: true });
 
-  for (const [name, path] of [["endorsers", "/endorsers"], ["upload", "/upload"]] as const) {
+  for (const [name, path] of [
+    ["endorsers", "/endorsers"],
+    ["upload", "/upload"],
+  ] as const) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await expectNoHorizontalScroll(page);

@@ -90,7 +90,10 @@ test("on a phone the commands scroll sideways instead of breaking mid-token", as
   const blocks = page.locator("pre");
   expect(await blocks.count()).toBeGreaterThanOrEqual(4);
   for (const block of await blocks.all()) {
-    const { whiteSpace, scrolls } = await block.evaluate((el) => ({ whiteSpace: getComputedStyle(el).whiteSpace, scrolls: el.scrollWidth > el.clientWidth }));
+    const { whiteSpace, scrolls } = await block.evaluate((el) => ({
+      whiteSpace: getComputedStyle(el).whiteSpace,
+      scrolls: el.scrollWidth > el.clientWidth,
+    }));
     expect(whiteSpace).toBe("pre");
     // The long option lines do not fit 390 px: they overflow inside their box, which scrolls.
     expect(scrolls).toBe(true);

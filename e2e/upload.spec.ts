@@ -45,7 +45,11 @@ test("an invalid file is refused with every problem in words", async ({ page }) 
   await page.locator('input[type="file"]').setInputFiles(fixturePath("metadata/invalid-inconsistent-identifiers.xml"));
   await page.getByRole("button", { name: /Upload/ }).click();
   await expect(page.getByText("no signature").first()).toBeVisible();
-  await expect(page.getByText(/rdf:about attribute \(#MMZu9WvwKIro-rtBQfDk4PsKO7_\) and dcterms:identifier \(MMZu9WvwKIro-rtBQfDk4PsKO77\) are not consistent/)).toBeVisible();
+  await expect(
+    page.getByText(
+      /rdf:about attribute \(#MMZu9WvwKIro-rtBQfDk4PsKO7_\) and dcterms:identifier \(MMZu9WvwKIro-rtBQfDk4PsKO77\) are not consistent/,
+    ),
+  ).toBeVisible();
   await expect(page.getByText(/checksum from identifier/)).toBeVisible();
   await page.screenshot({ path: "test-results/screens/desktop-upload-refused.png", fullPage: true });
 });

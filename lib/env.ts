@@ -29,12 +29,10 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
     .optional(),
   /** Email confirmation of uploads: needs accounts and mail, which this version does not have yet. */
-  UPLOAD_CONFIRMATION: onOff
-    .default("off")
-    .refine((value) => value === "off", {
-      message:
-        "email confirmation of uploads is not available in this version (it arrives with accounts and mail); unset UPLOAD_CONFIRMATION or set it to off. Until then, key continuity protects each endorser email: an upload signed by a key new to that email is refused unless its certificate comes from a trusted CA and carries that email",
-    }),
+  UPLOAD_CONFIRMATION: onOff.default("off").refine((value) => value === "off", {
+    message:
+      "email confirmation of uploads is not available in this version (it arrives with accounts and mail); unset UPLOAD_CONFIRMATION or set it to off. Until then, key continuity protects each endorser email: an upload signed by a key new to that email is refused unless its certificate comes from a trusted CA and carries that email",
+  }),
   /** Demo appliances on the first start of an empty database. Default: on for the embedded database, off for PostgreSQL. */
   DEMO_DATA: onOff.optional(),
   /** `replica` makes the Marketplace read-only (uploads get 403 read-only repository). */
@@ -45,7 +43,12 @@ const envSchema = z.object({
   CA_DIR: existingDirectory("CA_DIR").optional(),
   CRL_DIR: existingDirectory("CRL_DIR").optional(),
   /** Largest accepted upload, in bytes. */
-  MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(2 * 1024 * 1024),
+  MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(2 * 1024 * 1024),
   /** Uploads per client address per minute. */
   UPLOAD_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
   /** Public base URL (e.g. https://marketplace.example.org/) for Location headers and links. */

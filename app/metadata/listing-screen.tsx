@@ -26,7 +26,9 @@ export async function ListingScreen({ segments, ...props }: { segments: string[]
   const basePath = listingHref(...segments);
   return (
     <>
-      <PageHeader title={heading(query, pathFilters)}>Signed metadata of virtual-machine appliances. Open an entry with “More...” to check its signature and download it.</PageHeader>
+      <PageHeader title={heading(query, pathFilters)}>
+        Signed metadata of virtual-machine appliances. Open an entry with “More...” to check its signature and download it.
+      </PageHeader>
       <ParameterNotices notices={notices} />
       <EntryExplorer
         key={pageUrl(basePath, query, pathFilters)}

@@ -19,7 +19,10 @@ export default async function UploadPage() {
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-2 lg:items-start">
         <section aria-label="Upload form" className="min-w-0 space-y-4">
           {readOnly ? (
-            <p role="note" className="rounded-md bg-amber-50 dark:bg-amber-950/60 p-3 text-sm text-amber-900 dark:text-amber-100 ring-1 ring-amber-600/30 dark:ring-amber-400/30 ring-inset">
+            <p
+              role="note"
+              className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-600/30 ring-inset dark:bg-amber-950/60 dark:text-amber-100 dark:ring-amber-400/30"
+            >
               This Marketplace is a read-only replica: upload to its master instead.
             </p>
           ) : null}

@@ -17,12 +17,16 @@ export const ADMISSION_TEXT: Record<KeyAdmission, string> = {
 export function CertificateHistory({ certificates, currentFingerprint }: { certificates: CertificateUse[]; currentFingerprint?: string }) {
   if (certificates.length === 0) return null;
   return (
-    <ol className="divide-y divide-slate-100 dark:divide-slate-800 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 text-sm shadow-xs">
+    <ol className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm shadow-xs dark:divide-slate-800 dark:border-slate-700 dark:bg-slate-900">
       {certificates.map((certificate) => (
         <li key={certificate.fingerprint} className="space-y-1.5 px-4 py-3 sm:px-5">
           <p className="font-medium wrap-anywhere text-slate-900 dark:text-slate-100">
             {displayName(certificate.subject)}
-            {certificate.fingerprint === currentFingerprint ? <span className="ml-2 rounded bg-indigo-50 dark:bg-indigo-950 px-1.5 py-0.5 text-xs font-medium text-indigo-700 dark:text-indigo-300">this entry</span> : null}
+            {certificate.fingerprint === currentFingerprint ? (
+              <span className="ml-2 rounded bg-indigo-50 px-1.5 py-0.5 text-xs font-medium text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300">
+                this entry
+              </span>
+            ) : null}
           </p>
           <p className="wrap-anywhere text-slate-600 dark:text-slate-400">Issued by {displayName(certificate.issuer)}</p>
           <p className="text-slate-700 dark:text-slate-300">{ADMISSION_TEXT[certificate.admittedBy]}.</p>

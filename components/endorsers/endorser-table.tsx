@@ -5,19 +5,24 @@ import { DateTime } from "@/components/ui/date-time";
 import { EmailAddress } from "@/components/ui/email-address";
 import { displayName } from "@/lib/metadata/pki/display-name";
 
-const LINK = "rounded text-indigo-700 dark:text-indigo-300 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600 dark:focus-visible:outline-indigo-400";
+const LINK =
+  "rounded text-indigo-700 dark:text-indigo-300 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600 dark:focus-visible:outline-indigo-400";
 
 /** Endorsers by name; the certificate subject and issuer open in a details element. */
 export function EndorserTable({ endorsers }: { endorsers: EndorserSummary[] }) {
   if (endorsers.length === 0) {
-    return <p className="rounded-lg border border-dashed border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-6 py-10 text-center text-sm text-slate-600 dark:text-slate-400">No endorser has uploaded metadata yet.</p>;
+    return (
+      <p className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-sm text-slate-600 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-400">
+        No endorser has uploaded metadata yet.
+      </p>
+    );
   }
   const sorted = [...endorsers].sort((a, b) => a.name.localeCompare(b.name));
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 shadow-xs">
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs dark:border-slate-700 dark:bg-slate-900">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Endorsers, sorted by name</caption>
-        <thead className="border-b border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-800 text-xs font-semibold tracking-wide text-slate-600 dark:text-slate-400 uppercase">
+        <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase dark:border-slate-700 dark:bg-slate-800 dark:text-slate-400">
           <tr>
             <th scope="col" className="px-4 py-3">
               Endorser
@@ -41,11 +46,13 @@ export function EndorserTable({ endorsers }: { endorsers: EndorserSummary[] }) {
                 <div className="wrap-anywhere text-slate-600 dark:text-slate-400">
                   <EmailAddress email={endorser.email} />
                 </div>
-                <div className="text-slate-600 dark:text-slate-400 sm:hidden">
+                <div className="text-slate-600 sm:hidden dark:text-slate-400">
                   Last: <DateTime value={endorser.lastEndorsed} />
                 </div>
                 <details className="mt-1">
-                  <summary className="cursor-pointer text-xs font-medium text-slate-500 dark:text-slate-400 hover:text-slate-800 dark:hover:text-slate-200">Certificate</summary>
+                  <summary className="cursor-pointer text-xs font-medium text-slate-500 hover:text-slate-800 dark:text-slate-400 dark:hover:text-slate-200">
+                    Certificate
+                  </summary>
                   <dl className="mt-1 space-y-1 text-xs">
                     <div>
                       <dt className="inline font-medium text-slate-500 dark:text-slate-400">Subject: </dt>
@@ -58,8 +65,8 @@ export function EndorserTable({ endorsers }: { endorsers: EndorserSummary[] }) {
                   </dl>
                 </details>
               </th>
-              <td className="px-4 py-3 text-right text-slate-800 dark:text-slate-200 tabular-nums">{endorser.entries}</td>
-              <td className="hidden px-4 py-3 whitespace-nowrap text-slate-800 dark:text-slate-200 sm:table-cell">
+              <td className="px-4 py-3 text-right text-slate-800 tabular-nums dark:text-slate-200">{endorser.entries}</td>
+              <td className="hidden px-4 py-3 whitespace-nowrap text-slate-800 sm:table-cell dark:text-slate-200">
                 <DateTime value={endorser.lastEndorsed} />
               </td>
               <td className="px-4 py-3">

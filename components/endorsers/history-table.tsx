@@ -12,7 +12,7 @@ import { LocationList } from "@/components/entry/location-list";
 export function HistoryTable({ items, days }: { items: HistoryItem[]; days: number }) {
   if (items.length === 0) {
     return (
-      <p className="rounded-lg border border-dashed border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-6 py-10 text-center text-sm text-slate-600 dark:text-slate-400">
+      <p className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-sm text-slate-600 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-400">
         Nothing endorsed in the last {days} days.
       </p>
     );
@@ -20,7 +20,7 @@ export function HistoryTable({ items, days }: { items: HistoryItem[]; days: numb
   const sorted = [...items].sort((a, b) => b.created.localeCompare(a.created));
   return (
     <>
-      <ul className="divide-y divide-slate-100 dark:divide-slate-800 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 shadow-xs md:hidden">
+      <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white shadow-xs md:hidden dark:divide-slate-800 dark:border-slate-700 dark:bg-slate-900">
         {sorted.map((item) => (
           <li key={`${item.identifier}/${item.created}`} className="space-y-1 px-4 py-3 text-sm">
             <Identifier item={item} />
@@ -32,10 +32,10 @@ export function HistoryTable({ items, days }: { items: HistoryItem[]; days: numb
           </li>
         ))}
       </ul>
-      <div className="hidden overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 shadow-xs md:block">
+      <div className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs md:block dark:border-slate-700 dark:bg-slate-900">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Entries endorsed in the last {days} days, newest first</caption>
-          <thead className="border-b border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-800 text-xs font-semibold tracking-wide text-slate-600 dark:text-slate-400 uppercase">
+          <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase dark:border-slate-700 dark:bg-slate-800 dark:text-slate-400">
             <tr>
               <th scope="col" className="px-4 py-3">
                 Identifier
@@ -60,7 +60,13 @@ export function HistoryTable({ items, days }: { items: HistoryItem[]; days: numb
                 <td className="px-4 py-3 whitespace-nowrap text-slate-800 dark:text-slate-200">
                   <DateTime value={item.created} />
                 </td>
-                <td className="w-full min-w-48 px-4 py-3">{item.locations.length > 0 ? <LocationList locations={item.locations} /> : <span className="text-slate-500 dark:text-slate-400">none</span>}</td>
+                <td className="w-full min-w-48 px-4 py-3">
+                  {item.locations.length > 0 ? (
+                    <LocationList locations={item.locations} />
+                  ) : (
+                    <span className="text-slate-500 dark:text-slate-400">none</span>
+                  )}
+                </td>
                 <td className="px-4 py-3">
                   <Deprecated item={item} />
                 </td>
@@ -82,7 +88,7 @@ function Identifier({ item, inTable = false }: { item: HistoryItem; inTable?: bo
     <>
       <Link
         href={entryHref(item)}
-        className={`font-mono text-[0.8125rem] text-indigo-700 dark:text-indigo-300 underline-offset-2 hover:underline ${inTable ? "whitespace-nowrap" : "wrap-anywhere"}`}
+        className={`font-mono text-[0.8125rem] text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300 ${inTable ? "whitespace-nowrap" : "wrap-anywhere"}`}
       >
         {item.identifier}
       </Link>
@@ -93,5 +99,7 @@ function Identifier({ item, inTable = false }: { item: HistoryItem; inTable?: bo
 
 function Deprecated({ item }: { item: HistoryItem }) {
   if (item.deprecated === undefined) return null;
-  return <div className="font-bold wrap-anywhere text-red-700 dark:text-red-400">Deprecated{item.deprecated ? `: ${item.deprecated}` : ""}</div>;
+  return (
+    <div className="font-bold wrap-anywhere text-red-700 dark:text-red-400">Deprecated{item.deprecated ? `: ${item.deprecated}` : ""}</div>
+  );
 }

@@ -7,7 +7,7 @@ export function ChecksumList({ checksums }: { checksums: Checksum[] }) {
       {checksums.map((checksum, index) => (
         <div key={`${checksum.algorithm}-${index}`} className="contents">
           <dt className="text-slate-500 dark:text-slate-400">{checksum.algorithm}</dt>
-          <dd className="mb-1.5 font-mono text-[0.8125rem] break-all text-slate-800 dark:text-slate-200 sm:mb-0">{checksum.value}</dd>
+          <dd className="mb-1.5 font-mono text-[0.8125rem] break-all text-slate-800 sm:mb-0 dark:text-slate-200">{checksum.value}</dd>
         </div>
       ))}
     </dl>

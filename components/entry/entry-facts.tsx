@@ -64,20 +64,35 @@ export function EntryFacts({ entry }: { entry: EntryDetail }) {
   ];
 
   return (
-    <section aria-labelledby="facts-heading" className="overflow-hidden rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 shadow-xs">
-      <h2 id="facts-heading" className="border-b border-slate-200 dark:border-slate-700 px-4 py-3 text-base font-semibold text-slate-900 dark:text-slate-100 sm:px-5">
+    <section
+      aria-labelledby="facts-heading"
+      className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-xs dark:border-slate-700 dark:bg-slate-900"
+    >
+      <h2
+        id="facts-heading"
+        className="border-b border-slate-200 px-4 py-3 text-base font-semibold text-slate-900 sm:px-5 dark:border-slate-700 dark:text-slate-100"
+      >
         Metadata
       </h2>
       <table className="w-full table-fixed text-sm">
         <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-          {facts.filter((fact): fact is Fact => Boolean(fact)).map((fact) => (
-            <tr key={fact.label}>
-              <th scope="row" className={`w-28 py-2.5 pr-3 pl-4 text-left align-top sm:w-36 sm:pl-5 ${fact.emphasis ? "font-bold text-red-700 dark:text-red-400" : "font-medium text-slate-500 dark:text-slate-400"}`}>
-                {fact.label}
-              </th>
-              <td className={`py-2.5 pr-4 align-top wrap-anywhere sm:pr-5 ${fact.emphasis ? "font-bold text-red-700 dark:text-red-400" : "text-slate-800 dark:text-slate-200"}`}>{fact.value}</td>
-            </tr>
-          ))}
+          {facts
+            .filter((fact): fact is Fact => Boolean(fact))
+            .map((fact) => (
+              <tr key={fact.label}>
+                <th
+                  scope="row"
+                  className={`w-28 py-2.5 pr-3 pl-4 text-left align-top sm:w-36 sm:pl-5 ${fact.emphasis ? "font-bold text-red-700 dark:text-red-400" : "font-medium text-slate-500 dark:text-slate-400"}`}
+                >
+                  {fact.label}
+                </th>
+                <td
+                  className={`py-2.5 pr-4 align-top wrap-anywhere sm:pr-5 ${fact.emphasis ? "font-bold text-red-700 dark:text-red-400" : "text-slate-800 dark:text-slate-200"}`}
+                >
+                  {fact.value}
+                </td>
+              </tr>
+            ))}
         </tbody>
       </table>
     </section>
@@ -86,7 +101,10 @@ export function EntryFacts({ entry }: { entry: EntryDetail }) {
 
 function ImageLink({ identifier }: { identifier: string }) {
   return (
-    <Link href={`${listingHref(identifier)}?status=all`} className="font-mono text-[0.8125rem] break-all text-indigo-700 dark:text-indigo-300 underline underline-offset-2">
+    <Link
+      href={`${listingHref(identifier)}?status=all`}
+      className="font-mono text-[0.8125rem] break-all text-indigo-700 underline underline-offset-2 dark:text-indigo-300"
+    >
       {identifier}
     </Link>
   );

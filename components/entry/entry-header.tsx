@@ -16,7 +16,9 @@ export function EntryHeader({ entry }: { entry: EntryDetail }) {
         <OsLogo os={entry.metadata.os} />
         <div className="min-w-0 flex-1">
           <div className="flex flex-wrap items-start justify-between gap-3">
-            <h1 className="min-w-0 text-2xl font-semibold tracking-tight text-balance text-slate-900 dark:text-slate-100 wrap-anywhere sm:text-3xl">{entryTitle(entry)}</h1>
+            <h1 className="min-w-0 text-2xl font-semibold tracking-tight text-balance wrap-anywhere text-slate-900 sm:text-3xl dark:text-slate-100">
+              {entryTitle(entry)}
+            </h1>
             <DocumentLinks entryKey={entry} />
           </div>
           <div className="mt-2 flex flex-wrap gap-1.5">
@@ -25,7 +27,7 @@ export function EntryHeader({ entry }: { entry: EntryDetail }) {
             {entry.metadata.alternative?.trim() ? (
               <Link
                 href={tagHref(entry.email, entry.metadata.alternative)}
-                className="inline-flex max-w-full items-center gap-1 rounded-full bg-white dark:bg-slate-900 px-2 py-0.5 text-xs font-medium text-slate-700 dark:text-slate-300 ring-1 ring-slate-300 dark:ring-slate-600 ring-inset hover:bg-indigo-50 dark:hover:bg-indigo-950"
+                className="inline-flex max-w-full items-center gap-1 rounded-full bg-white px-2 py-0.5 text-xs font-medium text-slate-700 ring-1 ring-slate-300 ring-inset hover:bg-indigo-50 dark:bg-slate-900 dark:text-slate-300 dark:ring-slate-600 dark:hover:bg-indigo-950"
               >
                 Tag <code className="font-mono wrap-anywhere text-indigo-800 dark:text-indigo-200">{entry.metadata.alternative}</code>
               </Link>
@@ -37,13 +39,18 @@ export function EntryHeader({ entry }: { entry: EntryDetail }) {
       <div className="sm:pl-20">
         <p className="mt-3 text-sm wrap-anywhere text-slate-600 dark:text-slate-400">
           Endorsed by{" "}
-          <Link href={endorserHistoryHref(entry.email)} className="font-medium text-indigo-700 dark:text-indigo-300 underline-offset-2 hover:underline">
+          <Link
+            href={endorserHistoryHref(entry.email)}
+            className="font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300"
+          >
             <EmailAddress email={entry.email} />
           </Link>{" "}
           at <DateTime value={entry.created} withSeconds />
         </p>
         {entry.metadata.description ? (
-          <p className="mt-3 max-w-prose text-base whitespace-pre-line text-slate-800 dark:text-slate-200 wrap-anywhere">{entry.metadata.description}</p>
+          <p className="mt-3 max-w-prose text-base wrap-anywhere whitespace-pre-line text-slate-800 dark:text-slate-200">
+            {entry.metadata.description}
+          </p>
         ) : null}
       </div>
     </header>

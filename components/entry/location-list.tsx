@@ -9,7 +9,11 @@ export function LocationList({ locations }: { locations: string[] }) {
         return (
           <li key={`${location}-${index}`} className="font-mono text-[0.8125rem] wrap-anywhere">
             {href ? (
-              <a href={href} rel="nofollow noopener noreferrer" className="text-indigo-700 dark:text-indigo-300 underline underline-offset-2 hover:text-indigo-900 dark:hover:text-indigo-100">
+              <a
+                href={href}
+                rel="nofollow noopener noreferrer"
+                className="text-indigo-700 underline underline-offset-2 hover:text-indigo-900 dark:text-indigo-300 dark:hover:text-indigo-100"
+              >
                 {location}
               </a>
             ) : (

@@ -15,8 +15,14 @@ export function RelatedEntries({ current, entries }: { current: EntryKey; entrie
   const own = sorted.filter((e) => e.email === current.email);
   const others = sorted.filter((e) => e.email !== current.email);
   return (
-    <section aria-labelledby="related-heading" className="rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 shadow-xs">
-      <h2 id="related-heading" className="border-b border-slate-200 dark:border-slate-700 px-4 py-3 text-base font-semibold text-slate-900 dark:text-slate-100 sm:px-5">
+    <section
+      aria-labelledby="related-heading"
+      className="rounded-lg border border-slate-200 bg-white shadow-xs dark:border-slate-700 dark:bg-slate-900"
+    >
+      <h2
+        id="related-heading"
+        className="border-b border-slate-200 px-4 py-3 text-base font-semibold text-slate-900 sm:px-5 dark:border-slate-700 dark:text-slate-100"
+      >
         Entries for this image
       </h2>
       <div className="space-y-5 px-4 py-4 sm:px-5">
@@ -34,18 +40,23 @@ function Group({ title, entries, current, empty }: { title: string; entries: Ent
       {entries.length === 0 ? (
         <p className="text-sm text-slate-500 dark:text-slate-400">{empty}</p>
       ) : (
-        <ul className="divide-y divide-slate-100 dark:divide-slate-800 rounded-md border border-slate-100 dark:border-slate-800">
+        <ul className="divide-y divide-slate-100 rounded-md border border-slate-100 dark:divide-slate-800 dark:border-slate-800">
           {entries.map((entry) => {
             const here = isCurrent(entry, current);
             return (
-              <li key={`${entry.email}/${entry.created}`} className={`flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2 text-sm ${here ? "bg-indigo-50/60 dark:bg-indigo-950/60" : ""}`}>
+              <li
+                key={`${entry.email}/${entry.created}`}
+                className={`flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2 text-sm ${here ? "bg-indigo-50/60 dark:bg-indigo-950/60" : ""}`}
+              >
                 <Link
                   href={entryHref(entry)}
                   aria-current={here ? "page" : undefined}
-                  className="min-w-0 font-medium wrap-anywhere text-indigo-700 dark:text-indigo-300 underline-offset-2 hover:underline aria-[current=page]:text-slate-900 dark:aria-[current=page]:text-slate-100"
+                  className="min-w-0 font-medium wrap-anywhere text-indigo-700 underline-offset-2 hover:underline aria-[current=page]:text-slate-900 dark:text-indigo-300 dark:aria-[current=page]:text-slate-100"
                 >
                   <DateTime value={entry.created} />
-                  {entry.email !== current.email ? <span className="font-normal text-slate-600 dark:text-slate-400"> by {entry.email}</span> : null}
+                  {entry.email !== current.email ? (
+                    <span className="font-normal text-slate-600 dark:text-slate-400"> by {entry.email}</span>
+                  ) : null}
                 </Link>
                 <span className="flex flex-wrap gap-1.5">
                   {here ? <Badge tone="blue">This entry</Badge> : null}

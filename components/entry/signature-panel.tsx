@@ -16,25 +16,33 @@ export function SignaturePanel({ entry, certificates }: { entry: EntryDetail; ce
   const key = certificate.keyBits ? `${keyType}, ${certificate.keyBits} bits` : keyType;
   const use = certificates.find((c) => c.fingerprint === certificate.fingerprintSha256);
   return (
-    <section aria-labelledby="signature-heading" className="rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 shadow-xs">
-      <h2 id="signature-heading" className="border-b border-slate-200 dark:border-slate-700 px-4 py-3 text-base font-semibold text-slate-900 dark:text-slate-100 sm:px-5">
+    <section
+      aria-labelledby="signature-heading"
+      className="rounded-lg border border-slate-200 bg-white shadow-xs dark:border-slate-700 dark:bg-slate-900"
+    >
+      <h2
+        id="signature-heading"
+        className="border-b border-slate-200 px-4 py-3 text-base font-semibold text-slate-900 sm:px-5 dark:border-slate-700 dark:text-slate-100"
+      >
         Signature
       </h2>
       <div className="space-y-4 px-4 py-4 text-sm sm:px-5">
         <div className="space-y-1.5">
           <TrustBadge label={trust.label} />
-          <p className="text-slate-700 dark:text-slate-300 wrap-anywhere">{capitalise(readableNames(trust.reason, [certificate.subject, certificate.issuer, trust.anchorSubject]))}.</p>
+          <p className="wrap-anywhere text-slate-700 dark:text-slate-300">
+            {capitalise(readableNames(trust.reason, [certificate.subject, certificate.issuer, trust.anchorSubject]))}.
+          </p>
           <p className="text-xs text-slate-500 dark:text-slate-400">
             Evaluated at the endorsement time, <DateTime value={trust.checkedAt} withSeconds />.
           </p>
         </div>
 
         {signature.weak ? (
-          <p className="flex gap-2 rounded-md bg-amber-50 dark:bg-amber-950/60 p-3 text-amber-900 dark:text-amber-100 ring-1 ring-amber-600/30 dark:ring-amber-400/30 ring-inset">
+          <p className="flex gap-2 rounded-md bg-amber-50 p-3 text-amber-900 ring-1 ring-amber-600/30 ring-inset dark:bg-amber-950/60 dark:text-amber-100 dark:ring-amber-400/30">
             <AlertIcon className="mt-0.5 size-4" />
             <span>
-              <strong className="font-semibold">Weak (SHA-1).</strong> The signature verifies, but SHA-1 is no longer collision-resistant; the endorser should
-              sign again with the modern profile (RSA-SHA256).
+              <strong className="font-semibold">Weak (SHA-1).</strong> The signature verifies, but SHA-1 is no longer collision-resistant;
+              the endorser should sign again with the modern profile (RSA-SHA256).
             </span>
           </p>
         ) : null}
@@ -56,7 +64,7 @@ export function SignaturePanel({ entry, certificates }: { entry: EntryDetail; ce
 
         {certificates.length > 0 ? (
           <details className="group" open={certificates.length > 1}>
-            <summary className="cursor-pointer rounded text-sm wrap-anywhere font-medium text-indigo-700 dark:text-indigo-300 focus-visible:outline-2 focus-visible:outline-indigo-600 dark:focus-visible:outline-indigo-400">
+            <summary className="cursor-pointer rounded text-sm font-medium wrap-anywhere text-indigo-700 focus-visible:outline-2 focus-visible:outline-indigo-600 dark:text-indigo-300 dark:focus-visible:outline-indigo-400">
               Certificates of <EmailAddress email={entry.email} /> ({certificates.length})
             </summary>
             <div className="mt-2">
@@ -66,8 +74,12 @@ export function SignaturePanel({ entry, certificates }: { entry: EntryDetail; ce
         ) : null}
 
         <details className="group">
-          <summary className="cursor-pointer rounded text-sm font-medium text-indigo-700 dark:text-indigo-300 focus-visible:outline-2 focus-visible:outline-indigo-600 dark:focus-visible:outline-indigo-400">Certificate (PEM)</summary>
-          <pre className="mt-2 max-h-64 overflow-auto rounded-md bg-slate-50 dark:bg-slate-800 p-3 font-mono text-xs text-slate-700 dark:text-slate-300">{certificate.pem}</pre>
+          <summary className="cursor-pointer rounded text-sm font-medium text-indigo-700 focus-visible:outline-2 focus-visible:outline-indigo-600 dark:text-indigo-300 dark:focus-visible:outline-indigo-400">
+            Certificate (PEM)
+          </summary>
+          <pre className="mt-2 max-h-64 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-300">
+            {certificate.pem}
+          </pre>
         </details>
       </div>
     </section>
@@ -77,7 +89,7 @@ export function SignaturePanel({ entry, certificates }: { entry: EntryDetail; ce
 function Item({ label, children, mono = false }: { label: string; children: ReactNode; mono?: boolean }) {
   return (
     <div>
-      <dt className="text-xs font-medium tracking-wide text-slate-500 dark:text-slate-400 uppercase">{label}</dt>
+      <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase dark:text-slate-400">{label}</dt>
       <dd className={`mt-0.5 wrap-anywhere text-slate-800 dark:text-slate-200 ${mono ? "font-mono text-xs" : ""}`}>{children}</dd>
     </div>
   );

@@ -6,7 +6,8 @@ import { EmailAddress } from "@/components/ui/email-address";
 import { AlertIcon, BanIcon } from "@/components/ui/icons";
 import { supersedingEntry } from "@/lib/entries/supersession";
 
-const LINK = "font-semibold underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-current";
+const LINK =
+  "font-semibold underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-current";
 
 /**
  * At the top of an entry page: the entry deprecates its image, or a newer entry (or a deprecation)
@@ -23,7 +24,8 @@ export function SupersessionBanner({ entry, related }: { entry: EntryDetail; rel
           <>
             <strong className="font-semibold">
               <EmailAddress email={entry.email} /> deprecated this image
-            </strong> on <DateTime value={newer.created} />
+            </strong>{" "}
+            on <DateTime value={newer.created} />
             {newer.deprecated ? <>: {newer.deprecated}</> : null}.{" "}
             <Link href={entryHref(newer)} className={LINK}>
               See the deprecating entry
@@ -31,7 +33,8 @@ export function SupersessionBanner({ entry, related }: { entry: EntryDetail; rel
           </>
         ) : (
           <>
-            <strong className="font-semibold">A newer entry replaces this one:</strong> <EmailAddress email={entry.email} /> endorsed this image again on <DateTime value={newer.created} />.{" "}
+            <strong className="font-semibold">A newer entry replaces this one:</strong> <EmailAddress email={entry.email} /> endorsed this
+            image again on <DateTime value={newer.created} />.{" "}
             <Link href={entryHref(newer)} className={LINK}>
               See the newer entry
             </Link>
@@ -43,7 +46,8 @@ export function SupersessionBanner({ entry, related }: { entry: EntryDetail; rel
   if (entry.status === "deprecated") {
     return (
       <Banner tone="red" testId="deprecated-banner">
-        <strong className="font-semibold">Deprecated:</strong> {entry.metadata.deprecated || "no reason given"}. Do not start new machines from this image.
+        <strong className="font-semibold">Deprecated:</strong> {entry.metadata.deprecated || "no reason given"}. Do not start new machines
+        from this image.
       </Banner>
     );
   }
@@ -57,7 +61,11 @@ function Banner({ tone, testId, children }: { tone: "red" | "amber"; testId: str
       : "bg-amber-50 text-amber-900 ring-amber-600/30 dark:bg-amber-950/60 dark:text-amber-100 dark:ring-amber-400/40";
   const Icon = tone === "red" ? BanIcon : AlertIcon;
   return (
-    <div role="note" data-testid={testId} className={`mb-6 flex gap-2 rounded-md p-3 text-sm ring-1 ring-inset wrap-anywhere sm:p-4 ${colours}`}>
+    <div
+      role="note"
+      data-testid={testId}
+      className={`mb-6 flex gap-2 rounded-md p-3 text-sm wrap-anywhere ring-1 ring-inset sm:p-4 ${colours}`}
+    >
       <Icon className="mt-0.5 size-4 shrink-0" />
       <p className="min-w-0">{children}</p>
     </div>

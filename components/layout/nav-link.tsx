@@ -13,7 +13,9 @@ export function NavLink({ href, children, matches = [] }: { href: string; childr
       href={href}
       aria-current={active ? "page" : undefined}
       className={`relative block rounded-md px-3 py-2 text-sm font-medium transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:focus-visible:outline-indigo-400 ${
-        active ? "bg-indigo-50 dark:bg-indigo-950 text-indigo-800 dark:text-indigo-200" : "text-slate-600 dark:text-slate-400 hover:bg-slate-100 dark:hover:bg-slate-800 hover:text-slate-900 dark:hover:text-slate-100"
+        active
+          ? "bg-indigo-50 text-indigo-800 dark:bg-indigo-950 dark:text-indigo-200"
+          : "text-slate-600 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-slate-100"
       }`}
     >
       {children}
@@ -25,5 +27,10 @@ export function NavLink({ href, children, matches = [] }: { href: string; childr
 /** Pages are rendered on the server without a loading skeleton, so the link itself shows the wait. */
 function PendingBar() {
   const { pending } = useLinkStatus();
-  return pending ? <span aria-hidden="true" className="absolute inset-x-3 bottom-0.5 h-0.5 animate-pulse rounded bg-indigo-500 motion-reduce:animate-none" /> : null;
+  return pending ? (
+    <span
+      aria-hidden="true"
+      className="absolute inset-x-3 bottom-0.5 h-0.5 animate-pulse rounded bg-indigo-500 motion-reduce:animate-none"
+    />
+  ) : null;
 }

@@ -1,6 +1,6 @@
 export function EmptyResults({ onReset, canReset }: { onReset: () => void; canReset: boolean }) {
   return (
-    <div className="rounded-lg border border-dashed border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-6 py-12 text-center">
+    <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center dark:border-slate-600 dark:bg-slate-900">
       <p className="text-base font-medium text-slate-900 dark:text-slate-100">No appliances match.</p>
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
         Try other search words, or include expired and deprecated entries with the Status filter.

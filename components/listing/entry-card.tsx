@@ -18,19 +18,22 @@ export function EntryCard({ entry }: { entry: EntrySummary }) {
   const deprecated = entry.status === "deprecated";
   const download = deprecated ? undefined : firstDownload(entry.locations);
   return (
-    <article className="flex h-full flex-col rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-4 shadow-xs sm:p-5">
+    <article className="flex h-full flex-col rounded-lg border border-slate-200 bg-white p-4 shadow-xs sm:p-5 dark:border-slate-700 dark:bg-slate-900">
       <div className="flex items-start justify-between gap-3">
-        <h3 className="min-w-0 text-base leading-snug font-semibold text-slate-900 dark:text-slate-100 wrap-anywhere">{heading}</h3>
+        <h3 className="min-w-0 text-base leading-snug font-semibold wrap-anywhere text-slate-900 dark:text-slate-100">{heading}</h3>
         {download ? (
           <a
             href={download.href}
             rel="nofollow noopener noreferrer"
             title={download.href}
-            className="inline-flex shrink-0 items-center gap-1 rounded-md px-2 py-1 text-sm font-medium text-indigo-700 dark:text-indigo-300 hover:bg-indigo-50 dark:hover:bg-indigo-950 focus-visible:outline-2 focus-visible:outline-indigo-600 dark:focus-visible:outline-indigo-400"
+            className="inline-flex shrink-0 items-center gap-1 rounded-md px-2 py-1 text-sm font-medium text-indigo-700 hover:bg-indigo-50 focus-visible:outline-2 focus-visible:outline-indigo-600 dark:text-indigo-300 dark:hover:bg-indigo-950 dark:focus-visible:outline-indigo-400"
           >
             <DownloadIcon />
             Download
-            <span className="sr-only"> image of {heading} from {download.host}</span>
+            <span className="sr-only">
+              {" "}
+              image of {heading} from {download.host}
+            </span>
           </a>
         ) : null}
       </div>
@@ -41,7 +44,10 @@ export function EntryCard({ entry }: { entry: EntrySummary }) {
       </div>
 
       {deprecated ? (
-        <p data-testid="deprecation-reason" className="mt-3 flex gap-1.5 rounded-md bg-red-50 dark:bg-red-950/60 px-2.5 py-2 text-sm text-red-900 dark:text-red-100 ring-1 ring-red-600/25 dark:ring-red-400/30 ring-inset wrap-anywhere">
+        <p
+          data-testid="deprecation-reason"
+          className="mt-3 flex gap-1.5 rounded-md bg-red-50 px-2.5 py-2 text-sm wrap-anywhere text-red-900 ring-1 ring-red-600/25 ring-inset dark:bg-red-950/60 dark:text-red-100 dark:ring-red-400/30"
+        >
           <BanIcon className="mt-0.5 size-4 shrink-0" />
           <span className="min-w-0">
             <strong className="font-semibold">Deprecated:</strong> {entry.deprecated || "no reason given"}
@@ -74,16 +80,23 @@ export function EntryCard({ entry }: { entry: EntrySummary }) {
         ) : null}
       </dl>
 
-      {entry.description ? <p className="mt-3 line-clamp-3 text-sm whitespace-pre-line text-slate-600 dark:text-slate-400 wrap-anywhere">{entry.description}</p> : null}
+      {entry.description ? (
+        <p className="mt-3 line-clamp-3 text-sm wrap-anywhere whitespace-pre-line text-slate-600 dark:text-slate-400">
+          {entry.description}
+        </p>
+      ) : null}
 
       <div className="mt-auto flex justify-end pt-3">
         <Link
           href={entryHref(entry)}
           prefetch={false}
-          className="inline-flex items-center gap-1 rounded-md px-2 py-1 text-sm font-semibold text-indigo-700 dark:text-indigo-300 hover:bg-indigo-50 dark:hover:bg-indigo-950 focus-visible:outline-2 focus-visible:outline-indigo-600 dark:focus-visible:outline-indigo-400"
+          className="inline-flex items-center gap-1 rounded-md px-2 py-1 text-sm font-semibold text-indigo-700 hover:bg-indigo-50 focus-visible:outline-2 focus-visible:outline-indigo-600 dark:text-indigo-300 dark:hover:bg-indigo-950 dark:focus-visible:outline-indigo-400"
         >
           More...
-          <span className="sr-only"> about {heading}, endorsed by {entry.email}</span>
+          <span className="sr-only">
+            {" "}
+            about {heading}, endorsed by {entry.email}
+          </span>
           <LinkPendingArrow />
         </Link>
       </div>

@@ -48,7 +48,10 @@ export function EntryExplorer({
 
   useAddressSync(pageUrl(basePath, query, pathFilters), pageUrl(basePath, initialQuery, pathFilters));
 
-  const update = useCallback((patch: QueryPatch) => setQuery((current) => ({ ...current, ...patch, page: patch.page ?? 1, cursor: undefined })), []);
+  const update = useCallback(
+    (patch: QueryPatch) => setQuery((current) => ({ ...current, ...patch, page: patch.page ?? 1, cursor: undefined })),
+    [],
+  );
   const search = useCallback((q: string) => update({ q: q || undefined }), [update]);
 
   const reset = () =>
@@ -77,8 +80,12 @@ export function EntryExplorer({
         <FilterToggle open={filtersOpen} onToggle={() => setFiltersOpen((open) => !open)} activeCount={filterCount} controls={PANEL_ID} />
       </div>
 
-      <aside id={PANEL_ID} aria-labelledby="filters-heading" className={`${filtersOpen ? "block" : "hidden"} lg:col-start-1 lg:row-span-2 lg:row-start-1 lg:block`}>
-        <div className="rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-4 shadow-xs lg:sticky lg:top-4">
+      <aside
+        id={PANEL_ID}
+        aria-labelledby="filters-heading"
+        className={`${filtersOpen ? "block" : "hidden"} lg:col-start-1 lg:row-span-2 lg:row-start-1 lg:block`}
+      >
+        <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs lg:sticky lg:top-4 dark:border-slate-700 dark:bg-slate-900">
           <h2 id="filters-heading" className="mb-3 text-sm font-semibold text-slate-900 dark:text-slate-100">
             Filters
           </h2>
@@ -107,13 +114,14 @@ export function EntryExplorer({
 
         {error ? <ListError message={error.message} onRetry={() => refetch()} /> : null}
 
-        {page.items.length > 0 ? (
-          <EntryList entries={page.items} busy={busy} />
-        ) : (
-          <EmptyResults onReset={reset} canReset={canReset} />
-        )}
+        {page.items.length > 0 ? <EntryList entries={page.items} busy={busy} /> : <EmptyResults onReset={reset} canReset={canReset} />}
 
-        <Pager page={page.page} pageCount={pageCount} hrefFor={(target) => pageUrl(basePath, { ...query, page: target }, pathFilters)} onPage={goToPage} />
+        <Pager
+          page={page.page}
+          pageCount={pageCount}
+          hrefFor={(target) => pageUrl(basePath, { ...query, page: target }, pathFilters)}
+          onPage={goToPage}
+        />
       </section>
     </div>
   );

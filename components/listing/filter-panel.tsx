@@ -54,14 +54,19 @@ export function FilterPanel({
         options={LOCATION_OPTIONS}
         onChange={(value) => onChange({ location: value as ListQuery["location"] })}
       />
-      <hr className="hidden border-slate-200 dark:border-slate-700 lg:block" />
+      <hr className="hidden border-slate-200 lg:block dark:border-slate-700" />
       <SelectField
         label="Operating system"
         name="os"
         value={query.os ?? ""}
         options={facetOptions(facets.os, query.os, "Any OS")}
         // A version of the previous OS would match nothing under the new one.
-        onChange={(v) => onChange({ os: text(v), ...(query.osVersion && !versionsOf(facets, text(v)).includes(query.osVersion) ? { osVersion: undefined } : {}) })}
+        onChange={(v) =>
+          onChange({
+            os: text(v),
+            ...(query.osVersion && !versionsOf(facets, text(v)).includes(query.osVersion) ? { osVersion: undefined } : {}),
+          })
+        }
       />
       <SelectField
         label="OS version"
@@ -70,11 +75,29 @@ export function FilterPanel({
         options={facetOptions(versionsOf(facets, query.os), query.osVersion, "Any version")}
         onChange={(v) => onChange({ osVersion: text(v) })}
       />
-      <SelectField label="Architecture" name="arch" value={query.arch ?? ""} options={facetOptions(facets.arch, query.arch, "Any architecture")} onChange={(v) => onChange({ arch: text(v) })} />
+      <SelectField
+        label="Architecture"
+        name="arch"
+        value={query.arch ?? ""}
+        options={facetOptions(facets.arch, query.arch, "Any architecture")}
+        onChange={(v) => onChange({ arch: text(v) })}
+      />
       {endorserInPath ? null : (
-        <SelectField label="Endorser" name="email" value={query.email ?? ""} options={endorserOptions(facets.endorsers, query.email)} onChange={(v) => onChange({ email: text(v) })} />
+        <SelectField
+          label="Endorser"
+          name="email"
+          value={query.email ?? ""}
+          options={endorserOptions(facets.endorsers, query.email)}
+          onChange={(v) => onChange({ email: text(v) })}
+        />
       )}
-      <SelectField label="Kind" name="kind" value={query.kind ?? ""} options={facetOptions(facets.kind, query.kind, "Any kind")} onChange={(v) => onChange({ kind: text(v) })} />
+      <SelectField
+        label="Kind"
+        name="kind"
+        value={query.kind ?? ""}
+        options={facetOptions(facets.kind, query.kind, "Any kind")}
+        onChange={(v) => onChange({ kind: text(v) })}
+      />
       <noscript>
         <button type="submit" className="col-span-full w-full rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white">
           Apply filters
@@ -84,7 +107,7 @@ export function FilterPanel({
         type="button"
         onClick={onReset}
         disabled={!canReset}
-        className="col-span-full w-full rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-3 py-2 text-sm font-medium text-slate-700 dark:text-slate-300 hover:bg-slate-50 dark:hover:bg-slate-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:focus-visible:outline-indigo-400 disabled:cursor-not-allowed disabled:opacity-50"
+        className="col-span-full w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:opacity-50 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-300 dark:hover:bg-slate-800 dark:focus-visible:outline-indigo-400"
       >
         Reset filters
       </button>

@@ -19,7 +19,17 @@ function visiblePages(current: number, count: number): Array<number | "gap"> {
 /**
  * Real links (shareable, usable without JavaScript); a plain click switches the page in place.
  */
-export function Pager({ page, pageCount, hrefFor, onPage }: { page: number; pageCount: number; hrefFor: (page: number) => string; onPage: (page: number) => void }) {
+export function Pager({
+  page,
+  pageCount,
+  hrefFor,
+  onPage,
+}: {
+  page: number;
+  pageCount: number;
+  hrefFor: (page: number) => string;
+  onPage: (page: number) => void;
+}) {
   if (pageCount <= 1) return null;
 
   function follow(target: number) {
@@ -37,7 +47,7 @@ export function Pager({ page, pageCount, hrefFor, onPage }: { page: number; page
       aria-label={label}
       aria-current={current ? "page" : undefined}
       className={`inline-flex h-9 min-w-9 items-center justify-center rounded-md px-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-600 dark:focus-visible:outline-indigo-400 ${
-        current ? "bg-indigo-600 text-white" : "text-slate-700 dark:text-slate-300 hover:bg-slate-100 dark:hover:bg-slate-800"
+        current ? "bg-indigo-600 text-white" : "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
       }`}
     >
       {content}
@@ -56,11 +66,15 @@ export function Pager({ page, pageCount, hrefFor, onPage }: { page: number; page
       <ul className="hidden items-center gap-1 sm:flex">
         {visiblePages(page, pageCount).map((entry, index) => (
           <li key={entry === "gap" ? `gap-${index}` : entry}>
-            {entry === "gap" ? <span className="px-1 text-slate-400 dark:text-slate-500">…</span> : item(entry, entry, `Page ${entry}`, entry === page)}
+            {entry === "gap" ? (
+              <span className="px-1 text-slate-400 dark:text-slate-500">…</span>
+            ) : (
+              item(entry, entry, `Page ${entry}`, entry === page)
+            )}
           </li>
         ))}
       </ul>
-      <span className="text-sm text-slate-600 dark:text-slate-400 sm:hidden">
+      <span className="text-sm text-slate-600 sm:hidden dark:text-slate-400">
         Page {page} of {pageCount}
       </span>
       {page < pageCount ? item(page + 1, <ChevronRightIcon />, "Next page") : disabled(<ChevronRightIcon />)}

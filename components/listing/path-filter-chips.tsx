@@ -15,12 +15,15 @@ export function PathFilterChips({ query, pathFilters }: { query: ListQuery; path
         const rest = pathFilters.filter((other) => other !== key);
         const href = pageUrl(listingHref(...rest.map((other) => query[other] ?? "")), { ...query, [key]: undefined, page: 1 }, rest);
         return (
-          <li key={key} className="inline-flex items-center gap-1 rounded-full bg-indigo-50 dark:bg-indigo-950 py-1 pr-1 pl-3 text-sm text-indigo-900 dark:text-indigo-100 ring-1 ring-indigo-200 dark:ring-indigo-700 ring-inset">
+          <li
+            key={key}
+            className="inline-flex items-center gap-1 rounded-full bg-indigo-50 py-1 pr-1 pl-3 text-sm text-indigo-900 ring-1 ring-indigo-200 ring-inset dark:bg-indigo-950 dark:text-indigo-100 dark:ring-indigo-700"
+          >
             <span className="font-medium">{NAMES[key]}:</span>
             <span className="max-w-[16rem] truncate font-mono text-xs">{query[key]}</span>
             <Link
               href={href}
-              className="inline-flex size-6 items-center justify-center rounded-full hover:bg-indigo-100 dark:hover:bg-indigo-900 focus-visible:outline-2 focus-visible:outline-indigo-600 dark:focus-visible:outline-indigo-400"
+              className="inline-flex size-6 items-center justify-center rounded-full hover:bg-indigo-100 focus-visible:outline-2 focus-visible:outline-indigo-600 dark:hover:bg-indigo-900 dark:focus-visible:outline-indigo-400"
             >
               <CloseIcon className="size-3.5" />
               <span className="sr-only">

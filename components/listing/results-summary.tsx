@@ -10,8 +10,10 @@ export function ResultsSummary({ page, busy }: { page: ListPage; busy: boolean }
         "No entries"
       ) : (
         <>
-          Showing <strong className="font-semibold text-slate-900 dark:text-slate-100">{first}</strong> to <strong className="font-semibold text-slate-900 dark:text-slate-100">{last}</strong> of{" "}
-          <strong className="font-semibold text-slate-900 dark:text-slate-100">{page.total}</strong> {page.total === 1 ? "entry" : "entries"}
+          Showing <strong className="font-semibold text-slate-900 dark:text-slate-100">{first}</strong> to{" "}
+          <strong className="font-semibold text-slate-900 dark:text-slate-100">{last}</strong> of{" "}
+          <strong className="font-semibold text-slate-900 dark:text-slate-100">{page.total}</strong>{" "}
+          {page.total === 1 ? "entry" : "entries"}
         </>
       )}
       {page.totalUnfiltered > page.total ? <span> (filtered from {page.totalUnfiltered})</span> : null}

@@ -45,7 +45,7 @@ export function SearchBox({ value, onSearch, form }: { value: string; onSearch: 
             onSearch(text.trim());
           }
         }}
-        className="block w-full rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 py-2 pr-3 pl-9 text-sm text-slate-900 dark:text-slate-100 shadow-xs placeholder:text-slate-500 dark:placeholder:text-slate-400 focus:border-indigo-600 focus:outline-2 focus:outline-offset-0 focus:outline-indigo-600/40"
+        className="block w-full rounded-md border border-slate-300 bg-white py-2 pr-3 pl-9 text-sm text-slate-900 shadow-xs placeholder:text-slate-500 focus:border-indigo-600 focus:outline-2 focus:outline-offset-0 focus:outline-indigo-600/40 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100 dark:placeholder:text-slate-400"
       />
     </div>
   );

@@ -15,7 +15,14 @@ export function SortControls({ query, form, onChange }: { query: ListQuery; form
         options={sortOptions(query.sort)}
         onChange={(value) => onChange({ sort: value as SortField, order: value === "created" ? "desc" : "asc" })}
       />
-      <SelectField label="Per page" name="pageSize" form={form} value={String(query.pageSize)} options={PAGE_SIZE_OPTIONS} onChange={(value) => onChange({ pageSize: Number(value) })} />
+      <SelectField
+        label="Per page"
+        name="pageSize"
+        form={form}
+        value={String(query.pageSize)}
+        options={PAGE_SIZE_OPTIONS}
+        onChange={(value) => onChange({ pageSize: Number(value) })}
+      />
     </div>
   );
 }

@@ -13,7 +13,10 @@ const TONES: Record<BadgeTone, string> = {
 /** A small pill: icon plus words, so meaning never rests on colour alone. */
 export function Badge({ tone, icon, children, title }: { tone: BadgeTone; icon?: ReactNode; children: ReactNode; title?: string }) {
   return (
-    <span title={title} className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${TONES[tone]}`}>
+    <span
+      title={title}
+      className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${TONES[tone]}`}
+    >
       {icon}
       {children}
     </span>

@@ -33,7 +33,7 @@ export function SelectField({
         form={form}
         value={value}
         onChange={(event) => onChange(event.target.value)}
-        className="block w-full rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 py-1.5 pr-8 pl-2.5 text-sm text-slate-900 dark:text-slate-100 shadow-xs focus:border-indigo-600 focus:outline-2 focus:outline-offset-0 focus:outline-indigo-600/40"
+        className="block w-full rounded-md border border-slate-300 bg-white py-1.5 pr-8 pl-2.5 text-sm text-slate-900 shadow-xs focus:border-indigo-600 focus:outline-2 focus:outline-offset-0 focus:outline-indigo-600/40 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100"
       >
         {options.map((option) => (
           <option key={option.value} value={option.value}>

@@ -9,7 +9,10 @@ import { CommandBlock } from "./command-block";
 export function CertificateHelp() {
   const { purpose, selfSigned, caIssued } = CERTIFICATE_HELP;
   return (
-    <section aria-labelledby="certificate-heading" className="min-w-0 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-4 shadow-xs sm:p-5">
+    <section
+      aria-labelledby="certificate-heading"
+      className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 shadow-xs sm:p-5 dark:border-slate-700 dark:bg-slate-900"
+    >
       <h2 id="certificate-heading" className="text-base font-semibold text-slate-900 dark:text-slate-100">
         No certificate yet?
       </h2>

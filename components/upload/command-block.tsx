@@ -7,7 +7,7 @@ export function CommandBlock({ command, label = "Command" }: { command: string; 
     <pre
       tabIndex={0}
       aria-label={label}
-      className="mt-2 max-w-full overflow-x-auto rounded-md bg-slate-900 p-3 ring-1 ring-slate-700 dark:bg-slate-950 font-mono text-xs leading-relaxed whitespace-pre text-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:focus-visible:outline-indigo-400"
+      className="mt-2 max-w-full overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-relaxed whitespace-pre text-slate-100 ring-1 ring-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:bg-slate-950 dark:focus-visible:outline-indigo-400"
     >
       <code>{command}</code>
     </pre>

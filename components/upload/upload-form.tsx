@@ -17,7 +17,11 @@ const noSubscription = () => () => {};
 export function UploadForm({ maxBytes, disabled = false }: { maxBytes: number; disabled?: boolean }) {
   const inputRef = useRef<HTMLInputElement>(null);
   const resultRef = useRef<HTMLHeadingElement>(null);
-  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const [file, setFile] = useState<File | undefined>();
   const [dragging, setDragging] = useState(false);
   const [busy, setBusy] = useState<"upload" | "validate" | undefined>();
@@ -35,7 +39,11 @@ export function UploadForm({ maxBytes, disabled = false }: { maxBytes: number; d
     // Said at once, not after a round trip that the server would refuse anyway.
     setResult(
       chosen && chosen.size > maxBytes
-        ? { kind: "refused", message: `The file is ${formatBytes(String(chosen.size))}; this Marketplace accepts at most ${formatBytes(String(maxBytes))}.`, problems: [] }
+        ? {
+            kind: "refused",
+            message: `The file is ${formatBytes(String(chosen.size))}; this Marketplace accepts at most ${formatBytes(String(maxBytes))}.`,
+            problems: [],
+          }
         : undefined,
     );
   }
@@ -57,7 +65,11 @@ export function UploadForm({ maxBytes, disabled = false }: { maxBytes: number; d
     body.append("file", file, file.name);
     setBusy(dryRun ? "validate" : "upload");
     try {
-      const response = await fetch(dryRun ? "/api/v1/entries?dryRun=true" : "/api/v1/entries", { method: "POST", body, headers: { accept: "application/json" } });
+      const response = await fetch(dryRun ? "/api/v1/entries?dryRun=true" : "/api/v1/entries", {
+        method: "POST",
+        body,
+        headers: { accept: "application/json" },
+      });
       setResult(await readUploadResponse(response));
     } catch {
       setResult({ kind: "refused", message: "The Marketplace could not be reached. Check your connection and try again.", problems: [] });
@@ -91,13 +103,16 @@ export function UploadForm({ maxBytes, disabled = false }: { maxBytes: number; d
           />
           <label
             htmlFor="metadata-file"
-            className={`flex cursor-pointer flex-col items-center justify-center gap-2 rounded-lg border-2 border-dashed px-6 py-10 text-center transition-colors peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-indigo-600 dark:peer-focus-visible:outline-indigo-400 peer-disabled:cursor-not-allowed peer-disabled:opacity-60 ${
-              dragging ? "border-indigo-500 bg-indigo-50 dark:bg-indigo-950" : "border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 hover:border-slate-400 dark:hover:border-slate-500"
+            className={`flex cursor-pointer flex-col items-center justify-center gap-2 rounded-lg border-2 border-dashed px-6 py-10 text-center transition-colors peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-indigo-600 peer-disabled:cursor-not-allowed peer-disabled:opacity-60 dark:peer-focus-visible:outline-indigo-400 ${
+              dragging
+                ? "border-indigo-500 bg-indigo-50 dark:bg-indigo-950"
+                : "border-slate-300 bg-white hover:border-slate-400 dark:border-slate-600 dark:bg-slate-900 dark:hover:border-slate-500"
             }`}
           >
             <UploadIcon className="size-8 text-slate-400 dark:text-slate-500" />
             <span className="text-sm text-slate-700 dark:text-slate-300">
-              Drop a signed metadata file here, or <span className="font-semibold text-indigo-700 dark:text-indigo-300 underline underline-offset-2">choose a file</span>
+              Drop a signed metadata file here, or{" "}
+              <span className="font-semibold text-indigo-700 underline underline-offset-2 dark:text-indigo-300">choose a file</span>
             </span>
             <span className="text-xs text-slate-500 dark:text-slate-400">XML, up to {formatBytes(String(maxBytes))}</span>
           </label>
@@ -109,7 +124,11 @@ export function UploadForm({ maxBytes, disabled = false }: { maxBytes: number; d
               <>
                 <FileIcon className="size-4 text-slate-500 dark:text-slate-400" />
                 <span className="truncate font-medium">{file.name}</span>
-                <span className={`shrink-0 ${tooLarge ? "font-medium text-red-700 dark:text-red-400" : "text-slate-500 dark:text-slate-400"}`}>({formatBytes(String(file.size))})</span>
+                <span
+                  className={`shrink-0 ${tooLarge ? "font-medium text-red-700 dark:text-red-400" : "text-slate-500 dark:text-slate-400"}`}
+                >
+                  ({formatBytes(String(file.size))})
+                </span>
               </>
             ) : (
               <span className="text-slate-500 dark:text-slate-400">No file chosen</span>
@@ -121,7 +140,7 @@ export function UploadForm({ maxBytes, disabled = false }: { maxBytes: number; d
               data-dry-run="true"
               formAction="/metadata?dryRun=true"
               disabled={blocked}
-              className="inline-flex items-center gap-2 rounded-md bg-white dark:bg-slate-900 px-4 py-2 text-sm font-semibold text-slate-900 dark:text-slate-100 shadow-xs ring-1 ring-slate-300 dark:ring-slate-600 ring-inset hover:bg-slate-50 dark:hover:bg-slate-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:focus-visible:outline-indigo-400 disabled:cursor-not-allowed disabled:opacity-60"
+              className="inline-flex items-center gap-2 rounded-md bg-white px-4 py-2 text-sm font-semibold text-slate-900 shadow-xs ring-1 ring-slate-300 ring-inset hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:opacity-60 dark:bg-slate-900 dark:text-slate-100 dark:ring-slate-600 dark:hover:bg-slate-800 dark:focus-visible:outline-indigo-400"
             >
               <CheckIcon />
               {busy === "validate" ? "Checking…" : "Validate only"}
@@ -129,14 +148,16 @@ export function UploadForm({ maxBytes, disabled = false }: { maxBytes: number; d
             <button
               type="submit"
               disabled={blocked}
-              className="inline-flex items-center gap-2 rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-xs hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:focus-visible:outline-indigo-400 disabled:cursor-not-allowed disabled:opacity-60"
+              className="inline-flex items-center gap-2 rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-xs hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:opacity-60 dark:focus-visible:outline-indigo-400"
             >
               <UploadIcon />
               {busy === "upload" ? "Checking and uploading…" : "Upload"}
             </button>
           </div>
         </div>
-        <p className="text-xs text-slate-500 dark:text-slate-400">“Validate only” runs every check and reports every problem without storing anything.</p>
+        <p className="text-xs text-slate-500 dark:text-slate-400">
+          “Validate only” runs every check and reports every problem without storing anything.
+        </p>
       </form>
 
       <div aria-live="polite">{result ? <UploadResultPanel result={result} headingRef={resultRef} /> : null}</div>

@@ -9,7 +9,15 @@ export interface UploadProblem {
 
 export type UploadResult =
   | { kind: "stored"; key: EntryKey; outcome: string; message?: string; title?: string; trust?: TrustLabel; warnings: UploadProblem[] }
-  | { kind: "checked"; valid: boolean; message: string; title?: string; trust?: TrustLabel; problems: UploadProblem[]; warnings: UploadProblem[] }
+  | {
+      kind: "checked";
+      valid: boolean;
+      message: string;
+      title?: string;
+      trust?: TrustLabel;
+      problems: UploadProblem[];
+      warnings: UploadProblem[];
+    }
   | { kind: "refused"; message: string; problems: UploadProblem[] };
 
 interface SuccessBody {
@@ -35,10 +43,26 @@ interface ErrorBody {
 export async function readUploadResponse(response: Response): Promise<UploadResult> {
   const body = (await response.json().catch(() => undefined)) as (SuccessBody & DryRunBody & ErrorBody) | undefined;
   if (response.ok && body?.dryRun) {
-    return { kind: "checked", valid: body.valid === true, message: body.message ?? "", title: body.title, trust: body.trust, problems: body.problems ?? [], warnings: body.warnings ?? [] };
+    return {
+      kind: "checked",
+      valid: body.valid === true,
+      message: body.message ?? "",
+      title: body.title,
+      trust: body.trust,
+      problems: body.problems ?? [],
+      warnings: body.warnings ?? [],
+    };
   }
   if (response.ok && body?.key) {
-    return { kind: "stored", key: body.key, outcome: body.outcome ?? "created", message: body.message, title: body.title, trust: body.trust, warnings: body.warnings ?? [] };
+    return {
+      kind: "stored",
+      key: body.key,
+      outcome: body.outcome ?? "created",
+      message: body.message,
+      title: body.title,
+      trust: body.trust,
+      warnings: body.warnings ?? [],
+    };
   }
   const message = body?.error?.message ?? fallbackMessage(response.status);
   return { kind: "refused", message, problems: body?.error?.problems ?? [] };

@@ -37,14 +37,21 @@ function Warnings({ warnings }: { warnings: UploadProblem[] }) {
 export function UploadResultPanel({ result, headingRef }: { result: UploadResult; headingRef: Ref<HTMLHeadingElement> }) {
   if (result.kind === "stored") {
     return (
-      <div className="rounded-lg border border-emerald-200 dark:border-emerald-900 bg-emerald-50 dark:bg-emerald-950/60 p-4 text-sm">
-        <h2 ref={headingRef} tabIndex={-1} className="flex items-center gap-2 text-base font-semibold text-emerald-900 dark:text-emerald-100 outline-none">
+      <div className="rounded-lg border border-emerald-200 bg-emerald-50 p-4 text-sm dark:border-emerald-900 dark:bg-emerald-950/60">
+        <h2
+          ref={headingRef}
+          tabIndex={-1}
+          className="flex items-center gap-2 text-base font-semibold text-emerald-900 outline-none dark:text-emerald-100"
+        >
           <CheckIcon className="size-5" />
           {OUTCOMES[result.outcome] ?? `Upload accepted (${result.outcome})`}
         </h2>
         {result.message ? <p className="mt-1 text-emerald-900 dark:text-emerald-100">{result.message}</p> : null}
         <Described title={result.title} trust={result.trust} />
-        <Link href={entryHref(result.key)} className="mt-2 inline-flex items-center gap-1 font-semibold break-all text-emerald-900 dark:text-emerald-100 underline underline-offset-2">
+        <Link
+          href={entryHref(result.key)}
+          className="mt-2 inline-flex items-center gap-1 font-semibold break-all text-emerald-900 underline underline-offset-2 dark:text-emerald-100"
+        >
           Open the entry for {result.key.identifier}
           <ArrowRightIcon />
         </Link>
@@ -53,7 +60,9 @@ export function UploadResultPanel({ result, headingRef }: { result: UploadResult
     );
   }
   if (result.kind === "checked") {
-    const tone = result.valid ? "border-sky-200 bg-sky-50 dark:bg-sky-950/60 text-sky-900" : "border-red-200 dark:border-red-900 bg-red-50 dark:bg-red-950/60 text-red-900 dark:text-red-100";
+    const tone = result.valid
+      ? "border-sky-200 bg-sky-50 dark:bg-sky-950/60 text-sky-900"
+      : "border-red-200 dark:border-red-900 bg-red-50 dark:bg-red-950/60 text-red-900 dark:text-red-100";
     return (
       <div className={`rounded-lg border p-4 text-sm ${tone}`}>
         <h2 ref={headingRef} tabIndex={-1} className="flex items-center gap-2 text-base font-semibold outline-none">
@@ -75,8 +84,12 @@ export function UploadResultPanel({ result, headingRef }: { result: UploadResult
     );
   }
   return (
-    <div className="rounded-lg border border-red-200 dark:border-red-900 bg-red-50 dark:bg-red-950/60 p-4 text-sm">
-      <h2 ref={headingRef} tabIndex={-1} className="flex items-center gap-2 text-base font-semibold text-red-900 dark:text-red-100 outline-none">
+    <div className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm dark:border-red-900 dark:bg-red-950/60">
+      <h2
+        ref={headingRef}
+        tabIndex={-1}
+        className="flex items-center gap-2 text-base font-semibold text-red-900 outline-none dark:text-red-100"
+      >
         <AlertIcon className="size-5" />
         The upload was refused
       </h2>

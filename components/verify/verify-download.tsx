@@ -10,17 +10,24 @@ export function VerifyDownload({ metadata }: { metadata: Pick<MetadataEntry, "ch
   const verify = verifyCommand(metadata);
   if (!verify) return null;
   return (
-    <section aria-labelledby="verify-heading" className="mt-6 min-w-0 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-4 shadow-xs sm:p-5">
+    <section
+      aria-labelledby="verify-heading"
+      className="mt-6 min-w-0 rounded-lg border border-slate-200 bg-white p-4 shadow-xs sm:p-5 dark:border-slate-700 dark:bg-slate-900"
+    >
       <h2 id="verify-heading" className="text-base font-semibold text-slate-900 dark:text-slate-100">
         Check your download
       </h2>
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-        In the directory of the downloaded file, run this line: it prints <code className="font-mono">OK</code> when the file is the one this entry describes
-        ({verify.algorithm}
+        In the directory of the downloaded file, run this line: it prints <code className="font-mono">OK</code> when the file is the one
+        this entry describes ({verify.algorithm}
         {verify.decompress ? ", of the uncompressed image" : ""}). Searching the Marketplace for a checksum also finds its entry.
       </p>
       <div className="mt-3 flex min-w-0 items-start gap-2 rounded-md bg-slate-900 p-3">
-        <pre className="min-w-0 flex-1 overflow-x-auto text-[0.8125rem] leading-relaxed text-slate-100" tabIndex={0} aria-label="Command to check the download">
+        <pre
+          className="min-w-0 flex-1 overflow-x-auto text-[0.8125rem] leading-relaxed text-slate-100"
+          tabIndex={0}
+          aria-label="Command to check the download"
+        >
           <code>{verify.command}</code>
         </pre>
         <CopyButton value={verify.command} label="Copy the command" />

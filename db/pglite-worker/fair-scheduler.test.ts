@@ -4,7 +4,13 @@ import { FairScheduler, SchedulerBusyError, type OperationClass } from "./fair-s
 /** A scheduler on a fake clock: each operation "takes" the time it says, in order. */
 function harness(options: Partial<ConstructorParameters<typeof FairScheduler>[0]> = {}) {
   let now = 0;
-  const scheduler = new FairScheduler({ maxQueued: { read: 1000, write: 1000, maintenance: 10 }, maxWaitMs: 60_000, maintenanceMaxWaitMs: 30_000, now: () => now, ...options });
+  const scheduler = new FairScheduler({
+    maxQueued: { read: 1000, write: 1000, maintenance: 10 },
+    maxWaitMs: 60_000,
+    maintenanceMaxWaitMs: 30_000,
+    now: () => now,
+    ...options,
+  });
   const order: string[] = [];
   const op = (cls: OperationClass, name: string, ms: number) =>
     scheduler.run(cls, async () => {
@@ -73,7 +79,13 @@ describe("FairScheduler", () => {
     await Promise.all(all);
     expect(order).toEqual(["r0", "r1", "r2", "vacuum"]);
     order.length = 0;
-    const overdue = [op("read", "a", 150), op("maintenance", "vacuum", 5), op("read", "b", 150), op("read", "c", 150), op("read", "d", 150)];
+    const overdue = [
+      op("read", "a", 150),
+      op("maintenance", "vacuum", 5),
+      op("read", "b", 150),
+      op("read", "c", 150),
+      op("read", "d", 150),
+    ];
     advance(0);
     await Promise.all(overdue);
     expect(order.indexOf("vacuum")).toBeLessThan(3);

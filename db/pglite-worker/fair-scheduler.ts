@@ -86,7 +86,13 @@ export class FairScheduler {
     if (lane.jobs.length === 0 && cls !== "maintenance") lane.clock = Math.max(lane.clock, this.busyClock(cls));
     return new Promise<T>((resolve, reject) => {
       const queuedAt = this.now();
-      insertInOrder(lane.jobs, { run: operation, resolve: resolve as (value: unknown) => void, reject, queuedAt, since: Math.min(since ?? queuedAt, queuedAt) });
+      insertInOrder(lane.jobs, {
+        run: operation,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+        queuedAt,
+        since: Math.min(since ?? queuedAt, queuedAt),
+      });
       this.ensureSweeper();
       this.dispatch();
     });
@@ -158,7 +164,10 @@ export class FairScheduler {
       if (!lane.jobs.some((job) => job.queuedAt < limit)) continue;
       const overdue = lane.jobs.filter((job) => job.queuedAt < limit);
       lane.jobs = lane.jobs.filter((job) => job.queuedAt >= limit);
-      for (const job of overdue) job.reject(new SchedulerBusyError(`the database is busy: a ${cls} waited more than ${Math.round(this.options.maxWaitMs / 1000)} s`));
+      for (const job of overdue)
+        job.reject(
+          new SchedulerBusyError(`the database is busy: a ${cls} waited more than ${Math.round(this.options.maxWaitMs / 1000)} s`),
+        );
     }
   }
 

@@ -40,7 +40,11 @@ function reply(message: WorkerReply): void {
 }
 
 function shape(result: { rows: unknown[]; fields: Array<{ name: string; dataTypeID: number }>; affectedRows?: number }): QueryResult {
-  return { rows: result.rows, fields: result.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })), ...(result.affectedRows === undefined ? {} : { affectedRows: result.affectedRows }) };
+  return {
+    rows: result.rows,
+    fields: result.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })),
+    ...(result.affectedRows === undefined ? {} : { affectedRows: result.affectedRows }),
+  };
 }
 
 function target(pg: PGlite, tx: number | undefined): PGlite | Transaction {
@@ -53,7 +57,10 @@ function target(pg: PGlite, tx: number | undefined): PGlite | Transaction {
 async function handle(pg: PGlite, request: WorkerRequest): Promise<void> {
   switch (request.op) {
     case "query": {
-      const result = await target(pg, request.tx).query(request.sql, request.params, { rowMode: request.rowMode, parsers: DRIZZLE_PARSERS });
+      const result = await target(pg, request.tx).query(request.sql, request.params, {
+        rowMode: request.rowMode,
+        parsers: DRIZZLE_PARSERS,
+      });
       reply({ id: request.id, ok: true, result: shape(result) });
       return;
     }

@@ -31,8 +31,7 @@ export interface SerializedError {
 }
 
 export type WorkerReply =
-  | { id: number; ok: true; result?: QueryResult | QueryResult[]; tx?: number }
-  | { id: number; ok: false; error: SerializedError };
+  { id: number; ok: true; result?: QueryResult | QueryResult[]; tx?: number } | { id: number; ok: false; error: SerializedError };
 
 /** The first message of a worker: opened, or why not. */
 export type WorkerHello = { ready: true } | { ready: false; error: SerializedError };

@@ -87,7 +87,11 @@ export class RemotePglite {
 
   query(sql: string, params: unknown[] = [], options: { rowMode?: RowMode } = {}): Promise<QueryResult> {
     const cls = classify(sql);
-    return this.scheduler.run(cls, () => this.counted(cls, this.send<QueryResult>({ op: "query", sql, params, rowMode: options.rowMode ?? "object" })), requestArrival());
+    return this.scheduler.run(
+      cls,
+      () => this.counted(cls, this.send<QueryResult>({ op: "query", sql, params, rowMode: options.rowMode ?? "object" })),
+      requestArrival(),
+    );
   }
 
   exec(sql: string): Promise<QueryResult[]> {
@@ -104,7 +108,8 @@ export class RemotePglite {
     const { tx } = await this.sendRaw({ op: "begin" });
     const id = tx as number;
     const handle: RemoteTransaction = {
-      query: (sql, params = [], options = {}) => this.send<QueryResult>({ op: "query", sql, params, rowMode: options.rowMode ?? "object", tx: id }),
+      query: (sql, params = [], options = {}) =>
+        this.send<QueryResult>({ op: "query", sql, params, rowMode: options.rowMode ?? "object", tx: id }),
       exec: (sql) => this.send<QueryResult[]>({ op: "exec", sql, tx: id }),
     };
     let result: T;

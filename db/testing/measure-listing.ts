@@ -56,7 +56,13 @@ try {
   for (const [name, overrides] of QUERIES) {
     const query: ListQuery = { ...DEFAULT_LIST_QUERY, ...overrides };
     const conditions = filterConditions(normalizeFilters(query), now);
-    const page = handle.db.select(summaryColumns).from(entries).where(and(...conditions)).orderBy(...orderBy(query.sort, query.order)).limit(21).offset((query.page - 1) * 20);
+    const page = handle.db
+      .select(summaryColumns)
+      .from(entries)
+      .where(and(...conditions))
+      .orderBy(...orderBy(query.sort, query.order))
+      .limit(21)
+      .offset((query.page - 1) * 20);
     const pageTime = await executionTime(handle.db, page.getSQL());
     const countTime = await executionTime(handle.db, sql`select count(*) from ${entries} where ${and(...conditions)}`);
     started = performance.now();
@@ -69,7 +75,9 @@ try {
       warm.push(performance.now() - t);
     }
     warm.sort((a, b) => a - b);
-    console.log(`${name}: total ${first.total}; EXPLAIN page ${pageTime}, count ${countTime}; listEntries first ${cold}, then p50 ${warm[4]!.toFixed(1)} ms`);
+    console.log(
+      `${name}: total ${first.total}; EXPLAIN page ${pageTime}, count ${countTime}; listEntries first ${cold}, then p50 ${warm[4]!.toFixed(1)} ms`,
+    );
   }
   started = performance.now();
   await facets(now);

@@ -10,7 +10,9 @@ export const TEST_POSTGRES_URL = "TEST_POSTGRES_URL";
 export function testPostgresUrl(): string {
   const url = process.env[TEST_POSTGRES_URL];
   if (!url) {
-    throw new Error("TEST_DATABASE=postgres but no server: add db/testing/global-setup.ts to the vitest globalSetup, or set TEST_POSTGRES_URL");
+    throw new Error(
+      "TEST_DATABASE=postgres but no server: add db/testing/global-setup.ts to the vitest globalSetup, or set TEST_POSTGRES_URL",
+    );
   }
   return url;
 }

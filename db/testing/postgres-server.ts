@@ -33,7 +33,9 @@ export async function startPostgresServer(): Promise<PostgresServer> {
     const result = spawnSync(file, argv, { encoding: "utf8", cwd: root });
     if (result.status !== 0) {
       const log = readLog(root);
-      throw new Error(`${command} failed (${result.status ?? result.signal}): ${result.stderr || result.stdout}${log ? `\nserver log:\n${log}` : ""}`);
+      throw new Error(
+        `${command} failed (${result.status ?? result.signal}): ${result.stderr || result.stdout}${log ? `\nserver log:\n${log}` : ""}`,
+      );
     }
   };
 
@@ -75,7 +77,12 @@ function postgresProgram(name: string): string {
   if (process.env.PG_BIN) return path.join(process.env.PG_BIN, name);
   if (spawnSync("sh", ["-c", `command -v ${name}`], { stdio: "ignore" }).status === 0) return name;
   const debian = "/usr/lib/postgresql";
-  const versions = fs.existsSync(debian) ? fs.readdirSync(debian).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a)) : [];
+  const versions = fs.existsSync(debian)
+    ? fs
+        .readdirSync(debian)
+        .filter((v) => /^\d+$/.test(v))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   for (const version of versions) {
     const program = path.join(debian, version, "bin", name);
     if (fs.existsSync(program)) return program;

@@ -78,7 +78,9 @@ export function signerFor(email: string): Promise<TestIdentity> {
 export function unsignedEntry(spec: EntrySpec): string {
   const identifier = identifierOf(spec.image);
   const text = (name: string, value: string | undefined) => (value === undefined ? "" : `\n    <${name}>${escapeXml(value)}</${name}>`);
-  const locations = (spec.locations ?? [`https://images.example.org/${identifier}.img.gz`]).map((l) => text("slterms:location", l)).join("");
+  const locations = (spec.locations ?? [`https://images.example.org/${identifier}.img.gz`])
+    .map((l) => text("slterms:location", l))
+    .join("");
   const valid = spec.valid === undefined ? DEFAULT_VALID : spec.valid;
   return `<?xml version="1.0" encoding="UTF-8" standalone="no"?>
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:slterms="http://mp.stratuslab.eu/slterms#" xmlns:slreq="http://mp.stratuslab.eu/slreq#" xml:base="http://mp.stratuslab.eu/">
@@ -130,7 +132,22 @@ export async function admitAsExisting(db: import("../client").Db, upload: Upload
   const certificate = upload.inspection.signature!.certificate;
   await db
     .insert(certificates)
-    .values({ fingerprint: certificate.fingerprintSha256, pem: certificate.pem, subject: certificate.subject, issuer: certificate.issuer, notAfter: new Date(certificate.notAfter), publicKeySha256: certificate.publicKeySha256 })
+    .values({
+      fingerprint: certificate.fingerprintSha256,
+      pem: certificate.pem,
+      subject: certificate.subject,
+      issuer: certificate.issuer,
+      notAfter: new Date(certificate.notAfter),
+      publicKeySha256: certificate.publicKeySha256,
+    })
     .onConflictDoNothing();
-  await db.insert(endorserKeys).values({ email: upload.key.email, publicKeySha256: certificate.publicKeySha256, admittedBy: "existing", firstCertificate: certificate.fingerprintSha256 }).onConflictDoNothing();
+  await db
+    .insert(endorserKeys)
+    .values({
+      email: upload.key.email,
+      publicKeySha256: certificate.publicKeySha256,
+      admittedBy: "existing",
+      firstCertificate: certificate.fingerprintSha256,
+    })
+    .onConflictDoNothing();
 }

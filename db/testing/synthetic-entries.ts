@@ -59,8 +59,16 @@ export function syntheticEntries(template: Upload, options: SyntheticOptions): P
       created = Math.floor(created / 1000) * 1000 + v * DAY;
       const roll = random();
       const status = roll < 0.8 ? "valid" : roll < 0.93 ? "expired" : roll < 0.98 ? "deprecated" : "no-valid";
-      const valid = status === "no-valid" ? null : new Date(Math.floor((status === "expired" ? now - random() * 300 * DAY : now + (1 + random() * 700) * DAY) / 1000) * 1000);
-      const locations = random() < 0.2 ? [`pdisk:marketplace.example.org:8445:${identifier.toLowerCase()}`] : random() < 0.05 ? [] : [`https://images.example.org/${identifier}.img.gz`];
+      const valid =
+        status === "no-valid"
+          ? null
+          : new Date(Math.floor((status === "expired" ? now - random() * 300 * DAY : now + (1 + random() * 700) * DAY) / 1000) * 1000);
+      const locations =
+        random() < 0.2
+          ? [`pdisk:marketplace.example.org:8445:${identifier.toLowerCase()}`]
+          : random() < 0.05
+            ? []
+            : [`https://images.example.org/${identifier}.img.gz`];
       rows.push({
         key: { identifier, email, created: new Date(created).toISOString().replace(/\.\d{3}Z$/, "Z") },
         entry: {

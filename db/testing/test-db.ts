@@ -61,7 +61,9 @@ export function setupTestDb(): TestDb {
     },
     reset: async () => {
       const { db } = current();
-      await db.execute(sql`truncate entry_documents, entries, endorsers, endorser_keys, certificates, upload_events restart identity cascade`);
+      await db.execute(
+        sql`truncate entry_documents, entries, endorsers, endorser_keys, certificates, upload_events restart identity cascade`,
+      );
       await bumpDataVersion(db);
     },
   };

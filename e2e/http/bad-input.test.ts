@@ -20,11 +20,33 @@ describe("uploads that are refused", () => {
   it.each([
     ["not XML", "this is not XML", 400, /^unable to parse metadata: the document is not XML: it has no root element/],
     ["empty", "", 400, /^no valid file uploaded: the request body is empty$/],
-    ["a DOCTYPE", `<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>`, 400, /^unable to parse metadata: DOCTYPE declarations are not allowed/],
+    [
+      "a DOCTYPE",
+      `<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>`,
+      400,
+      /^unable to parse metadata: DOCTYPE declarations are not allowed/,
+    ],
     ["a second root", `${signed()}<rdf:RDF/>`, 400, /^unable to parse metadata: the document is not well-formed XML/],
-    ["a wrapped signature", signed().replace(/(<Signature [\s\S]*<\/Signature>)/, "").replace("<rdf:Description", (m) => `${/<Signature [\s\S]*<\/Signature>/.exec(signed())![0]}${m}`), 400, /^invalid metadata: the Signature must be the last element/],
-    ["an altered entry", signed().replace("<slreq:bytes>128</slreq:bytes>", "<slreq:bytes>129</slreq:bytes>"), 400, /^invalid metadata: the document was changed after it was signed/],
-    ["a processing instruction", signed().replace(/^(<\?xml[^>]*\?>)/, '$1<?xml-stylesheet href="https://evil.example/x.xsl"?>'), 400, /^unable to parse metadata: processing instruction/],
+    [
+      "a wrapped signature",
+      signed()
+        .replace(/(<Signature [\s\S]*<\/Signature>)/, "")
+        .replace("<rdf:Description", (m) => `${/<Signature [\s\S]*<\/Signature>/.exec(signed())![0]}${m}`),
+      400,
+      /^invalid metadata: the Signature must be the last element/,
+    ],
+    [
+      "an altered entry",
+      signed().replace("<slreq:bytes>128</slreq:bytes>", "<slreq:bytes>129</slreq:bytes>"),
+      400,
+      /^invalid metadata: the document was changed after it was signed/,
+    ],
+    [
+      "a processing instruction",
+      signed().replace(/^(<\?xml[^>]*\?>)/, '$1<?xml-stylesheet href="https://evil.example/x.xsl"?>'),
+      400,
+      /^unable to parse metadata: processing instruction/,
+    ],
   ])("%s: %i", async (_name, body, status, message) => {
     const reply = await uploadXml(server.url, body);
     expect(reply.status).toBe(status);
@@ -46,7 +68,12 @@ describe("uploads that are refused", () => {
     const streamed = await request(`${server.url}/metadata`, {
       method: "POST",
       headers: { "Content-Type": "application/xml" },
-      body: new ReadableStream({ start(c) { for (let i = 0; i < 10; i++) c.enqueue(new Uint8Array(10_000)); c.close(); } }),
+      body: new ReadableStream({
+        start(c) {
+          for (let i = 0; i < 10; i++) c.enqueue(new Uint8Array(10_000));
+          c.close();
+        },
+      }),
       duplex: "half",
     } as RequestInit);
     expect(streamed.status).toBe(413);
@@ -66,17 +93,29 @@ describe("uploads that are refused", () => {
   it("refuses cross-site form posts but not tools without an Origin", async () => {
     const form = new FormData();
     form.set("Metadata File", new Blob([new Uint8Array(readFixture("marketplace/valid-indate-newer-signature.xml"))]), "entry.xml");
-    const crossSite = await request(`${server.url}/metadata`, { method: "POST", body: form, headers: { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" } });
+    const crossSite = await request(`${server.url}/metadata`, {
+      method: "POST",
+      body: form,
+      headers: { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" },
+    });
     expect(crossSite.status).toBe(403);
     expect(errorText(crossSite)).toMatch(/cross-site form posts are not accepted/);
   });
 
   it("answers the JSON API's invalid uploads with every problem", async () => {
-    const reply = await request(`${server.url}/api/v1/entries`, { method: "POST", headers: { "Content-Type": "application/xml" }, body: new Uint8Array(readFixture("metadata/invalid-inconsistent-identifiers.xml")) });
+    const reply = await request(`${server.url}/api/v1/entries`, {
+      method: "POST",
+      headers: { "Content-Type": "application/xml" },
+      body: new Uint8Array(readFixture("metadata/invalid-inconsistent-identifiers.xml")),
+    });
     expect(reply.status).toBe(400);
     const body = JSON.parse(reply.text);
     expect(body.error.code).toBe("invalid_metadata");
-    expect(body.error.problems.map((p: { code: string }) => p.code)).toEqual(["signature.missing", "constraint.about_identifier", "constraint.identifier_checksum"]);
+    expect(body.error.problems.map((p: { code: string }) => p.code)).toEqual([
+      "signature.missing",
+      "constraint.about_identifier",
+      "constraint.identifier_checksum",
+    ]);
   });
 });
 

@@ -51,7 +51,13 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(prefix, "lib"));
   execFileSync("npm", ["link", "--ignore-scripts", "--no-audit", "--no-fund"], {
     cwd: packageRoot(),
-    env: { NODE_ENV: "test", PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", npm_config_prefix: prefix, npm_config_update_notifier: "false" },
+    env: {
+      NODE_ENV: "test",
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "/root",
+      npm_config_prefix: prefix,
+      npm_config_update_notifier: "false",
+    },
     stdio: "pipe",
   });
   user = fs.mkdtempSync(path.join(os.tmpdir(), "cli-user-"));
@@ -80,8 +86,20 @@ describe("marketplace from a directory outside the clone", () => {
     const sha1 = execFileSync("sha1sum", [image], { encoding: "utf8" }).split(" ")[0] as string;
 
     const built = await marketplace([
-      "build-metadata", "images/disk.img", "--os", "Ubuntu", "--os-version", "24.04", "--os-arch", "x86_64", "--image-version", "1.0",
-      "--location", "https://images.example.org/disk.img", "--title", "Newcomer disk",
+      "build-metadata",
+      "images/disk.img",
+      "--os",
+      "Ubuntu",
+      "--os-version",
+      "24.04",
+      "--os-arch",
+      "x86_64",
+      "--image-version",
+      "1.0",
+      "--location",
+      "https://images.example.org/disk.img",
+      "--title",
+      "Newcomer disk",
     ]);
     expect(built.stderr).not.toContain("marketplace:");
     expect(built.code).toBe(0);
@@ -98,7 +116,9 @@ describe("marketplace from a directory outside the clone", () => {
     expect(uploaded.code).toBe(0);
     const identifier = sha1ToIdentifier(sha1);
     const port = new URL(server.url).port;
-    expect(uploaded.stdout).toMatch(new RegExp(`^http://localhost:${port}/metadata/${identifier}/${EMAIL}/\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\n$`));
+    expect(uploaded.stdout).toMatch(
+      new RegExp(`^http://localhost:${port}/metadata/${identifier}/${EMAIL}/\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\n$`),
+    );
     const stored = await request(`${server.url}/metadata/${identifier}`, { headers: { Accept: "application/xml" } });
     expect(stored.status).toBe(200);
     expect(stored.text).toContain("<dcterms:title>Newcomer disk</dcterms:title>");

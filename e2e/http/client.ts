@@ -64,7 +64,15 @@ export function rawRequest(base: string, options: RawOptions): Promise<RawReply>
   const { hostname, port } = new URL(base);
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: hostname, port, method: options.method ?? "GET", path: options.target, headers: options.headers, agent: false, setHost: true });
+    const req = http.request({
+      host: hostname,
+      port,
+      method: options.method ?? "GET",
+      path: options.target,
+      headers: options.headers,
+      agent: false,
+      setHost: true,
+    });
     let continued = false;
     const timer = setTimeout(() => {
       req.destroy();
@@ -79,7 +87,13 @@ export function rawRequest(base: string, options: RawOptions): Promise<RawReply>
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => {
         clearTimeout(timer);
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString("utf8"), ms: performance.now() - started, continued });
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          text: Buffer.concat(chunks).toString("utf8"),
+          ms: performance.now() - started,
+          continued,
+        });
       });
       res.on("error", reject);
     });

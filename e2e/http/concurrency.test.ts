@@ -44,38 +44,48 @@ async function signedEntries(count: number): Promise<string[]> {
 }
 
 describe("under load", () => {
-  it("loses nothing and never answers 5xx", async () => {
-    const deadline = Date.now() + DURATION_MS;
-    const created: string[] = [];
-    const failures: string[] = [];
-    let reads = 0;
-    let next = 0;
+  it(
+    "loses nothing and never answers 5xx",
+    async () => {
+      const deadline = Date.now() + DURATION_MS;
+      const created: string[] = [];
+      const failures: string[] = [];
+      let reads = 0;
+      let next = 0;
 
-    const writer = async () => {
-      while (Date.now() < deadline && next < documents.length) {
-        const reply = await uploadXml(server.url, documents[next++] as string);
-        if (reply.status === 201) created.push(reply.headers.get("location") as string);
-        else failures.push(`upload ${reply.status}: ${reply.text.slice(0, 200)}`);
-      }
-    };
-    const readPaths = ["/api/v1/entries?pageSize=20", "/metadata?iDisplayStart=0&iDisplayLength=10&media=json", "/api/v1/entries?q=load&sort=title", "/api/v1/facets", "/endorsers"];
-    const reader = async (n: number) => {
-      for (let i = n; Date.now() < deadline; i++) {
-        const reply = await request(`${server.url}${readPaths[i % readPaths.length]}`);
-        reads += 1;
-        if (reply.status >= 500) failures.push(`read ${reply.status}: ${reply.text.slice(0, 200)}`);
-      }
-    };
-    await Promise.all([...Array.from({ length: WRITERS }, writer), ...Array.from({ length: READERS }, (_, n) => reader(n))]);
+      const writer = async () => {
+        while (Date.now() < deadline && next < documents.length) {
+          const reply = await uploadXml(server.url, documents[next++] as string);
+          if (reply.status === 201) created.push(reply.headers.get("location") as string);
+          else failures.push(`upload ${reply.status}: ${reply.text.slice(0, 200)}`);
+        }
+      };
+      const readPaths = [
+        "/api/v1/entries?pageSize=20",
+        "/metadata?iDisplayStart=0&iDisplayLength=10&media=json",
+        "/api/v1/entries?q=load&sort=title",
+        "/api/v1/facets",
+        "/endorsers",
+      ];
+      const reader = async (n: number) => {
+        for (let i = n; Date.now() < deadline; i++) {
+          const reply = await request(`${server.url}${readPaths[i % readPaths.length]}`);
+          reads += 1;
+          if (reply.status >= 500) failures.push(`read ${reply.status}: ${reply.text.slice(0, 200)}`);
+        }
+      };
+      await Promise.all([...Array.from({ length: WRITERS }, writer), ...Array.from({ length: READERS }, (_, n) => reader(n))]);
 
-    expect(failures).toEqual([]);
-    expect(created.length).toBeGreaterThan(WRITERS);
-    expect(reads).toBeGreaterThan(READERS);
-    const listed = JSON.parse((await request(`${server.url}/api/v1/entries?status=all&pageSize=1`)).text);
-    expect(listed.total).toBe(created.length);
-    for (const location of created) {
-      const path = new URL(location).pathname;
-      expect((await request(`${server.url}${path}`)).status, path).toBe(200);
-    }
-  }, DURATION_MS + 120_000);
+      expect(failures).toEqual([]);
+      expect(created.length).toBeGreaterThan(WRITERS);
+      expect(reads).toBeGreaterThan(READERS);
+      const listed = JSON.parse((await request(`${server.url}/api/v1/entries?status=all&pageSize=1`)).text);
+      expect(listed.total).toBe(created.length);
+      for (const location of created) {
+        const path = new URL(location).pathname;
+        expect((await request(`${server.url}${path}`)).status, path).toBe(200);
+      }
+    },
+    DURATION_MS + 120_000,
+  );
 });

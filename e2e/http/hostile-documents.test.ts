@@ -34,20 +34,90 @@ beforeAll(async () => {
   htmlTitle = await signedDocument({ image: "html title", created, title: `<img src=x onerror="alert(1)"> & "quotes"` });
   let n = 0;
   for (const ns of BROWSER_NAMESPACES) {
-    hostile.push([`an element in ${ns}`, await signedDocument({ image: `ns ${n++}`, created, extra: `<h:script xmlns:h="${ns}">alert(document.domain)</h:script>` }), "xml.browser_namespace"]);
-    hostile.push([`a default-namespace element in ${ns}`, await signedDocument({ image: `ns ${n++}`, created, extra: `<script xmlns="${ns}">alert(1)</script>` }), "xml.browser_namespace"]);
-    hostile.push([`an attribute in ${ns}`, await signedDocument({ image: `ns ${n++}`, created, extra: `<dcterms:subject xmlns:h="${ns}" h:href="javascript:alert(1)">x</dcterms:subject>` }), "xml.browser_namespace"]);
+    hostile.push([
+      `an element in ${ns}`,
+      await signedDocument({ image: `ns ${n++}`, created, extra: `<h:script xmlns:h="${ns}">alert(document.domain)</h:script>` }),
+      "xml.browser_namespace",
+    ]);
+    hostile.push([
+      `a default-namespace element in ${ns}`,
+      await signedDocument({ image: `ns ${n++}`, created, extra: `<script xmlns="${ns}">alert(1)</script>` }),
+      "xml.browser_namespace",
+    ]);
+    hostile.push([
+      `an attribute in ${ns}`,
+      await signedDocument({
+        image: `ns ${n++}`,
+        created,
+        extra: `<dcterms:subject xmlns:h="${ns}" h:href="javascript:alert(1)">x</dcterms:subject>`,
+      }),
+      "xml.browser_namespace",
+    ]);
   }
-  hostile.push(["xml:base on rdf:Description", (await signedDocument({ image: "base", created })).replace(/<rdf:Description /, '<rdf:Description xml:base="http://evil.example/" '), "schema.xml_base"]);
-  hostile.push(["xml:base on rdf:Description, signed", await signedDocument({ image: "base signed", created, transform: (d) => d.replace("<rdf:Description ", '<rdf:Description xml:base="http://evil.example/" ') }), "schema.xml_base"]);
-  hostile.push(["xml:base on a nested element, signed", await signedDocument({ image: "base nested", created, transform: (d) => d.replace('<slreq:checksum rdf:parseType="Resource">', '<slreq:checksum rdf:parseType="Resource" xml:base="http://evil.example/">') }), "schema.xml_base"]);
-  for (const location of ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,<script>alert(1)</script>", "ftp://ftp.example.org/x.img"]) {
-    hostile.push([`location ${location}`, await signedDocument({ image: `loc ${location}`, created, locations: [location] }), "schema.location"]);
+  hostile.push([
+    "xml:base on rdf:Description",
+    (await signedDocument({ image: "base", created })).replace(/<rdf:Description /, '<rdf:Description xml:base="http://evil.example/" '),
+    "schema.xml_base",
+  ]);
+  hostile.push([
+    "xml:base on rdf:Description, signed",
+    await signedDocument({
+      image: "base signed",
+      created,
+      transform: (d) => d.replace("<rdf:Description ", '<rdf:Description xml:base="http://evil.example/" '),
+    }),
+    "schema.xml_base",
+  ]);
+  hostile.push([
+    "xml:base on a nested element, signed",
+    await signedDocument({
+      image: "base nested",
+      created,
+      transform: (d) =>
+        d.replace('<slreq:checksum rdf:parseType="Resource">', '<slreq:checksum rdf:parseType="Resource" xml:base="http://evil.example/">'),
+    }),
+    "schema.xml_base",
+  ]);
+  for (const location of [
+    "javascript:alert(1)",
+    "file:///etc/passwd",
+    "data:text/html,<script>alert(1)</script>",
+    "ftp://ftp.example.org/x.img",
+  ]) {
+    hostile.push([
+      `location ${location}`,
+      await signedDocument({ image: `loc ${location}`, created, locations: [location] }),
+      "schema.location",
+    ]);
   }
-  hostile.push(["the xml prefix bound elsewhere", await signedDocument({ image: "xml prefix", created, extra: '<ex:n xmlns:ex="http://example.org/" xmlns:xml="http://evil.example/">x</ex:n>' }), "xml.namespace"]);
-  hostile.push(["the xmlns prefix declared", await signedDocument({ image: "xmlns prefix", created, extra: '<ex:n xmlns:ex="http://example.org/" xmlns:xmlns="http://evil.example/">x</ex:n>' }), "xml.namespace"]);
-  hostile.push(["U+0001 in text", await signedDocument({ image: "ctl", created, extra: '<ex:n xmlns:ex="http://example.org/">a\u0001b</ex:n>' }), "xml.character"]);
-  hostile.push(["&#0; in text", await signedDocument({ image: "nul ref", created, extra: '<ex:n xmlns:ex="http://example.org/">a&#0;b</ex:n>' }), "xml.character"]);
+  hostile.push([
+    "the xml prefix bound elsewhere",
+    await signedDocument({
+      image: "xml prefix",
+      created,
+      extra: '<ex:n xmlns:ex="http://example.org/" xmlns:xml="http://evil.example/">x</ex:n>',
+    }),
+    "xml.namespace",
+  ]);
+  hostile.push([
+    "the xmlns prefix declared",
+    await signedDocument({
+      image: "xmlns prefix",
+      created,
+      extra: '<ex:n xmlns:ex="http://example.org/" xmlns:xmlns="http://evil.example/">x</ex:n>',
+    }),
+    "xml.namespace",
+  ]);
+  hostile.push([
+    "U+0001 in text",
+    await signedDocument({ image: "ctl", created, extra: '<ex:n xmlns:ex="http://example.org/">a\u0001b</ex:n>' }),
+    "xml.character",
+  ]);
+  hostile.push([
+    "&#0; in text",
+    await signedDocument({ image: "nul ref", created, extra: '<ex:n xmlns:ex="http://example.org/">a&#0;b</ex:n>' }),
+    "xml.character",
+  ]);
   server = await startMarketplace();
   expect((await uploadXml(server.url, stored.xml)).status).toBe(201);
   expect((await uploadXml(server.url, htmlTitle)).status).toBe(201);
@@ -57,9 +127,16 @@ afterAll(() => server?.stop());
 describe("documents a browser would act on", () => {
   it("refuses every one, with a problem code that names the class, and stores none", async () => {
     for (const [name, xml, code] of hostile) {
-      const reply = await request(`${server.url}/api/v1/entries`, { method: "POST", headers: { "Content-Type": "application/xml" }, body: xml });
+      const reply = await request(`${server.url}/api/v1/entries`, {
+        method: "POST",
+        headers: { "Content-Type": "application/xml" },
+        body: xml,
+      });
       expect(reply.status, name).toBe(400);
-      expect(JSON.parse(reply.text).error.problems.map((p: { code: string }) => p.code), name).toContain(code);
+      expect(
+        JSON.parse(reply.text).error.problems.map((p: { code: string }) => p.code),
+        name,
+      ).toContain(code);
       const original = await uploadXml(server.url, xml);
       expect(original.status, name).toBe(400);
       expect(errorText(original), name).toMatch(/^(invalid metadata|unable to parse metadata): /);
@@ -123,7 +200,11 @@ describe("every response that is not an HTML page", () => {
       const reply = await request(`${server.url}${path}`, { method, ...init });
       expect(reply.headers.get("content-security-policy"), `${method} ${path}: ${reply.status}`).toMatch(SANDBOX);
     }
-    for (const [method, target] of [["TRACE", "/metadata"], ["GET", "*"], ["OPTIONS", "*"]] as const) {
+    for (const [method, target] of [
+      ["TRACE", "/metadata"],
+      ["GET", "*"],
+      ["OPTIONS", "*"],
+    ] as const) {
       const reply = await rawRequest(server.url, { method, target });
       expect(reply.headers["content-security-policy"], `${method} ${target}: ${reply.status}`).toMatch(SANDBOX);
     }

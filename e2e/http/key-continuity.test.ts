@@ -22,16 +22,33 @@ let victimIdentifier: string;
 
 beforeAll(async () => {
   const { ca } = await testSigners();
-  const victim = await createTestLeaf({ issuer: ca, subject: "CN=Victim Endorser, O=StratusLab Project, C=EU", email: VICTIM, ...VALIDITY });
+  const victim = await createTestLeaf({
+    issuer: ca,
+    subject: "CN=Victim Endorser, O=StratusLab Project, C=EU",
+    email: VICTIM,
+    ...VALIDITY,
+  });
   const selfSigned = await createTestLeaf({ subject: "CN=Victim Endorser, O=StratusLab Project, C=EU", email: VICTIM, ...VALIDITY });
   const noEmail = await createTestLeaf({ subject: "CN=Someone, O=Elsewhere", ...VALIDITY });
   const otherCa = await createTestLeaf({ issuer: ca, subject: "CN=Victim Laptop, O=StratusLab Project, C=EU", email: VICTIM, ...VALIDITY });
   const caWithoutEmail = await createTestLeaf({ issuer: ca, subject: "CN=Victim Endorser, O=StratusLab Project, C=EU", ...VALIDITY });
   const at = (day: number) => `2026-05-${String(day).padStart(2, "0")}T00:00:00Z`;
   docs.victim = await signedDocument({ image: "victim image", created: at(1), signer: victim, tag: "stable", title: "The real one" });
-  docs.strangerNew = await signedDocument({ image: "stranger image", created: at(2), signer: selfSigned, tag: "stable", title: "Impostor" });
+  docs.strangerNew = await signedDocument({
+    image: "stranger image",
+    created: at(2),
+    signer: selfSigned,
+    tag: "stable",
+    title: "Impostor",
+  });
   docs.strangerDeprecates = await signedDocument({ image: "victim image", created: at(3), signer: selfSigned, deprecated: "taken over" });
-  docs.noEmailDeprecates = await signedDocument({ image: "victim image", created: at(4), signer: noEmail, email: VICTIM, deprecated: "taken over" });
+  docs.noEmailDeprecates = await signedDocument({
+    image: "victim image",
+    created: at(4),
+    signer: noEmail,
+    email: VICTIM,
+    deprecated: "taken over",
+  });
   docs.caWithoutEmail = await signedDocument({ image: "another image", created: at(5), signer: caWithoutEmail, email: VICTIM });
   docs.newTrustedKey = await signedDocument({ image: "laptop image", created: at(6), signer: otherCa, title: "From the new key" });
   victimIdentifier = /<dcterms:identifier>([^<]+)/.exec(docs.victim)![1]!;
@@ -51,14 +68,20 @@ describe("key continuity", () => {
       const reply = await uploadXml(server.url, docs[name]!);
       expect(reply.status, `${name}: ${errorText(reply)}`).toBe(403);
       expect(errorText(reply), name).toMatch(/never published for that email.*sign with a certificate already used for victim@example.org/);
-      const api = await request(`${server.url}/api/v1/entries`, { method: "POST", headers: { "Content-Type": "application/xml" }, body: docs[name]! });
+      const api = await request(`${server.url}/api/v1/entries`, {
+        method: "POST",
+        headers: { "Content-Type": "application/xml" },
+        body: docs[name]!,
+      });
       expect(api.status, name).toBe(403);
     }
   });
 
   it("leaves the victim's entry listed, undeprecated, and its tag resolving to it", async () => {
     const listed = JSON.parse((await request(`${server.url}/api/v1/entries?email=${VICTIM}`)).text);
-    expect(listed.items.map((e: { title?: string; deprecated?: string }) => [e.title, e.deprecated])).toEqual([["The real one", undefined]]);
+    expect(listed.items.map((e: { title?: string; deprecated?: string }) => [e.title, e.deprecated])).toEqual([
+      ["The real one", undefined],
+    ]);
     const tagged = await request(`${server.url}/tag/${VICTIM}/stable`);
     expect(tagged.status).toBe(200);
     expect(tagged.text).toContain(`rdf:about="#${victimIdentifier}"`);
@@ -78,7 +101,9 @@ describe("key continuity", () => {
     expect(endorser.text).toContain("First key to publish for this email");
     expect(endorser.text).toContain("certificate from a trusted CA carrying this email");
     expect(endorser.text).not.toContain("O=Elsewhere");
-    const entry = await request(`${server.url}/metadata/${victimIdentifier}/${VICTIM}/2026-05-01T00:00:00Z`, { headers: { Accept: "text/html" } });
+    const entry = await request(`${server.url}/metadata/${victimIdentifier}/${VICTIM}/2026-05-01T00:00:00Z`, {
+      headers: { Accept: "text/html" },
+    });
     expect(entry.text).toContain("Key continuity");
     // The address carries <wbr> break hints (and React's text separators) in the markup.
     expect(entry.text.replace(/<wbr\/>|<!-- -->/g, "")).toContain("Certificates of victim@example.org (2)");
@@ -87,8 +112,12 @@ describe("key continuity", () => {
 
 describe("settings the server cannot honour", () => {
   it("stop the start with a message saying why", async () => {
-    await expect(startMarketplace({ UPLOAD_CONFIRMATION: "on" })).rejects.toThrow(/exited with 2[\s\S]*UPLOAD_CONFIRMATION: email confirmation of uploads is not available/);
-    await expect(startMarketplace({ TRUST_PROXY: "true" })).rejects.toThrow(/TRUST_PROXY=true would let every client choose its own address/);
+    await expect(startMarketplace({ UPLOAD_CONFIRMATION: "on" })).rejects.toThrow(
+      /exited with 2[\s\S]*UPLOAD_CONFIRMATION: email confirmation of uploads is not available/,
+    );
+    await expect(startMarketplace({ TRUST_PROXY: "true" })).rejects.toThrow(
+      /TRUST_PROXY=true would let every client choose its own address/,
+    );
     await expect(startMarketplace({ CA_DIR: "/nonexistent/ca" })).rejects.toThrow(/CA_DIR must name an existing directory/);
   });
 });

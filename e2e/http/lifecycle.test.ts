@@ -49,7 +49,16 @@ async function npmStart(data: string): Promise<Started> {
   let output = "";
   const child = spawn("npm", ["start", "--silent"], {
     cwd: packageRoot(),
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: data, DEMO_DATA: "off", LOG_LEVEL: "info" },
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "/root",
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: data,
+      DEMO_DATA: "off",
+      LOG_LEVEL: "info",
+    },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -104,7 +113,13 @@ describe.skipIf(process.env.TEST_DATABASE === "postgres")("npm start on the embe
     expect(alive(owner.pid)).toBe(true);
     // An upload whose body is still arriving when the signal comes: half of it, the signal, the rest.
     const { port } = new URL(s.url);
-    const req = http.request({ host: "127.0.0.1", port, method: "POST", path: "/metadata", headers: { "Content-Type": "application/xml", "Content-Length": String(document.length) } });
+    const req = http.request({
+      host: "127.0.0.1",
+      port,
+      method: "POST",
+      path: "/metadata",
+      headers: { "Content-Type": "application/xml", "Content-Length": String(document.length) },
+    });
     const reply = new Promise<number>((resolve, reject) => {
       req.on("response", (res) => {
         res.resume();

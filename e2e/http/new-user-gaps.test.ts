@@ -25,7 +25,10 @@ function withChecksums(draft: string): string {
       ["SHA-512", "sha512"],
     ] as const
   )
-    .map(([name, algorithm]) => `<slreq:checksum rdf:parseType="Resource"><slreq:algorithm>${name}</slreq:algorithm><slreq:value>${digest(algorithm)}</slreq:value></slreq:checksum>`)
+    .map(
+      ([name, algorithm]) =>
+        `<slreq:checksum rdf:parseType="Resource"><slreq:algorithm>${name}</slreq:algorithm><slreq:value>${digest(algorithm)}</slreq:value></slreq:checksum>`,
+    )
     .join("");
   return draft.replace("</slreq:checksum>", `</slreq:checksum>${extra}`);
 }
@@ -73,7 +76,9 @@ describe("small gaps", () => {
     const all = await request(`${server.url}/endorsers/${OLD_EMAIL}?range=all`, { headers: { Accept: "text/html" } });
     expect(all.status).toBe(200);
     expect(all.text).toContain(identifierOf("an old one"));
-    const api = JSON.parse((await request(`${server.url}/api/v1/endorsers/${OLD_EMAIL}/history?days=all`)).text) as { items: Array<{ identifier: string }> };
+    const api = JSON.parse((await request(`${server.url}/api/v1/endorsers/${OLD_EMAIL}/history?days=all`)).text) as {
+      items: Array<{ identifier: string }>;
+    };
     expect(api.items.map((i) => i.identifier)).toEqual([identifierOf("an old one")]);
   });
 
@@ -92,7 +97,12 @@ describe("small gaps", () => {
 
 describe("parameters: one rule", () => {
   it("the JSON API refuses an unknown value with a 400 naming the parameter", async () => {
-    for (const [query, name] of [["status=bogus", "status"], ["sort=bogus", "sort"], ["pageSize=0", "pageSize"], ["location=moon", "location"]] as const) {
+    for (const [query, name] of [
+      ["status=bogus", "status"],
+      ["sort=bogus", "sort"],
+      ["pageSize=0", "pageSize"],
+      ["location=moon", "location"],
+    ] as const) {
       const reply = await request(`${server.url}/api/v1/entries?${query}`);
       expect(reply.status, query).toBe(400);
       const body = JSON.parse(reply.text) as { error: { code: string; message: string } };
@@ -105,7 +115,12 @@ describe("parameters: one rule", () => {
   });
 
   it("the JSON API refuses a parameter it does not have, naming it", async () => {
-    for (const [path, name] of [["/api/v1/entries?limit=5", "limit"], ["/api/v1/entries?media=bogus", "media"], ["/api/v1/facets?os=x", "os"], ["/api/v1/endorsers?page=2", "page"]] as const) {
+    for (const [path, name] of [
+      ["/api/v1/entries?limit=5", "limit"],
+      ["/api/v1/entries?media=bogus", "media"],
+      ["/api/v1/facets?os=x", "os"],
+      ["/api/v1/endorsers?page=2", "page"],
+    ] as const) {
       const reply = await request(`${server.url}${path}`);
       expect(reply.status, path).toBe(400);
       expect(reply.text, path).toContain(`unknown parameter ${name}`);
@@ -116,7 +131,10 @@ describe("parameters: one rule", () => {
     for (const status of ["valid", "expired", "deprecated", "all"]) {
       expect((await request(`${server.url}/api/v1/entries?status=${status}`)).status, status).toBe(200);
     }
-    const all = JSON.parse((await request(`${server.url}/api/v1/entries?status=all&pageSize=5`)).text) as { total: number; pageSize: number };
+    const all = JSON.parse((await request(`${server.url}/api/v1/entries?status=all&pageSize=5`)).text) as {
+      total: number;
+      pageSize: number;
+    };
     expect(all).toMatchObject({ total: 2, pageSize: 5 });
   });
 
@@ -137,34 +155,69 @@ describe("parameters: one rule", () => {
 
 describe("uploads", () => {
   it("a dry run reports every problem and stores nothing, on the API and the original endpoint", async () => {
-    const bad = await request(`${server.url}/api/v1/entries?dryRun=true`, { method: "POST", headers: { "Content-Type": "application/xml", ...json }, body: invalid });
+    const bad = await request(`${server.url}/api/v1/entries?dryRun=true`, {
+      method: "POST",
+      headers: { "Content-Type": "application/xml", ...json },
+      body: invalid,
+    });
     expect(bad.status).toBe(200);
     const report = JSON.parse(bad.text) as { dryRun: boolean; valid: boolean; problems: Array<{ code: string }> };
     expect(report).toMatchObject({ dryRun: true, valid: false });
     expect(report.problems.length).toBeGreaterThanOrEqual(2);
-    const good = JSON.parse((await request(`${server.url}/api/v1/entries?dryRun=true`, { method: "POST", headers: { "Content-Type": "application/xml", ...json }, body: fresh })).text);
+    const good = JSON.parse(
+      (
+        await request(`${server.url}/api/v1/entries?dryRun=true`, {
+          method: "POST",
+          headers: { "Content-Type": "application/xml", ...json },
+          body: fresh,
+        })
+      ).text,
+    );
     expect(good).toMatchObject({ dryRun: true, valid: true, outcome: "would-create", title: "Dry run appliance", trust: "unknown-ca" });
-    const original = await request(`${server.url}/metadata?dryRun=true`, { method: "POST", headers: { "Content-Type": "application/xml", Accept: "application/xml" }, body: fresh });
+    const original = await request(`${server.url}/metadata?dryRun=true`, {
+      method: "POST",
+      headers: { "Content-Type": "application/xml", Accept: "application/xml" },
+      body: fresh,
+    });
     expect(original.status).toBe(200);
     expect(original.text).toContain("metadata valid: not stored (dry run)");
     const listed = JSON.parse((await request(`${server.url}/api/v1/entries?status=all`)).text) as { total: number };
     expect(listed.total).toBe(2);
-    const unknownValue = await request(`${server.url}/api/v1/entries?dryRun=maybe`, { method: "POST", headers: { "Content-Type": "application/xml" }, body: fresh });
+    const unknownValue = await request(`${server.url}/api/v1/entries?dryRun=maybe`, {
+      method: "POST",
+      headers: { "Content-Type": "application/xml" },
+      body: fresh,
+    });
     expect(unknownValue.status).toBe(400);
     expect(unknownValue.text).toContain("dryRun");
   });
 
   it("names the entry's title and trust label on success, and says 'already stored' alike on every interface", async () => {
-    const stored = JSON.parse((await request(`${server.url}/api/v1/entries`, { method: "POST", headers: { "Content-Type": "application/xml" }, body: fresh })).text);
-    expect(stored).toMatchObject({ outcome: "created", title: "Dry run appliance", trust: "unknown-ca", message: "metadata entry created" });
-    const again = await request(`${server.url}/api/v1/entries`, { method: "POST", headers: { "Content-Type": "application/xml" }, body: fresh });
+    const stored = JSON.parse(
+      (await request(`${server.url}/api/v1/entries`, { method: "POST", headers: { "Content-Type": "application/xml" }, body: fresh })).text,
+    );
+    expect(stored).toMatchObject({
+      outcome: "created",
+      title: "Dry run appliance",
+      trust: "unknown-ca",
+      message: "metadata entry created",
+    });
+    const again = await request(`${server.url}/api/v1/entries`, {
+      method: "POST",
+      headers: { "Content-Type": "application/xml" },
+      body: fresh,
+    });
     expect(again.status).toBe(200);
     const sentence = "metadata entry already stored: this exact file was uploaded before, nothing changed";
     expect(JSON.parse(again.text)).toMatchObject({ outcome: "unchanged", message: sentence });
     const original = await uploadXml(server.url, fresh);
     expect(original.status).toBe(201);
     expect(original.text).toBe(sentence);
-    const html = await request(`${server.url}/metadata`, { method: "POST", headers: { "Content-Type": "application/xml", Accept: "text/html" }, body: fresh });
+    const html = await request(`${server.url}/metadata`, {
+      method: "POST",
+      headers: { "Content-Type": "application/xml", Accept: "text/html" },
+      body: fresh,
+    });
     expect(html.text).toContain(sentence);
   });
 
@@ -189,9 +242,21 @@ describe("uploads", () => {
 
 describe("search by checksum", () => {
   it("finds the entry by its MD5, SHA-1, SHA-256 or SHA-512, in either case, and by its identifier", async () => {
-    for (const q of [digest("md5"), digest("sha1"), digest("sha256"), digest("sha512"), digest("sha256").toUpperCase(), identifierOf(IMAGE)]) {
-      const page = JSON.parse((await request(`${server.url}/api/v1/entries?q=${encodeURIComponent(q)}`)).text) as { items: Array<{ title: string }> };
-      expect(page.items.map((i) => i.title), q).toEqual(["Checksummed appliance"]);
+    for (const q of [
+      digest("md5"),
+      digest("sha1"),
+      digest("sha256"),
+      digest("sha512"),
+      digest("sha256").toUpperCase(),
+      identifierOf(IMAGE),
+    ]) {
+      const page = JSON.parse((await request(`${server.url}/api/v1/entries?q=${encodeURIComponent(q)}`)).text) as {
+        items: Array<{ title: string }>;
+      };
+      expect(
+        page.items.map((i) => i.title),
+        q,
+      ).toEqual(["Checksummed appliance"]);
     }
     const none = JSON.parse((await request(`${server.url}/api/v1/entries?q=${"0".repeat(63)}1`)).text) as { total: number };
     expect(none.total).toBe(0);

@@ -91,7 +91,19 @@ describe("representations", () => {
       expect(reply.status).toBe(200);
       const body = JSON.parse(reply.text);
       expect(body).toMatchObject({ sEcho: 0, iTotalRecords: 1, iTotalDisplayRecords: 1 });
-      expect(body.aaData[0]).toEqual(["", "ttylinux", "9.3", "i686", JANE, "machine", "2014-03-08T14:23:18Z", BEE8, "null", "null", "null"]);
+      expect(body.aaData[0]).toEqual([
+        "",
+        "ttylinux",
+        "9.3",
+        "i686",
+        JANE,
+        "machine",
+        "2014-03-08T14:23:18Z",
+        BEE8,
+        "null",
+        "null",
+        "null",
+      ]);
     }
   });
 
@@ -114,7 +126,9 @@ describe("representations", () => {
   });
 
   it("gives browsers the HTML pages and curl the XML", async () => {
-    const html = await request(`${server.url}/metadata`, { headers: { Accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" } });
+    const html = await request(`${server.url}/metadata`, {
+      headers: { Accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" },
+    });
     expect(html.status).toBe(200);
     expect(html.headers.get("content-type")).toMatch(/^text\/html/);
     expect(html.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
@@ -129,7 +143,11 @@ describe("representations", () => {
     // An empty JSON list is not an error for the original: 200 with rMsg.
     const empty = JSON.parse((await request(`${server.url}/metadata/nobody@example.org?media=json`)).text);
     expect(empty).toMatchObject({ iTotalDisplayRecords: 0, aaData: [], rMsg: "no metadata matching query found" });
-    const html = await request(`${server.url}/metadata`, { method: "POST", headers: { Accept: "text/html", "Content-Type": "application/xml" }, body: "<x/>" });
+    const html = await request(`${server.url}/metadata`, {
+      method: "POST",
+      headers: { Accept: "text/html", "Content-Type": "application/xml" },
+      body: "<x/>",
+    });
     expect(html.status).toBe(400);
     expect(html.headers.get("content-type")).toMatch(/^text\/html/);
     expect(html.text).toContain("<h1>Bad Request</h1>");

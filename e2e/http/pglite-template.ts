@@ -10,12 +10,24 @@ import path from "node:path";
 import { packageRoot } from "@/lib/metadata/workers/worker-path";
 
 function template(): string {
-  const version = (JSON.parse(fs.readFileSync(path.join(packageRoot(), "node_modules", "@electric-sql", "pglite", "package.json"), "utf8")) as { version: string }).version;
+  const version = (
+    JSON.parse(fs.readFileSync(path.join(packageRoot(), "node_modules", "@electric-sql", "pglite", "package.json"), "utf8")) as {
+      version: string;
+    }
+  ).version;
   const dir = path.join(os.tmpdir(), `marketplace-pglite-template-${version}`);
   if (fs.existsSync(path.join(dir, "PG_VERSION"))) return dir;
   const building = `${dir}.${process.pid}`;
   fs.rmSync(building, { recursive: true, force: true });
-  execFileSync(process.execPath, ["--input-type=module", "-e", `import { PGlite } from "@electric-sql/pglite"; const pg = await PGlite.create(${JSON.stringify(building)}); await pg.close();`], { cwd: packageRoot(), stdio: "inherit" });
+  execFileSync(
+    process.execPath,
+    [
+      "--input-type=module",
+      "-e",
+      `import { PGlite } from "@electric-sql/pglite"; const pg = await PGlite.create(${JSON.stringify(building)}); await pg.close();`,
+    ],
+    { cwd: packageRoot(), stdio: "inherit" },
+  );
   try {
     fs.renameSync(building, dir);
   } catch {

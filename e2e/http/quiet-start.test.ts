@@ -29,7 +29,9 @@ describe.skipIf(process.env.TEST_DATABASE === "postgres")("a quiet start", () =>
   it("npm start prints no telemetry notice and no experimental line, even when it builds", async () => {
     // `npm start` installs when node_modules is older than the lock file; a test must not reinstall.
     const root = packageRoot();
-    if (fs.statSync(path.join(root, "node_modules", ".package-lock.json")).mtimeMs < fs.statSync(path.join(root, "package-lock.json")).mtimeMs) {
+    if (
+      fs.statSync(path.join(root, "node_modules", ".package-lock.json")).mtimeMs < fs.statSync(path.join(root, "package-lock.json")).mtimeMs
+    ) {
       throw new Error("node_modules is older than package-lock.json: run npm ci first (this test would otherwise reinstall)");
     }
     const home = tempDir("marketplace-home-");
@@ -43,7 +45,16 @@ describe.skipIf(process.env.TEST_DATABASE === "postgres")("a quiet start", () =>
     let output = "";
     const child = spawn("npm", ["start", "--silent"], {
       cwd: root,
-      env: { PATH: process.env.PATH ?? "", HOME: home, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: data, DEMO_DATA: "off", LOG_LEVEL: "info" },
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: home,
+        NODE_ENV: "production",
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        DATA_DIR: data,
+        DEMO_DATA: "off",
+        LOG_LEVEL: "info",
+      },
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     });

@@ -37,7 +37,16 @@ describe("requests that would have been a 5xx", () => {
     "/tag/%00/%00",
     "/metadata?tag=%01",
   ];
-  const MALFORMED_TARGETS = ["/metadata/%ZZ", "/metadata/%C0%AF", "/tag/%ZZ/%ZZ", "/metadata/%E0%A4%A", "/endorsers/%FF", "/api/v1/entries/%ZZ/b/c", "/metadata?os=%ZZ", "/upload/%C0"];
+  const MALFORMED_TARGETS = [
+    "/metadata/%ZZ",
+    "/metadata/%C0%AF",
+    "/tag/%ZZ/%ZZ",
+    "/metadata/%E0%A4%A",
+    "/endorsers/%FF",
+    "/api/v1/entries/%ZZ/b/c",
+    "/metadata?os=%ZZ",
+    "/upload/%C0",
+  ];
 
   it("answers control characters and malformed escapes in any part of the address with 400", async () => {
     for (const target of [...NUL_TARGETS, ...MALFORMED_TARGETS]) {
@@ -72,11 +81,21 @@ describe("requests that would have been a 5xx", () => {
   });
 
   it("refuses oversized declared bodies at once, without reading them or sending 100 Continue", async () => {
-    const declared = await rawRequest(server.url, { method: "POST", target: "/metadata", headers: { "Content-Type": "application/xml", "Content-Length": String(300 * 1024 * 1024) }, timeoutMs: 5_000 });
+    const declared = await rawRequest(server.url, {
+      method: "POST",
+      target: "/metadata",
+      headers: { "Content-Type": "application/xml", "Content-Length": String(300 * 1024 * 1024) },
+      timeoutMs: 5_000,
+    });
     expect(declared.status).toBe(413);
     expect(declared.ms).toBeLessThan(100);
     expect(declared.headers.connection).toBe("close");
-    const api = await rawRequest(server.url, { method: "POST", target: "/api/v1/entries", headers: { "Content-Type": "application/xml", "Content-Length": String(50 * 1024 * 1024) }, timeoutMs: 5_000 });
+    const api = await rawRequest(server.url, {
+      method: "POST",
+      target: "/api/v1/entries",
+      headers: { "Content-Type": "application/xml", "Content-Length": String(50 * 1024 * 1024) },
+      timeoutMs: 5_000,
+    });
     expect(api.status).toBe(413);
     expect(JSON.parse(api.text).error.code).toBe("payload_too_large");
     const expecting = await rawRequest(server.url, {
@@ -125,7 +144,12 @@ describe("slow requests", () => {
   afterAll(() => server?.stop());
 
   it("time out when the declared body never arrives, and the server stays responsive", async () => {
-    const stalled = rawRequest(server.url, { method: "POST", target: "/metadata", headers: { "Content-Type": "application/xml", "Content-Length": "1000" }, timeoutMs: 30_000 });
+    const stalled = rawRequest(server.url, {
+      method: "POST",
+      target: "/metadata",
+      headers: { "Content-Type": "application/xml", "Content-Length": "1000" },
+      timeoutMs: 30_000,
+    });
     const health = await request(`${server.url}/api/health`);
     expect(health.status).toBe(200);
     const reply = await stalled;
@@ -159,7 +183,8 @@ describe("forwarding headers and origins", () => {
 
   it("uses the address a trusted proxy forwards", async () => {
     const statuses = [];
-    for (const [i, xml] of documents.slice(0, 3).entries()) statuses.push((await uploadXml(proxied.url, xml, { "X-Forwarded-For": `203.0.113.${i}` })).status);
+    for (const [i, xml] of documents.slice(0, 3).entries())
+      statuses.push((await uploadXml(proxied.url, xml, { "X-Forwarded-For": `203.0.113.${i}` })).status);
     expect(statuses).toEqual([201, 201, 201]);
   });
 
@@ -170,7 +195,9 @@ describe("forwarding headers and origins", () => {
     expect(reply.headers.get("location")).toMatch(new RegExp(`^${direct.url}/metadata/`));
     const proxiedReply = await uploadXml(proxied.url, xml, { "X-Forwarded-Host": "evil.example", "X-Forwarded-For": "203.0.113.9" });
     expect(proxiedReply.headers.get("location")).toMatch(/^https:\/\/marketplace\.example\.org\/metadata\//);
-    const openapi = JSON.parse((await request(`${direct.url}/api/v1/openapi.json`, { headers: { "X-Forwarded-Host": "evil.example" } })).text);
+    const openapi = JSON.parse(
+      (await request(`${direct.url}/api/v1/openapi.json`, { headers: { "X-Forwarded-Host": "evil.example" } })).text,
+    );
     expect(openapi.servers[0].url).toBe(direct.url);
   });
 

@@ -20,7 +20,8 @@ export interface DocumentSpec extends EntrySpec {
 export async function signedDocument(spec: DocumentSpec): Promise<string> {
   const signer = spec.signer ?? (await signerFor(spec.email ?? "jane.tester@example.org"));
   const draft = unsignedEntry(spec);
-  if (spec.extra === undefined && spec.transform === undefined) return signMetadata(draft, credentialsOf(signer), { now: new Date(spec.created), email: spec.email });
+  if (spec.extra === undefined && spec.transform === undefined)
+    return signMetadata(draft, credentialsOf(signer), { now: new Date(spec.created), email: spec.email });
   const email = spec.email ?? signer.certificate.emails[0] ?? "jane.tester@example.org";
   const endorsed = draft
     .replace(

@@ -25,7 +25,9 @@ describe("status filters", () => {
     const hidden = await request(`${server.url}/metadata/${BEE8}`);
     expect(hidden.status).toBe(404);
     // The 404 says the image is there under another status, and how to list it.
-    expect(errorText(hidden)).toBe("no metadata matching query found: no valid entry, but 1 entry with another status; add ?status=all to list it");
+    expect(errorText(hidden)).toBe(
+      "no metadata matching query found: no valid entry, but 1 entry with another status; add ?status=all to list it",
+    );
     const shown = await request(`${server.url}/metadata/${BEE8}?status=deprecated`);
     expect(shown.status).toBe(200);
     expect(countEntries(shown)).toBe(1);
@@ -71,7 +73,6 @@ describe("tags and locations", () => {
     expect((await tagged()).text).toContain(`rdf:about="#${F49U}"`);
     expect((await request(`${server.url}/tag/${JANE}/Unknown`)).status).toBe(404);
   });
-
 });
 
 describe("special characters", () => {

@@ -30,7 +30,10 @@ beforeAll(async () => {
     for (const reply of replies) expect(reply.status, reply.text).toBe(201);
   }
   // Newest first, each document's own XML declaration removed.
-  const body = [...documents].reverse().map((d) => d.replace(/^<\?xml[^?]*\?>\s*/, "")).join("");
+  const body = [...documents]
+    .reverse()
+    .map((d) => d.replace(/^<\?xml[^?]*\?>\s*/, ""))
+    .join("");
   expected = createHash("sha256").update(`${XML_DECLARATION}<metadata>${body}</metadata>`).digest("hex");
 }, 600_000);
 afterAll(() => server?.stop());
@@ -84,7 +87,9 @@ describe("the whole list of large entries", () => {
       expect(list.sha256).toBe(expected);
     }
     const growthMb = (peak - before) / 1024 / 1024;
-    console.log(`RSS before ${(before / 1048576).toFixed(0)} MB, peak ${(peak / 1048576).toFixed(0)} MB (+${growthMb.toFixed(1)} MB); health: ${healthTimes.length} checks, slowest ${Math.max(...healthTimes).toFixed(0)} ms`);
+    console.log(
+      `RSS before ${(before / 1048576).toFixed(0)} MB, peak ${(peak / 1048576).toFixed(0)} MB (+${growthMb.toFixed(1)} MB); health: ${healthTimes.length} checks, slowest ${Math.max(...healthTimes).toFixed(0)} ms`,
+    );
     expect(growthMb).toBeLessThan(100);
     expect(healthTimes.length).toBeGreaterThan(3);
     expect(Math.max(...healthTimes)).toBeLessThan(1_000);

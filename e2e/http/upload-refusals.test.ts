@@ -42,7 +42,9 @@ async function logLines(message: string, count: number): Promise<LogLine[]> {
   return lines;
 }
 
-function apiUpload(xml: string | Buffer): Promise<{ status: number; body: { error: { code: string; message: string; problems?: Array<{ code: string; message: string }> } } }> {
+function apiUpload(
+  xml: string | Buffer,
+): Promise<{ status: number; body: { error: { code: string; message: string; problems?: Array<{ code: string; message: string }> } } }> {
   return request(`${server.url}/api/v1/entries`, {
     method: "POST",
     headers: { "Content-Type": "application/xml", Accept: "application/json" },
@@ -66,7 +68,9 @@ describe("refused uploads", () => {
     const reply = await uploadXml(server.url, truncated);
     expect(reply.status).toBe(400);
     const text = errorText(reply) ?? "";
-    expect(text).toMatch(/^unable to parse metadata: the document is not well-formed XML: unclosed xml tag\(s\): [^]* \(line \d+, column \d+\)$/);
+    expect(text).toMatch(
+      /^unable to parse metadata: the document is not well-formed XML: unclosed xml tag\(s\): [^]* \(line \d+, column \d+\)$/,
+    );
     expect(text).not.toMatch(INTERNALS);
     expect(text.split("unclosed").length - 1).toBe(1);
     const api = await apiUpload("this is not XML");
@@ -78,7 +82,9 @@ describe("refused uploads", () => {
   it("a signed entry edited afterwards: changed after signing, sign again", async () => {
     const reply = await uploadXml(server.url, SIGNED.replace("<slreq:bytes>", "<slreq:bytes>1"));
     expect(reply.status).toBe(400);
-    expect(errorText(reply)).toBe("invalid metadata: the document was changed after it was signed: sign it again with `marketplace sign-metadata` after your last edit");
+    expect(errorText(reply)).toBe(
+      "invalid metadata: the document was changed after it was signed: sign it again with `marketplace sign-metadata` after your last edit",
+    );
   });
 
   it("logs each refusal for the operator: reason, problem codes, size, client; never the document", async () => {
@@ -105,6 +111,12 @@ describe("refused uploads", () => {
     const reply = await uploadXml(server.url, "x", { "Content-Type": "text/plain", "User-Agent": "refusal-test-415" });
     expect(reply.status).toBe(415);
     const line = (await logLines("upload refused", before + 1)).find((l) => l.userAgent === "refusal-test-415");
-    expect(line).toMatchObject({ reason: "unsupported_media_type", problems: ["unsupported_media_type"], status: 415, bytes: 1, address: "127.0.0.1" });
+    expect(line).toMatchObject({
+      reason: "unsupported_media_type",
+      problems: ["unsupported_media_type"],
+      status: 415,
+      bytes: 1,
+      address: "127.0.0.1",
+    });
   });
 });

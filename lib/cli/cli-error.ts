@@ -18,7 +18,8 @@ export function reportError(error: unknown, verbose: boolean): number {
     process.stderr.write(`marketplace: ${error.message}\n`);
     return 2;
   }
-  const message = AppError.is(error) || isExpected(error) ? (error as Error).message : `unexpected error: ${String((error as Error)?.message ?? error)}`;
+  const message =
+    AppError.is(error) || isExpected(error) ? (error as Error).message : `unexpected error: ${String((error as Error)?.message ?? error)}`;
   process.stderr.write(`marketplace: ${message}\n`);
   if (AppError.is(error)) {
     for (const p of error.details.problems?.slice(1) ?? []) process.stderr.write(`  ${p.message}\n`);

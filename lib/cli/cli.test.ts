@@ -78,8 +78,22 @@ describe("marketplace build-metadata", () => {
       image = `${raw}.${compression}`;
     }
     const result = await marketplace([
-      "build-metadata", image, "--os", "Ubuntu", "--os-version", "24.04", "--os-arch", "x86_64", "--image-version", "1.0",
-      "--location", "https://images.example.org/ubuntu.img", "--title", "Ubuntu <LTS> & co", "--comment", "test image",
+      "build-metadata",
+      image,
+      "--os",
+      "Ubuntu",
+      "--os-version",
+      "24.04",
+      "--os-arch",
+      "x86_64",
+      "--image-version",
+      "1.0",
+      "--location",
+      "https://images.example.org/ubuntu.img",
+      "--title",
+      "Ubuntu <LTS> & co",
+      "--comment",
+      "test image",
     ]);
     expect(result.stderr).not.toContain("--location");
     expect(result.stderr).not.toContain("PLACEHOLDER");
@@ -97,27 +111,42 @@ describe("marketplace build-metadata", () => {
     expect(draft.warnings).toEqual([]);
   });
 
-  it.each(["javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "ftp://ftp.example.org/image.img", "http:///image.img", "images/image.img"])(
-    "refuses --location %s with one line and writes nothing",
-    async (location) => {
-      const image = path.join(work, "refused-location.img");
-      fs.writeFileSync(image, Buffer.alloc(1024, 7));
-      const output = path.join(work, "refused-location.xml");
-      const result = await marketplace(["build-metadata", image, "--location", "https://images.example.org/ok.img", "--location", location, "-o", output]);
-      expect(result.code).toBe(2);
-      expect(result.stderr.startsWith(`marketplace: --location "${location}" is not allowed: `)).toBe(true);
-      expect(result.stderr).toContain("http://, https:// or pdisk:");
-      expect(result.stderr.trim().split("\n")).toHaveLength(1);
-      expect(fs.existsSync(output)).toBe(false);
-    },
-  );
+  it.each([
+    "javascript:alert(1)",
+    "file:///etc/passwd",
+    "data:text/html,x",
+    "ftp://ftp.example.org/image.img",
+    "http:///image.img",
+    "images/image.img",
+  ])("refuses --location %s with one line and writes nothing", async (location) => {
+    const image = path.join(work, "refused-location.img");
+    fs.writeFileSync(image, Buffer.alloc(1024, 7));
+    const output = path.join(work, "refused-location.xml");
+    const result = await marketplace([
+      "build-metadata",
+      image,
+      "--location",
+      "https://images.example.org/ok.img",
+      "--location",
+      location,
+      "-o",
+      output,
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.startsWith(`marketplace: --location "${location}" is not allowed: `)).toBe(true);
+    expect(result.stderr).toContain("http://, https:// or pdisk:");
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(fs.existsSync(output)).toBe(false);
+  });
 
   it("without --location writes a marked placeholder and names the element and the option; honours --output and --no-md5", async () => {
     const image = path.join(work, "small.img");
     fs.writeFileSync(image, "hello");
     const result = await marketplace(["build-metadata", image, "--no-md5", "-o", path.join(work, "small.xml")]);
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain(`warning: no --location given, so ${path.join(work, "small.xml")} does not say where to download the image.`);
+    expect(result.stderr).toContain(
+      `warning: no --location given, so ${path.join(work, "small.xml")} does not say where to download the image.`,
+    );
     expect(result.stderr).toContain("<slterms:location>https://…/your-image.img</slterms:location>");
     expect(result.stderr).toContain('"PLACEHOLDER slterms:location" comment');
     expect(result.stderr).toContain("build again with --location URL");
@@ -135,11 +164,17 @@ describe("marketplace build-metadata", () => {
   it("resolves paths against the working directory and writes the draft next to the image", async () => {
     const dir = fs.mkdtempSync(path.join(work, "images-"));
     fs.writeFileSync(path.join(dir, "disk.img"), "disk");
-    const result = await marketplace(["build-metadata", path.join(path.basename(dir), "disk.img"), "--os", "Debian", "--location", "https://images.example.org/disk.img"], { cwd: work });
+    const result = await marketplace(
+      ["build-metadata", path.join(path.basename(dir), "disk.img"), "--os", "Debian", "--location", "https://images.example.org/disk.img"],
+      { cwd: work },
+    );
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(`${path.join(dir, "Debian---base-.xml")}\n`);
     expect(fs.existsSync(path.join(dir, "Debian---base-.xml"))).toBe(true);
-    const signed = await marketplace(["sign-metadata", path.join(path.basename(dir), "Debian---base-.xml"), "--p12-cert", "jane.p12", "--p12-password", "XYZXYZ"], { cwd: work });
+    const signed = await marketplace(
+      ["sign-metadata", path.join(path.basename(dir), "Debian---base-.xml"), "--p12-cert", "jane.p12", "--p12-password", "XYZXYZ"],
+      { cwd: work },
+    );
     expect(signed.stdout).toBe(`Metadata file successfully signed: ${path.join(dir, "Debian---base-.xml")}\n`);
     expect(fs.readdirSync(dir).sort()).toEqual(["Debian---base-.xml", "Debian---base-.xml.orig", "disk.img"]);
   });
@@ -155,7 +190,9 @@ describe("marketplace sign-metadata and validate-metadata", () => {
   it("signs with a PKCS#12 file from the environment, keeps the original, and the result validates", async () => {
     const file = path.join(work, "entry.xml");
     fs.writeFileSync(file, UNSIGNED_ENTRY);
-    const signed = await marketplace(["sign-metadata", file], { env: { STRATUSLAB_P12_CERTIFICATE: p12, STRATUSLAB_P12_PASSWORD: "XYZXYZ" } });
+    const signed = await marketplace(["sign-metadata", file], {
+      env: { STRATUSLAB_P12_CERTIFICATE: p12, STRATUSLAB_P12_PASSWORD: "XYZXYZ" },
+    });
     expect(signed.stderr).toBe("");
     expect(signed.stdout).toBe(`Metadata file successfully signed: ${file}\n`);
     expect(fs.readFileSync(`${file}.orig`, "utf8")).toBe(UNSIGNED_ENTRY);
@@ -168,7 +205,18 @@ describe("marketplace sign-metadata and validate-metadata", () => {
     const input = path.join(work, "entry-pem.xml");
     const output = path.join(work, "entry-pem-signed.xml");
     fs.writeFileSync(input, UNSIGNED_ENTRY);
-    const result = await marketplace(["sign-metadata", input, "--key", path.join(work, "jane.key"), "--cert", path.join(work, "jane.pem"), "--profile", "legacy", "-o", output]);
+    const result = await marketplace([
+      "sign-metadata",
+      input,
+      "--key",
+      path.join(work, "jane.key"),
+      "--cert",
+      path.join(work, "jane.pem"),
+      "--profile",
+      "legacy",
+      "-o",
+      output,
+    ]);
     expect(result.code).toBe(0);
     expect(fs.existsSync(`${input}.orig`)).toBe(false);
     expect(fs.readFileSync(output, "utf8")).toContain("xmldsig#rsa-sha1");
@@ -181,7 +229,9 @@ describe("marketplace sign-metadata and validate-metadata", () => {
     fs.writeFileSync(file, UNSIGNED_ENTRY);
     const result = await marketplace(["sign-metadata", file], { env: { HOME: home } });
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`marketplace: certificate file not found: ${path.join(home, ".globus", "usercert.p12")}\n\n${certificateHelpText()}\n`);
+    expect(result.stderr).toBe(
+      `marketplace: certificate file not found: ${path.join(home, ".globus", "usercert.p12")}\n\n${certificateHelpText()}\n`,
+    );
     expect(result.stderr).toContain("openssl pkcs12 -export");
     expect(result.stderr).toContain('labelled "Self-signed"');
     expect(result.stderr).toMatch(/IGTF.*EUGridPMA/);
@@ -209,11 +259,28 @@ describe("marketplace sign-metadata and validate-metadata", () => {
     const home = fs.mkdtempSync(path.join(os.tmpdir(), "cli-home-"));
     // The common openssl recipe, with the email in the subject.
     const run = (args: string[]) => execFileSync("openssl", args, { cwd: home, stdio: "pipe" });
-    run(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30", "-keyout", "key.pem", "-out", "cert.pem", "-subj", "/CN=New Comer/emailAddress=newcomer@example.net"]);
+    run([
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-days",
+      "30",
+      "-keyout",
+      "key.pem",
+      "-out",
+      "cert.pem",
+      "-subj",
+      "/CN=New Comer/emailAddress=newcomer@example.net",
+    ]);
     run(["pkcs12", "-export", "-inkey", "key.pem", "-in", "cert.pem", "-out", "cert.p12", "-passout", "pass:s3cret"]);
     const file = path.join(home, "entry.xml");
     fs.writeFileSync(file, UNSIGNED_ENTRY);
-    const signed = await marketplace(["sign-metadata", file, "--p12-cert", "cert.p12", "--p12-password", "s3cret", "--email", "newcomer@example.net"], { env: { HOME: home }, cwd: home });
+    const signed = await marketplace(
+      ["sign-metadata", file, "--p12-cert", "cert.p12", "--p12-password", "s3cret", "--email", "newcomer@example.net"],
+      { env: { HOME: home }, cwd: home },
+    );
     expect(signed.stderr).toBe("");
     expect(signed.code).toBe(0);
     const validated = await marketplace(["-v", "validate-metadata", file], { env: { HOME: home }, cwd: home });
@@ -236,7 +303,9 @@ describe("marketplace sign-metadata and validate-metadata", () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe(`Valid: ${files[0]}\n  warning: ${MISSING_LOCATION_WARNING}\n`);
     expect(result.stderr).toContain(`Invalid: ${files[1]}\n${NO_SIGNATURE}\n`);
-    expect(result.stderr).toContain(`Invalid: ${files[2]}\n${NO_SIGNATURE}\nroot element must have xml:base attribute with value http://mp.stratuslab.eu/\n`);
+    expect(result.stderr).toContain(
+      `Invalid: ${files[2]}\n${NO_SIGNATURE}\nroot element must have xml:base attribute with value http://mp.stratuslab.eu/\n`,
+    );
     const drafts = await marketplace(["validate-metadata", "--allow-unsigned", files[1] as string]);
     expect(drafts.code).toBe(0);
     const unreadable = await marketplace(["validate-metadata", path.join(work, "missing.xml")]);
@@ -261,7 +330,12 @@ describe("marketplace upload-metadata and deprecate-metadata", () => {
   it("reports the server's <error> text", async () => {
     server.failWith = { status: 400, message: "invalid metadata: older than latest entry" };
     try {
-      const result = await marketplace(["upload-metadata", fixturePath("marketplace/valid-indate-older-signature.xml"), "--marketplace-endpoint", server.url]);
+      const result = await marketplace([
+        "upload-metadata",
+        fixturePath("marketplace/valid-indate-older-signature.xml"),
+        "--marketplace-endpoint",
+        server.url,
+      ]);
       expect(result.code).toBe(1);
       expect(result.stderr).toBe("marketplace: Failed to upload: 400 Bad Request: invalid metadata: older than latest entry\n");
     } finally {
@@ -279,19 +353,28 @@ describe("marketplace upload-metadata and deprecate-metadata", () => {
 
   it("says clearly when the Marketplace cannot be reached", async () => {
     const closed = await closedPort();
-    const result = await marketplace(["upload-metadata", fixturePath("marketplace/valid-indate-signature.xml"), "--marketplace-endpoint", `http://127.0.0.1:${closed}`]);
+    const result = await marketplace([
+      "upload-metadata",
+      fixturePath("marketplace/valid-indate-signature.xml"),
+      "--marketplace-endpoint",
+      `http://127.0.0.1:${closed}`,
+    ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(`marketplace: cannot reach http://127.0.0.1:${closed}: ECONNREFUSED\n`);
   });
 
   it("when the default endpoint cannot be reached, says where it came from and how to choose another", async () => {
     const closed = await closedPort();
-    const result = await marketplace(["upload-metadata", fixturePath("marketplace/valid-indate-signature.xml")], { env: { PORT: String(closed) } });
+    const result = await marketplace(["upload-metadata", fixturePath("marketplace/valid-indate-signature.xml")], {
+      env: { PORT: String(closed) },
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`marketplace: cannot reach http://localhost:${closed}: ECONNREFUSED\n`);
     expect(result.stderr).toContain(`http://localhost:${closed} is taken from the default (http://localhost:$PORT). Start the Marketplace`);
     expect(result.stderr).toContain("--marketplace-endpoint URL, $STRATUSLAB_MARKETPLACE_ENDPOINT");
-    expect(result.stderr).toContain(`"marketplace_endpoint = URL" in the [default] section of ${path.join(work, ".stratuslab", "stratuslab-user.cfg")}`);
+    expect(result.stderr).toContain(
+      `"marketplace_endpoint = URL" in the [default] section of ${path.join(work, ".stratuslab", "stratuslab-user.cfg")}`,
+    );
   });
 
   it("takes the endpoint from the user's config file", async () => {
@@ -311,11 +394,22 @@ describe("marketplace upload-metadata and deprecate-metadata", () => {
     expect((await marketplace(["upload-metadata", entry, "--marketplace-endpoint", server.url])).code).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 1100)); // endorsement dates have one-second resolution
     const result = await marketplace([
-      "deprecate-metadata", "MMZu9WvwKIro-rtBQfDk4PsKO7_", "--email", "jane.tester@example.org", "--reason", "CVE-2026-0001", ...credentials,
-      "--marketplace-endpoint", server.url,
+      "deprecate-metadata",
+      "MMZu9WvwKIro-rtBQfDk4PsKO7_",
+      "--email",
+      "jane.tester@example.org",
+      "--reason",
+      "CVE-2026-0001",
+      ...credentials,
+      "--marketplace-endpoint",
+      server.url,
     ]);
     expect(result.stderr).toBe("");
-    expect(result.stdout).toMatch(new RegExp(`^${server.url}/metadata/MMZu9WvwKIro-rtBQfDk4PsKO7_/jane.tester@example.org/\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\n$`));
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `^${server.url}/metadata/MMZu9WvwKIro-rtBQfDk4PsKO7_/jane.tester@example.org/\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\n$`,
+      ),
+    );
     const inspection = await inspectMetadata(server.uploads.at(-1)!.body);
     expect(inspection.problems).toEqual([]);
     expect(inspection.entry?.deprecated).toBe("CVE-2026-0001");

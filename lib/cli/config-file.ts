@@ -35,7 +35,8 @@ function parseIni(text: string, file: string): Map<string, Map<string, string>> 
       return;
     }
     const pair = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(line);
-    if (!pair || !current) throw new UsageError(`config file ${file}, line ${index + 1}: expected "[section]" or "key = value", found "${line}"`);
+    if (!pair || !current)
+      throw new UsageError(`config file ${file}, line ${index + 1}: expected "[section]" or "key = value", found "${line}"`);
     current.set((pair[1] as string).toLowerCase(), pair[2] as string);
   });
   return sections;

@@ -36,23 +36,33 @@ export async function uploadMetadata(endpoint: Endpoint, xml: Uint8Array | strin
  * valid one (the server answers a `<metadata>` list; the first rdf:RDF is taken, as the original did).
  */
 export async function fetchEntryXml(endpoint: Endpoint, identifier: string, email: string, created?: string): Promise<string> {
-  const path = [identifier, email, created].filter(Boolean).map((p) => encodeURIComponent(p as string)).join("/");
+  const path = [identifier, email, created]
+    .filter(Boolean)
+    .map((p) => encodeURIComponent(p as string))
+    .join("/");
   const url = `${endpoint.url}/metadata/${path}`;
   let response = await request(endpoint, url, { headers: { Accept: "application/xml" } });
   if (response.status >= 500) response = await request(endpoint, url, { headers: { Accept: "application/xml" } });
   const body = await response.text();
   if (response.status === 404) {
-    throw new AppError("not_found", `no metadata entry for image ${identifier} endorsed by ${email}${created ? ` at ${created}` : ""} (${url})`);
+    throw new AppError(
+      "not_found",
+      `no metadata entry for image ${identifier} endorsed by ${email}${created ? ` at ${created}` : ""} (${url})`,
+    );
   }
-  if (!response.ok) throw new AppError("upstream_failed", `${url}: ${response.status} ${response.statusText}: ${errorText(body) ?? ""}`.trim());
+  if (!response.ok)
+    throw new AppError("upstream_failed", `${url}: ${response.status} ${response.statusText}: ${errorText(body) ?? ""}`.trim());
   return firstEntry(body, url);
 }
 
 function firstEntry(body: string, url: string): string {
   let document: Document;
   try {
-    document = new DOMParser({ onError: (level: string, message: string) => { throw new Error(`${level}: ${message}`); } })
-      .parseFromString(body, "text/xml") as unknown as Document;
+    document = new DOMParser({
+      onError: (level: string, message: string) => {
+        throw new Error(`${level}: ${message}`);
+      },
+    }).parseFromString(body, "text/xml") as unknown as Document;
   } catch (error) {
     throw new AppError("upstream_failed", `${url} did not return XML: ${(error as Error).message}`);
   }
@@ -83,7 +93,10 @@ async function request(endpoint: Endpoint, url: string, init: RequestInit): Prom
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const reason = `cannot reach ${new URL(url).origin}: ${cause?.code ?? cause?.message ?? (error as Error).message}`;
     // A URL the user typed needs no explanation; one they did not choose does.
-    throw new AppError("upstream_failed", endpoint.source === "--marketplace-endpoint" ? reason : `${reason}\n${unreachableHint(endpoint)}`);
+    throw new AppError(
+      "upstream_failed",
+      endpoint.source === "--marketplace-endpoint" ? reason : `${reason}\n${unreachableHint(endpoint)}`,
+    );
   }
 }
 

@@ -15,7 +15,10 @@ export function createProgram(): Command {
     .version(VERSION, "--version")
     .option("-v, --verbose", "more output; repeat for more (stack traces on errors)", (_v: string, n: number) => n + 1, 0)
     .option("-q, --quiet", "less output")
-    .option("-c, --config <file>", `config file with defaults such as marketplace_endpoint (default: ${defaultConfigFile()} when it exists)`)
+    .option(
+      "-c, --config <file>",
+      `config file with defaults such as marketplace_endpoint (default: ${defaultConfigFile()} when it exists)`,
+    )
     .showHelpAfterError()
     .exitOverride()
     .hook("preAction", () => useConfigFile(program.opts<{ config?: string }>().config));

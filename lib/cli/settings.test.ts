@@ -42,7 +42,9 @@ describe("the Marketplace endpoint", () => {
 
   it("takes the config file over the default, the environment over the file, the option over all", () => {
     process.env.PORT = "4123";
-    const file = writeConfig("# mine\n[default]\nselected_section = work\nmarketplace_endpoint = http://home.example.org\n\n[work]\nmarketplace_endpoint = https://work.example.org/marketplace/\n");
+    const file = writeConfig(
+      "# mine\n[default]\nselected_section = work\nmarketplace_endpoint = http://home.example.org\n\n[work]\nmarketplace_endpoint = https://work.example.org/marketplace/\n",
+    );
     expect(resolveEndpoint(undefined)).toEqual({ url: "https://work.example.org/marketplace", source: `marketplace_endpoint in ${file}` });
     process.env.STRATUSLAB_MARKETPLACE_ENDPOINT = "http://env.example.org:8080/";
     expect(resolveEndpoint(undefined)).toEqual({ url: "http://env.example.org:8080", source: "$STRATUSLAB_MARKETPLACE_ENDPOINT" });
@@ -61,7 +63,9 @@ describe("the Marketplace endpoint", () => {
 
   it("refuses an endpoint that is not an http(s) URL, saying where it came from", () => {
     process.env.STRATUSLAB_MARKETPLACE_ENDPOINT = "localhost:3000";
-    expect(() => resolveEndpoint(undefined)).toThrow("the Marketplace endpoint must be an http:// or https:// URL, not localhost:3000 (from $STRATUSLAB_MARKETPLACE_ENDPOINT)");
+    expect(() => resolveEndpoint(undefined)).toThrow(
+      "the Marketplace endpoint must be an http:// or https:// URL, not localhost:3000 (from $STRATUSLAB_MARKETPLACE_ENDPOINT)",
+    );
     writeConfig("[default]\nmarketplace_endpoint\n");
     delete process.env.STRATUSLAB_MARKETPLACE_ENDPOINT;
     useConfigFile(undefined);

@@ -67,7 +67,8 @@ export interface Endpoint {
 }
 
 export function resolveEndpoint(option: string | undefined): Endpoint {
-  const chosen: Setting = option !== undefined ? { value: option, source: "--marketplace-endpoint" } : (lookupSetting("marketplace_endpoint") ?? serverDefault());
+  const chosen: Setting =
+    option !== undefined ? { value: option, source: "--marketplace-endpoint" } : (lookupSetting("marketplace_endpoint") ?? serverDefault());
   let url: URL;
   try {
     url = new URL(chosen.value);

@@ -7,12 +7,24 @@
  */
 import { z } from "zod";
 import { LOCATION_KINDS, STATUSES } from "./status";
-import { DEFAULT_LIST_QUERY, DEFAULT_PAGE_SIZE, ENTRY_DATE_PATTERN, MAX_PAGE_SIZE, PAGE_SIZES, SORT_FIELDS, type ListQuery } from "./list-query-core";
+import {
+  DEFAULT_LIST_QUERY,
+  DEFAULT_PAGE_SIZE,
+  ENTRY_DATE_PATTERN,
+  MAX_PAGE_SIZE,
+  PAGE_SIZES,
+  SORT_FIELDS,
+  type ListQuery,
+} from "./list-query-core";
 
 export * from "./list-query-core";
 
 // A control character (a NUL above all) can match nothing and PostgreSQL refuses it in text.
-const text = z.string().trim().max(200, "is longer than 200 characters").regex(/^[^\u0000-\u001f\u007f]*$/, "contains a control character");
+const text = z
+  .string()
+  .trim()
+  .max(200, "is longer than 200 characters")
+  .regex(/^[^\u0000-\u001f\u007f]*$/, "contains a control character");
 const optionalText = text.optional().transform((v) => (v === "" ? undefined : v));
 
 /** `all` = every status. */
@@ -33,8 +45,18 @@ export const listParamsSchema = z.object({
   kind: optionalText,
   sort: z.enum(SORT_FIELDS, { message: `must be one of ${SORT_FIELDS.join(", ")}` }).optional(),
   order: z.enum(["asc", "desc"], { message: "must be asc or desc" }).optional(),
-  pageSize: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`).optional(),
-  page: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(1_000_000).optional(),
+  pageSize: z.coerce
+    .number({ message: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`)
+    .optional(),
+  page: z.coerce
+    .number({ message: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(1_000_000)
+    .optional(),
   cursor: z.string().max(500).optional(),
 });
 
@@ -99,7 +121,11 @@ export function readPageParams(searchParams: Record<string, string | string[] | 
   const first = listParamsSchema.safeParse(flat);
   if (!first.success) {
     for (const name of new Set(first.error.issues.map((issue) => String(issue.path[0])))) {
-      if (name in flat) drop(name, name === "pageSize" || name === "page" || name === "created" ? "unsupported" : name in FALLBACKS ? "unknown" : "unusable");
+      if (name in flat)
+        drop(
+          name,
+          name === "pageSize" || name === "page" || name === "created" ? "unsupported" : name in FALLBACKS ? "unknown" : "unusable",
+        );
     }
   }
   if (flat.pageSize !== undefined && !(PAGE_SIZES as readonly number[]).includes(Number(flat.pageSize))) drop("pageSize", "unsupported");

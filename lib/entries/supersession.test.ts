@@ -30,6 +30,8 @@ describe("supersedingEntry", () => {
   });
 
   it("ignores older entries and other endorsers' entries", () => {
-    expect(supersedingEntry(current, [current, entry("2025-01-01T00:00:00Z"), entry("2026-05-01T00:00:00Z", { email: "bob@example.org" })])).toBeUndefined();
+    expect(
+      supersedingEntry(current, [current, entry("2025-01-01T00:00:00Z"), entry("2026-05-01T00:00:00Z", { email: "bob@example.org" })]),
+    ).toBeUndefined();
   });
 });

@@ -20,8 +20,14 @@ describe("verifyCommand", () => {
   });
 
   it("decompresses a compressed image, since the checksums describe the uncompressed one", () => {
-    const result = verifyCommand({ checksums: [{ algorithm: "SHA-512", value: "c".repeat(128) }], locations: ["https://x.example/a.img.gz"], compression: "gz" });
-    expect(result?.command).toBe(`gunzip -c a.img.gz | sha512sum | grep -qx '${"c".repeat(128)}  -' && echo OK || echo 'checksum mismatch'`);
+    const result = verifyCommand({
+      checksums: [{ algorithm: "SHA-512", value: "c".repeat(128) }],
+      locations: ["https://x.example/a.img.gz"],
+      compression: "gz",
+    });
+    expect(result?.command).toBe(
+      `gunzip -c a.img.gz | sha512sum | grep -qx '${"c".repeat(128)}  -' && echo OK || echo 'checksum mismatch'`,
+    );
   });
 
   it("never lets metadata text reach the shell", () => {

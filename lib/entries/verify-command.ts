@@ -27,13 +27,21 @@ export interface VerifyCommand {
   decompress?: string;
 }
 
-export function verifyCommand(entry: { checksums: Array<{ algorithm: string; value: string }>; locations: string[]; compression?: string }): VerifyCommand | undefined {
+export function verifyCommand(entry: {
+  checksums: Array<{ algorithm: string; value: string }>;
+  locations: string[];
+  compression?: string;
+}): VerifyCommand | undefined {
   for (const { algorithm, tool, hexLength } of TOOLS) {
-    const value = entry.checksums.find((c) => c.algorithm.toUpperCase() === algorithm)?.value.trim().toLowerCase();
+    const value = entry.checksums
+      .find((c) => c.algorithm.toUpperCase() === algorithm)
+      ?.value.trim()
+      .toLowerCase();
     if (!value || !/^[0-9a-f]+$/.test(value) || value.length > hexLength) continue;
     const digest = value.padStart(hexLength, "0");
     const fileName = downloadName(entry.locations[0]);
-    const decompress = DECOMPRESSORS[(entry.compression ?? "").toLowerCase()] ?? DECOMPRESSORS[fileName.split(".").pop()?.toLowerCase() ?? ""];
+    const decompress =
+      DECOMPRESSORS[(entry.compression ?? "").toLowerCase()] ?? DECOMPRESSORS[fileName.split(".").pop()?.toLowerCase() ?? ""];
     const command = decompress
       ? `${decompress} ${fileName} | ${tool} | grep -qx '${digest}  -' && echo OK || echo 'checksum mismatch'`
       : `echo '${digest}  ${fileName}' | ${tool} -c`;

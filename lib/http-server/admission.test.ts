@@ -2,7 +2,8 @@ import type { IncomingMessage } from "node:http";
 import { describe, expect, it } from "vitest";
 import { Admission, laneOf } from "./admission";
 
-const req = (method = "GET", contentType?: string) => ({ method, headers: contentType ? { "content-type": contentType } : {} }) as IncomingMessage;
+const req = (method = "GET", contentType?: string) =>
+  ({ method, headers: contentType ? { "content-type": contentType } : {} }) as IncomingMessage;
 
 describe("admission", () => {
   it("sorts requests into lanes: health and assets free, pages apart from the APIs", () => {
@@ -19,7 +20,11 @@ describe("admission", () => {
   });
 
   it("runs at most the lane's number at once, admits the waiting in order, and refuses beyond the bounds", async () => {
-    const admission = new Admission({ page: { inFlight: 2, waiting: 2, maxWaitMs: 50 }, write: { inFlight: 1, waiting: 0, maxWaitMs: 50 }, request: { inFlight: 1, waiting: 0, maxWaitMs: 50 } });
+    const admission = new Admission({
+      page: { inFlight: 2, waiting: 2, maxWaitMs: 50 },
+      write: { inFlight: 1, waiting: 0, maxWaitMs: 50 },
+      request: { inFlight: 1, waiting: 0, maxWaitMs: 50 },
+    });
     const [a, b] = await Promise.all([admission.enter("page"), admission.enter("page")]);
     const order: string[] = [];
     const c = admission.enter("page").then((release) => (order.push("c"), release));

@@ -20,7 +20,8 @@ export async function prepareApplication(options: { dir: string; dev: boolean; h
   await app.prepare();
   if (!applicationHooks()) await registerInstrumentation(options.dir);
   const hooks = applicationHooks();
-  if (!hooks) throw new Error("the application did not publish its start-up hooks (instrumentation.ts); is the build current? run `next build`");
+  if (!hooks)
+    throw new Error("the application did not publish its start-up hooks (instrumentation.ts); is the build current? run `next build`");
   const handle = app.getRequestHandler();
   const upgrade = app.getUpgradeHandler();
   return {

@@ -7,7 +7,12 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AppError } from "@/lib/errors";
 import { apiErrorResponse, stratuslabErrorResponse } from "@/lib/http/responses";
 
-export async function sendError(req: IncomingMessage, res: ServerResponse, error: AppError, options: { close?: boolean } = {}): Promise<void> {
+export async function sendError(
+  req: IncomingMessage,
+  res: ServerResponse,
+  error: AppError,
+  options: { close?: boolean } = {},
+): Promise<void> {
   const rawPath = (req.url ?? "/").split("?")[0] ?? "/";
   const media = /[?&]media=(xml|json|html)(&|$)/i.exec(req.url ?? "")?.[1];
   // A URL we can build whatever the request's target held: only what the error format depends on.

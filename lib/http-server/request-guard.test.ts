@@ -8,14 +8,27 @@ describe("requests refused before the application", () => {
     for (const method of ["TRACE", "TRACK", "CONNECT", "PROPFIND", "BREW"]) {
       expect(check(method, "/metadata"), method).toMatchObject({ status: 405, details: { allow: expect.stringContaining("GET") } });
     }
-    for (const method of ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]) expect(check(method, "/metadata"), method).toBeUndefined();
+    for (const method of ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
+      expect(check(method, "/metadata"), method).toBeUndefined();
   });
 
   it("answer a * target, a malformed escape or a control character anywhere in the address with 400", () => {
-    for (const url of ["*", "/metadata/%ZZ", "/metadata/%C0%AF", "/tag/%ZZ/x", "/a%E0%A4%A", "/metadata/%00", "/metadata?os=%00", "/m?q=a%01", "/m?%ZZ=1", "/m%7F"]) {
+    for (const url of [
+      "*",
+      "/metadata/%ZZ",
+      "/metadata/%C0%AF",
+      "/tag/%ZZ/x",
+      "/a%E0%A4%A",
+      "/metadata/%00",
+      "/metadata?os=%00",
+      "/m?q=a%01",
+      "/m?%ZZ=1",
+      "/m%7F",
+    ]) {
       expect(check("GET", url), url).toMatchObject({ status: 400 });
     }
-    for (const url of ["/metadata/jane%40example.org", "/metadata?q=%C3%A9t%C3%A9+x", "/metadata/2014-03-08T14:10:40Z", "/"]) expect(check("GET", url), url).toBeUndefined();
+    for (const url of ["/metadata/jane%40example.org", "/metadata?q=%C3%A9t%C3%A9+x", "/metadata/2014-03-08T14:10:40Z", "/"])
+      expect(check("GET", url), url).toBeUndefined();
   });
 
   it("answer a declared body over the limit with 413, and a Content-Length that is not a number with 400", () => {

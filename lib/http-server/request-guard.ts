@@ -34,13 +34,21 @@ export function originForm(target: string): string {
 export function checkRequest(request: GuardedRequest, maxBodyBytes: number): AppError | undefined {
   const method = request.method.toUpperCase();
   if (!(SERVED_METHODS as readonly string[]).includes(method)) {
-    return new AppError("method_not_allowed", `the method ${method.slice(0, 20)} is not served here; use one of ${ALLOW}`, { allow: ALLOW });
+    return new AppError("method_not_allowed", `the method ${method.slice(0, 20)} is not served here; use one of ${ALLOW}`, {
+      allow: ALLOW,
+    });
   }
   const target = request.url;
   if (!target.startsWith("/")) {
-    return new AppError("bad_request", target === "*" ? "the request target * is not served: ask for a path such as /metadata" : "the request target must be a path such as /metadata");
+    return new AppError(
+      "bad_request",
+      target === "*"
+        ? "the request target * is not served: ask for a path such as /metadata"
+        : "the request target must be a path such as /metadata",
+    );
   }
-  if (target.length > MAX_TARGET_LENGTH) return new AppError("uri_too_long", `the address is ${target.length} characters long; the limit is ${MAX_TARGET_LENGTH}`);
+  if (target.length > MAX_TARGET_LENGTH)
+    return new AppError("uri_too_long", `the address is ${target.length} characters long; the limit is ${MAX_TARGET_LENGTH}`);
   const problem = checkTarget(target);
   if (problem) return new AppError("bad_request", problem);
   return checkDeclaredBody(request.headers, maxBodyBytes);
@@ -53,12 +61,14 @@ function checkTarget(target: string): string | undefined {
   const query = queryAt === -1 ? "" : target.slice(queryAt + 1);
   for (const segment of path.split("/")) {
     const decoded = decode(segment);
-    if (decoded === undefined) return `the address has a malformed percent-escape in "${shown(segment)}": escapes must encode UTF-8, like %40 for @`;
+    if (decoded === undefined)
+      return `the address has a malformed percent-escape in "${shown(segment)}": escapes must encode UTF-8, like %40 for @`;
     if (CONTROL.test(decoded)) return `the address has a control character in "${shown(segment)}"`;
   }
   for (const part of query.split("&")) {
     const decoded = decode(part.replaceAll("+", " "));
-    if (decoded === undefined) return `the query has a malformed percent-escape in "${shown(part)}": escapes must encode UTF-8, like %40 for @`;
+    if (decoded === undefined)
+      return `the query has a malformed percent-escape in "${shown(part)}": escapes must encode UTF-8, like %40 for @`;
     if (CONTROL.test(decoded)) return `the query has a control character in "${shown(part)}"`;
   }
   return undefined;
@@ -68,9 +78,13 @@ function checkDeclaredBody(headers: IncomingHttpHeaders, maxBodyBytes: number): 
   const declared = headers["content-length"];
   if (declared === undefined) return undefined;
   const bytes = Number(declared);
-  if (!/^\d+$/.test(declared) || !Number.isSafeInteger(bytes)) return new AppError("bad_request", "the Content-Length header is not a number of bytes");
+  if (!/^\d+$/.test(declared) || !Number.isSafeInteger(bytes))
+    return new AppError("bad_request", "the Content-Length header is not a number of bytes");
   if (bytes > maxBodyBytes) {
-    return new AppError("payload_too_large", `the request body is ${bytes} bytes; the limit is ${maxBodyBytes} bytes (metadata entries are a few kilobytes)`);
+    return new AppError(
+      "payload_too_large",
+      `the request body is ${bytes} bytes; the limit is ${maxBodyBytes} bytes (metadata entries are a few kilobytes)`,
+    );
   }
   return undefined;
 }

@@ -101,7 +101,12 @@ export async function serve(dev: boolean): Promise<void> {
     );
   };
 
-  const server = http.createServer({ requestTimeout, headersTimeout: Math.min(20_000, requestTimeout), keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, connectionsCheckingInterval: Math.min(2_000, requestTimeout) });
+  const server = http.createServer({
+    requestTimeout,
+    headersTimeout: Math.min(20_000, requestTimeout),
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+    connectionsCheckingInterval: Math.min(2_000, requestTimeout),
+  });
   server.on("request", (req, res) => serve(req, res, false));
   server.on("checkContinue", (req, res) => serve(req, res, true));
   if (dev) server.on("upgrade", (req, socket, head) => void app.upgrade(req, socket, head));
@@ -121,7 +126,11 @@ export async function serve(dev: boolean): Promise<void> {
     });
     server.listen(port, hostname, () => resolve());
   });
-  log("info", "listening", { url: `http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}/`, publicUrl: env.PUBLIC_URL ?? "from each request's Host", dev });
+  log("info", "listening", {
+    url: `http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}/`,
+    publicUrl: env.PUBLIC_URL ?? "from each request's Host",
+    dev,
+  });
 
   const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
     if (shuttingDown) {
@@ -153,7 +162,13 @@ function route(req: IncomingMessage): string {
   const url = new URL(req.url ?? "/", "http://localhost");
   const path = normalisePath(url.pathname);
   const accept = req.headers.accept ?? null;
-  const handler = stratuslabHandlerPath(req.method ?? "GET", path, url, Array.isArray(accept) ? accept.join(",") : accept, req.headers.rsc === "1");
+  const handler = stratuslabHandlerPath(
+    req.method ?? "GET",
+    path,
+    url,
+    Array.isArray(accept) ? accept.join(",") : accept,
+    req.headers.rsc === "1",
+  );
   if (!handler) return url.pathname;
   req.url = `${handler}${url.search}`;
   return handler;
@@ -169,7 +184,8 @@ function identify(req: IncomingMessage, trust: Env["trustProxy"], port: number):
   const view = resolveForwarded(req.socket.remoteAddress ?? "unknown", header("x-forwarded-for"), trust);
   const forwardedProto = view.fromTrustedProxy ? header("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase() : undefined;
   const forwardedHost = view.fromTrustedProxy ? header("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
-  const proto = forwardedProto === "https" || forwardedProto === "http" ? forwardedProto : (req.socket as TLSSocket).encrypted ? "https" : "http";
+  const proto =
+    forwardedProto === "https" || forwardedProto === "http" ? forwardedProto : (req.socket as TLSSocket).encrypted ? "https" : "http";
   const host = [forwardedHost, header("host")].find((h): h is string => h !== undefined && HOST_HEADER.test(h)) ?? `localhost:${port}`;
   if (!view.fromTrustedProxy) for (const name of FORWARDING_HEADERS) delete req.headers[name];
   req.headers[CLIENT_ADDRESS_HEADER] = view.clientAddress;
@@ -193,4 +209,3 @@ export function fail(message: string, code: number): never {
   process.stderr.write(`${message}\n`);
   process.exit(code);
 }
-

@@ -20,14 +20,22 @@ export function xmlResponse(status: number, body: BodyInit, headers: Record<stri
 }
 
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { ...DATA_HEADERS, "Content-Type": "application/json; charset=utf-8", ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { ...DATA_HEADERS, "Content-Type": "application/json; charset=utf-8", ...headers },
+  });
 }
 
 /** The HTML status page of the original (errors, 201 for browsers), with a CSP that allows no script. */
 export function htmlResponse(status: number, page: string, headers: Record<string, string> = {}): Response {
   return new Response(page, {
     status,
-    headers: { ...BASE_SECURITY_HEADERS, "Content-Security-Policy": STATUS_PAGE_CSP, "Content-Type": "text/html; charset=utf-8", ...headers },
+    headers: {
+      ...BASE_SECURITY_HEADERS,
+      "Content-Security-Policy": STATUS_PAGE_CSP,
+      "Content-Type": "text/html; charset=utf-8",
+      ...headers,
+    },
   });
 }
 

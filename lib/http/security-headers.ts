@@ -7,7 +7,8 @@
 export const SANDBOX_CSP = "sandbox; default-src 'none'; frame-ancestors 'none'";
 
 /** The one HTML page the route handlers write (htmlStatusPage): no script, its own inline styles only. */
-export const STATUS_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export const STATUS_PAGE_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export const BASE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "X-Content-Type-Options": "nosniff",

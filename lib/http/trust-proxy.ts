@@ -28,7 +28,9 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
     return { kind: "hops", hops };
   }
   if (/^(true|on|all|\*)$/i.test(text)) {
-    throw new TrustProxyError(`TRUST_PROXY=${text} would let every client choose its own address; give the number of proxies in front of the Marketplace, or their addresses`);
+    throw new TrustProxyError(
+      `TRUST_PROXY=${text} would let every client choose its own address; give the number of proxies in front of the Marketplace, or their addresses`,
+    );
   }
   const list = new net.BlockList();
   for (const raw of text.split(",")) {
@@ -41,14 +43,16 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
 function addRange(list: net.BlockList, range: string, whole: string): void {
   const [address = "", prefix] = range.split("/");
   const family = net.isIP(address);
-  if (family === 0) throw new TrustProxyError(`TRUST_PROXY=${whole}: "${range}" is not an IP address, a CIDR range, "loopback" or "private"`);
+  if (family === 0)
+    throw new TrustProxyError(`TRUST_PROXY=${whole}: "${range}" is not an IP address, a CIDR range, "loopback" or "private"`);
   const type = family === 4 ? "ipv4" : "ipv6";
   if (prefix === undefined) {
     list.addAddress(address, type);
     return;
   }
   const bits = Number(prefix);
-  if (!/^\d+$/.test(prefix) || bits > (family === 4 ? 32 : 128)) throw new TrustProxyError(`TRUST_PROXY=${whole}: "${range}" has an invalid prefix length`);
+  if (!/^\d+$/.test(prefix) || bits > (family === 4 ? 32 : 128))
+    throw new TrustProxyError(`TRUST_PROXY=${whole}: "${range}" has an invalid prefix length`);
   list.addSubnet(address, bits, type);
 }
 
@@ -61,7 +65,14 @@ export interface ForwardedView {
 
 /** `forwardedFor`: the X-Forwarded-For header(s), nearest hop last. */
 export function resolveForwarded(peer: string, forwardedFor: string | undefined, trust: TrustProxy): ForwardedView {
-  const chain = [normalize(peer), ...(forwardedFor ?? "").split(",").map((s) => normalize(s.trim())).filter((s) => s !== "").reverse()];
+  const chain = [
+    normalize(peer),
+    ...(forwardedFor ?? "")
+      .split(",")
+      .map((s) => normalize(s.trim()))
+      .filter((s) => s !== "")
+      .reverse(),
+  ];
   let index = 0;
   while (index < chain.length - 1 && trusts(trust, chain[index] as string, index)) index += 1;
   return { clientAddress: chain[index] as string, fromTrustedProxy: trusts(trust, chain[0] as string, 0) };

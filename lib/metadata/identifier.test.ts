@@ -20,7 +20,9 @@ describe("image identifier", () => {
 
   it("accepts upper-case hex and leading zeros, as the numeric comparison did", () => {
     expect(sha1ToIdentifier("C319BBD5AFC0A22BA3EAED0507C39383EC28EEFF")).toBe("MMZu9WvwKIro-rtBQfDk4PsKO7_");
-    expect(sha1ToIdentifier("024a8581d43fbf76d96ae3ec53b260bcddddad46")).toBe(sha1ToIdentifier("0024a8581d43fbf76d96ae3ec53b260bcddddad46"));
+    expect(sha1ToIdentifier("024a8581d43fbf76d96ae3ec53b260bcddddad46")).toBe(
+      sha1ToIdentifier("0024a8581d43fbf76d96ae3ec53b260bcddddad46"),
+    );
   });
 
   it("refuses values that are not a SHA-1", () => {

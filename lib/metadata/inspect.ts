@@ -105,7 +105,8 @@ export async function inspectMetadata(input: Uint8Array | string, options: Inspe
   }
 
   // Unverified content is still checked, so an author sees every problem at once; it is never stored.
-  const content = verified?.content ?? canonicalize(document.documentElement, C14N, { exclude: findSignatureElements(document), comments: false });
+  const content =
+    verified?.content ?? canonicalize(document.documentElement, C14N, { exclude: findSignatureElements(document), comments: false });
   const checked = checkContent(content);
   problems.push(...checked.problems);
   const { entry } = checked;
@@ -125,7 +126,10 @@ export async function inspectMetadata(input: Uint8Array | string, options: Inspe
     const policy = options.trustPolicy ?? "open";
     if (!isPublishable(trust.label, policy)) {
       problems.push(
-        problem("trust.refused", `the signing certificate is ${describeTrustLabel(trust.label)} and this Marketplace accepts only ${policyText(policy)}: ${trust.reason}`),
+        problem(
+          "trust.refused",
+          `the signing certificate is ${describeTrustLabel(trust.label)} and this Marketplace accepts only ${policyText(policy)}: ${trust.reason}`,
+        ),
       );
     }
     inspection.signature = summarize(parts, certificate);
@@ -154,12 +158,19 @@ function readCertificate(parts: SignatureParts, options: InspectOptions, problem
     return undefined;
   }
   if (certificate.keyType !== "rsa") {
-    problems.push(problem("signature.certificate", `the certificate holds a ${certificate.keyType.toUpperCase()} key; only RSA signatures are accepted`));
+    problems.push(
+      problem(
+        "signature.certificate",
+        `the certificate holds a ${certificate.keyType.toUpperCase()} key; only RSA signatures are accepted`,
+      ),
+    );
     return undefined;
   }
   const minimum = options.minimumRsaBits ?? 1024;
   if ((certificate.keyBits ?? 0) < minimum) {
-    problems.push(problem("signature.weak_key", `the certificate's RSA key has ${certificate.keyBits} bits; at least ${minimum} are required`));
+    problems.push(
+      problem("signature.weak_key", `the certificate's RSA key has ${certificate.keyBits} bits; at least ${minimum} are required`),
+    );
     return undefined;
   }
   return certificate;

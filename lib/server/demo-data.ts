@@ -26,5 +26,9 @@ export async function ensureDemoData(): Promise<void> {
     if (!inspection.valid) throw new Error(`a demo entry is invalid: ${inspection.problems[0]?.message}`);
     await storeEntry({ xml, inspection, source: { address: "demo-data" } });
   }
-  logger.info("demo appliances added", { entries: demo.documents.length, ms: Date.now() - started, off: "set DEMO_DATA=off to start empty" });
+  logger.info("demo appliances added", {
+    entries: demo.documents.length,
+    ms: Date.now() - started,
+    off: "set DEMO_DATA=off to start empty",
+  });
 }

@@ -43,10 +43,21 @@ export async function dryRunUpload(request: Request): Promise<DryRunReport> {
   await consumeUploadAllowance(clientAddress(request));
   const bytes = await readUploadedDocument(request, env.MAX_UPLOAD_BYTES);
   const inspection = await inspector().inspect(bytes, { include: { rdfJson: true } });
-  const described = { title: inspection.entry?.title, trust: inspection.trust?.label, problems: inspection.problems, warnings: inspection.warnings };
+  const described = {
+    title: inspection.entry?.title,
+    trust: inspection.trust?.label,
+    problems: inspection.problems,
+    warnings: inspection.warnings,
+  };
   if (!inspection.valid) {
     const count = inspection.problems.length;
-    return { dryRun: true, valid: false, outcome: "refused", message: `invalid metadata: ${count === 1 ? "1 problem" : `${count} problems`} to fix (dry run)`, ...described };
+    return {
+      dryRun: true,
+      valid: false,
+      outcome: "refused",
+      message: `invalid metadata: ${count === 1 ? "1 problem" : `${count} problems`} to fix (dry run)`,
+      ...described,
+    };
   }
   try {
     const { outcome, key } = await checkEntry({ xml: bytes, inspection });
@@ -55,6 +66,13 @@ export async function dryRunUpload(request: Request): Promise<DryRunReport> {
   } catch (error) {
     if (!AppError.is(error) || !["older_than_latest", "conflict", "forbidden"].includes(error.code)) throw error;
     const message = error.code === "older_than_latest" ? `invalid metadata: ${error.message}` : error.message;
-    return { dryRun: true, valid: false, outcome: "refused", message: `${message} (dry run)`, refusal: { code: error.code, message }, ...described };
+    return {
+      dryRun: true,
+      valid: false,
+      outcome: "refused",
+      message: `${message} (dry run)`,
+      refusal: { code: error.code, message },
+      ...described,
+    };
   }
 }

@@ -86,7 +86,14 @@ function declaredLength(request: Request): number | undefined {
 async function refused(attempt: Attempt, error: unknown): Promise<void> {
   const appError = AppError.is(error) ? error : undefined;
   const reasons = appError ? (appError.details.problems?.map((p) => p.code) ?? [appError.code]) : ["internal"];
-  const fields = { reason: appError?.code ?? "internal", problems: reasons, status: appError?.status ?? 500, bytes: attempt.bytes ?? null, ...attempt.source, ...attempt.key };
+  const fields = {
+    reason: appError?.code ?? "internal",
+    problems: reasons,
+    status: appError?.status ?? 500,
+    bytes: attempt.bytes ?? null,
+    ...attempt.source,
+    ...attempt.key,
+  };
   // A database that is down cannot take the record either; the log has it.
   if (appError?.code === "unavailable") {
     logger.warn("upload refused while the database is unavailable", fields);

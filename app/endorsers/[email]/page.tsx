@@ -37,12 +37,13 @@ export default async function EndorserHistoryPage({ params, searchParams }: Prop
             History for <EmailAddress email={email} />
           </>
         }
-        actions={<RangeSelect action={endorserHistoryHref(email)} range={days} />}>
-        <Link href={listingHref(email)} className="text-indigo-700 dark:text-indigo-300 underline-offset-2 hover:underline">
+        actions={<RangeSelect action={endorserHistoryHref(email)} range={days} />}
+      >
+        <Link href={listingHref(email)} className="text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
           Current entries
         </Link>
         {" · "}
-        <Link href={endorserTagsHref(email)} className="text-indigo-700 dark:text-indigo-300 underline-offset-2 hover:underline">
+        <Link href={endorserTagsHref(email)} className="text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
           Tags
         </Link>
       </PageHeader>
@@ -54,8 +55,8 @@ export default async function EndorserHistoryPage({ params, searchParams }: Prop
             Certificates
           </h2>
           <p className="text-sm text-slate-600 dark:text-slate-400">
-            Every certificate that has signed entries for {email}. Only these keys may publish for this email; a new key needs a certificate from a trusted CA that
-            carries the email.
+            Every certificate that has signed entries for {email}. Only these keys may publish for this email; a new key needs a certificate
+            from a trusted CA that carries the email.
           </p>
           <CertificateHistory certificates={certificates} />
         </section>

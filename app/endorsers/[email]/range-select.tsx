@@ -19,7 +19,7 @@ export function RangeSelect({ action, range }: { action: string; range: HistoryR
         name="range"
         defaultValue={String(range)}
         onChange={(event) => event.currentTarget.form?.requestSubmit()}
-        className="rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 py-1.5 pr-8 pl-2.5 text-sm text-slate-900 dark:text-slate-100 shadow-xs focus:border-indigo-600 focus:outline-2 focus:outline-offset-0 focus:outline-indigo-600/40"
+        className="rounded-md border border-slate-300 bg-white py-1.5 pr-8 pl-2.5 text-sm text-slate-900 shadow-xs focus:border-indigo-600 focus:outline-2 focus:outline-offset-0 focus:outline-indigo-600/40 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100"
       >
         {HISTORY_RANGES.map((days) => (
           <option key={days} value={days}>

@@ -6,7 +6,6 @@ import { classifyValue } from "@/lib/entries/list-query";
 import { entryHref, readSegment } from "@/components/hrefs";
 import { ListingScreen, listingTitle, type SearchParams } from "../listing-screen";
 
-
 type Props = { params: Promise<{ a: string }>; searchParams: Promise<SearchParams> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

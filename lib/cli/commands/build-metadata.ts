@@ -78,20 +78,28 @@ async function buildMetadata(image: string, options: Options, quiet: boolean): P
     const refused = checkLocation(location, "--location");
     if (refused) throw new UsageError(refused);
   }
-  if (!["ide", "scsi", "virtio"].includes(options.disksBus)) throw new UsageError(`--disks-bus must be ide, scsi or virtio, not ${options.disksBus}`);
+  if (!["ide", "scsi", "virtio"].includes(options.disksBus))
+    throw new UsageError(`--disks-bus must be ide, scsi or virtio, not ${options.disksBus}`);
   const compression = (options.compression ?? guessCompression(image)) as Compression;
   if (!COMPRESSIONS.includes(compression)) throw new UsageError(`--compression must be gz, bz2 or xz, not ${compression}`);
-  const given = { md5: hexOption(options.md5, "md5"), sha256: hexOption(options.sha256, "sha256"), sha512: hexOption(options.sha512, "sha512") };
+  const given = {
+    md5: hexOption(options.md5, "md5"),
+    sha256: hexOption(options.sha256, "sha256"),
+    sha512: hexOption(options.sha512, "sha512"),
+  };
   const digests: DigestName[] = ["sha1"];
   // Computed unless given (--md5 HEX) or refused (--no-md5).
-  for (const name of ["md5", "sha256", "sha512"] as const) if (options[name] !== false && typeof options[name] !== "string") digests.push(name);
+  for (const name of ["md5", "sha256", "sha512"] as const)
+    if (options[name] !== false && typeof options[name] !== "string") digests.push(name);
   const validityDays = options.validityDays === undefined ? undefined : Number(options.validityDays);
   if (validityDays !== undefined && !(validityDays > 0)) throw new UsageError("--validity-days must be a positive number");
 
   const progress = createProgress("Checksums", !quiet);
-  const checksums = await computeImageChecksums(image, { compression, digests, onProgress: (p) => progress.update(p.bytesRead, p.totalBytes) }).finally(
-    () => progress.stop(),
-  );
+  const checksums = await computeImageChecksums(image, {
+    compression,
+    digests,
+    onProgress: (p) => progress.update(p.bytesRead, p.totalBytes),
+  }).finally(() => progress.stop());
   const expectedSha1 = hexOption(options.sha1, "sha1");
   if (expectedSha1 && expectedSha1.toLowerCase() !== checksums.sha1) {
     throw new UsageError(`the SHA-1 of ${image} is ${checksums.sha1}, not ${expectedSha1}`);

@@ -32,7 +32,10 @@ export function registerDeprecateMetadata(program: Command): void {
     const endpoint = resolveEndpoint(options.marketplaceEndpoint);
     const current = await fetchEntryXml(endpoint, identifier, options.email, options.created);
     const credentials = await loadCredentials(options);
-    const signed = signMetadata(prepareDeprecation(current, options.reason), credentials, { profile: options.profile, email: options.email });
+    const signed = signMetadata(prepareDeprecation(current, options.reason), credentials, {
+      profile: options.profile,
+      email: options.email,
+    });
     process.stdout.write(`${await uploadFile(endpoint, signed)}\n`);
   });
 }

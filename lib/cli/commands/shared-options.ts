@@ -4,7 +4,10 @@ import { DEFAULT_ENDPOINT } from "../settings";
 
 export function addCredentialOptions(command: Command): Command {
   return command
-    .option("--p12-cert <file>", "PKCS#12 file with your key and certificate (default: $STRATUSLAB_P12_CERTIFICATE or ~/.globus/usercert.p12)")
+    .option(
+      "--p12-cert <file>",
+      "PKCS#12 file with your key and certificate (default: $STRATUSLAB_P12_CERTIFICATE or ~/.globus/usercert.p12)",
+    )
     .option("--p12-password <password>", "password of the PKCS#12 file (default: $STRATUSLAB_P12_PASSWORD, else prompted)")
     .option("--key <file>", "PEM private key (instead of --p12-cert)")
     .option("--cert <file>", "PEM certificate matching --key")
@@ -31,6 +34,8 @@ export function trustOptions(command: Command): Command {
     .option("--ca-dir <dir>", "directory of trusted CA certificates in PEM (default: $STRATUSLAB_CA_DIR)")
     .option("--crl-dir <dir>", "directory of CRLs (default: $STRATUSLAB_CRL_DIR)")
     .addOption(
-      new Option("--trust-policy <policy>", "which certificates are acceptable").choices(["open", "valid-only", "trusted-only"]).default("open"),
+      new Option("--trust-policy <policy>", "which certificates are acceptable")
+        .choices(["open", "valid-only", "trusted-only"])
+        .default("open"),
     );
 }

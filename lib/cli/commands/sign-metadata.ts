@@ -19,7 +19,10 @@ export function registerSignMetadata(program: Command): void {
     .command("sign-metadata")
     .description("Sign a metadata file with your certificate (the endorsement is regenerated with the current time).")
     .argument("<metadata-file>", "metadata file to sign")
-    .option("-o, --output <file>", "write the signed file here (default: overwrite the input, keeping the original next to it as <file>.orig)")
+    .option(
+      "-o, --output <file>",
+      "write the signed file here (default: overwrite the input, keeping the original next to it as <file>.orig)",
+    )
     .option("--email <address>", "email address if not in certificate");
   addCredentialOptions(command);
   profileOption(command).action(async (given: string, options: Options) => {

@@ -32,7 +32,9 @@ export function registerValidateMetadata(program: Command, globals: () => { verb
 }
 
 async function validateFiles(files: string[], options: Options, globals: { verbose: number; quiet: boolean }): Promise<number> {
-  const [caDir, crlDir] = [options.caDir ?? setting("ca_dir"), options.crlDir ?? setting("crl_dir")].map((dir) => (dir === undefined ? undefined : userPath(dir)));
+  const [caDir, crlDir] = [options.caDir ?? setting("ca_dir"), options.crlDir ?? setting("crl_dir")].map((dir) =>
+    dir === undefined ? undefined : userPath(dir),
+  );
   const inspector = new MetadataInspector({
     threads: Math.min(files.length, os.availableParallelism()),
     trust: { caDir, crlDir },

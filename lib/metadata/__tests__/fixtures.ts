@@ -14,6 +14,9 @@ export function readFixture(relative: string): Buffer {
 
 export function listFixtures(): string[] {
   return ["metadata", "marketplace", "client"].flatMap((dir) =>
-    fs.readdirSync(path.join(FIXTURES, dir)).filter((f) => f.endsWith(".xml")).map((f) => `${dir}/${f}`),
+    fs
+      .readdirSync(path.join(FIXTURES, dir))
+      .filter((f) => f.endsWith(".xml"))
+      .map((f) => `${dir}/${f}`),
   );
 }

@@ -66,10 +66,17 @@ describe("markup that browsers execute or render", () => {
       TITLE,
       "the element h:a",
     ],
-    ["an attribute on a property element", `<dcterms:subject xmlns:h="${ns}" h:href="javascript:alert(1)"/>`, TITLE, "the attribute h:href on dcterms:subject"],
+    [
+      "an attribute on a property element",
+      `<dcterms:subject xmlns:h="${ns}" h:href="javascript:alert(1)"/>`,
+      TITLE,
+      "the attribute h:href on dcterms:subject",
+    ],
     ["an unused declaration", `<dcterms:subject xmlns:h="${ns}">x</dcterms:subject>`, TITLE, "the namespace declaration xmlns:h binds the"],
   ];
-  const cases = BROWSER.flatMap(([name, ns]) => forms(ns).map(([form, markup, at, says]) => [form, `${name} ${ns}`, markup, at, says, `${name} namespace (${ns})`]));
+  const cases = BROWSER.flatMap(([name, ns]) =>
+    forms(ns).map(([form, markup, at, says]) => [form, `${name} ${ns}`, markup, at, says, `${name} namespace (${ns})`]),
+  );
 
   it.each(cases)("refuses %s in the %s namespace in a validly signed entry", async (_form, _ns, markup, at, says, namespace) => {
     const inspection = await inspectMetadata(signedWith(markup, at));
@@ -109,9 +116,21 @@ describe("markup that browsers execute or render", () => {
 describe("namespace declarations and characters other XML parsers refuse", () => {
   const TRICKS: Array<[name: string, markup: string, code: string]> = [
     ["the xml prefix bound to another URI", '<dcterms:subject xmlns:xml="urn:x">x</dcterms:subject>', "xml.namespace"],
-    ["another prefix bound to the XML namespace", '<dcterms:subject xmlns:p="http://www.w3.org/XML/1998/namespace">x</dcterms:subject>', "xml.namespace"],
-    ["the default namespace set to the XML namespace", '<subject xmlns="http://www.w3.org/XML/1998/namespace">x</subject>', "xml.namespace"],
-    ["a prefix bound to the xmlns namespace", '<dcterms:subject xmlns:p="http://www.w3.org/2000/xmlns/">x</dcterms:subject>', "xml.namespace"],
+    [
+      "another prefix bound to the XML namespace",
+      '<dcterms:subject xmlns:p="http://www.w3.org/XML/1998/namespace">x</dcterms:subject>',
+      "xml.namespace",
+    ],
+    [
+      "the default namespace set to the XML namespace",
+      '<subject xmlns="http://www.w3.org/XML/1998/namespace">x</subject>',
+      "xml.namespace",
+    ],
+    [
+      "a prefix bound to the xmlns namespace",
+      '<dcterms:subject xmlns:p="http://www.w3.org/2000/xmlns/">x</dcterms:subject>',
+      "xml.namespace",
+    ],
     ["the xmlns prefix declared", '<dcterms:subject xmlns:xmlns="http://www.w3.org/2000/xmlns/">x</dcterms:subject>', "xml.namespace"],
     ["the xmlns prefix declared with another URI", '<dcterms:subject xmlns:xmlns="urn:x">x</dcterms:subject>', "xml.namespace"],
     ["a prefix undeclared", '<dcterms:subject xmlns:ex="">x</dcterms:subject>', "xml.namespace"],
@@ -133,9 +152,12 @@ describe("namespace declarations and characters other XML parsers refuse", () =>
   });
 
   // xml-crypto writes the pair of references back as the character itself; see the next test.
-  it.each(TRICKS.filter(([name]) => !name.includes("surrogate pair")))("refuses %s in a signed entry with a problem, not an exception", async (_name, markup, code) => {
-    expect(codes(await inspectMetadata(signedWith(markup)))).toEqual([code]);
-  });
+  it.each(TRICKS.filter(([name]) => !name.includes("surrogate pair")))(
+    "refuses %s in a signed entry with a problem, not an exception",
+    async (_name, markup, code) => {
+      expect(codes(await inspectMetadata(signedWith(markup)))).toEqual([code]);
+    },
+  );
 
   it("refuses a character written as a pair of surrogate references after signing, though the signature still verifies", async () => {
     const signed = signedWith("<dcterms:subject>\u{1F600}</dcterms:subject>");
@@ -146,17 +168,32 @@ describe("namespace declarations and characters other XML parsers refuse", () =>
 });
 
 describe("xml:base below the root", () => {
-  const MESSAGE = (on: string) => `xml:base is allowed only on rdf:RDF (found on ${on}); the entry's subject must resolve against http://mp.stratuslab.eu/`;
+  const MESSAGE = (on: string) =>
+    `xml:base is allowed only on rdf:RDF (found on ${on}); the entry's subject must resolve against http://mp.stratuslab.eu/`;
 
   it("refuses it on rdf:Description in a signed entry, where it would move the entry's subject", async () => {
     const xml = signRaw(replaceOnce(endorsed, "<rdf:Description ", '<rdf:Description xml:base="http://evil.example/" '), signers.jane);
     const inspection = await inspectMetadata(xml, { include: { rdfJson: true } });
-    expect(inspection.problems).toEqual([{ code: "schema.xml_base", message: MESSAGE("rdf:Description"), element: "rdf:RDF/rdf:Description" }]);
+    expect(inspection.problems).toEqual([
+      { code: "schema.xml_base", message: MESSAGE("rdf:Description"), element: "rdf:RDF/rdf:Description" },
+    ]);
   });
 
   it.each([
-    ["rdf:Description, even with the root's value", "<rdf:Description ", '<rdf:Description xml:base="http://mp.stratuslab.eu/" ', "rdf:Description", "rdf:RDF/rdf:Description"],
-    ["a property element", TITLE, '<dcterms:title xml:base="http://evil.example/">Original title</dcterms:title>', "dcterms:title", "rdf:RDF/rdf:Description/dcterms:title"],
+    [
+      "rdf:Description, even with the root's value",
+      "<rdf:Description ",
+      '<rdf:Description xml:base="http://mp.stratuslab.eu/" ',
+      "rdf:Description",
+      "rdf:RDF/rdf:Description",
+    ],
+    [
+      "a property element",
+      TITLE,
+      '<dcterms:title xml:base="http://evil.example/">Original title</dcterms:title>',
+      "dcterms:title",
+      "rdf:RDF/rdf:Description/dcterms:title",
+    ],
     [
       "a nested resource",
       '<slreq:checksum rdf:parseType="Resource">',
@@ -181,9 +218,13 @@ describe("xml:base below the root", () => {
   ])("refuses it on %s, signed and as a draft", async (_name, search, replacement, on, element) => {
     const signed = await inspectMetadata(signRaw(replaceOnce(endorsed, search, replacement), signers.jane));
     expect(signed.signature).toBeDefined();
-    expect(signed.problems.filter((p) => p.code === "schema.xml_base")).toEqual([{ code: "schema.xml_base", message: MESSAGE(on), element }]);
+    expect(signed.problems.filter((p) => p.code === "schema.xml_base")).toEqual([
+      { code: "schema.xml_base", message: MESSAGE(on), element },
+    ]);
     const draft = await inspectMetadata(replaceOnce(endorsed, search, replacement), { requireSignature: false });
-    expect(draft.problems.filter((p) => p.code === "schema.xml_base")).toEqual([{ code: "schema.xml_base", message: MESSAGE(on), element }]);
+    expect(draft.problems.filter((p) => p.code === "schema.xml_base")).toEqual([
+      { code: "schema.xml_base", message: MESSAGE(on), element },
+    ]);
   });
 
   it("reports every element that carries one", async () => {

@@ -33,7 +33,9 @@ describe("messages of refused documents", () => {
   it("a truncated signed file: the parser's reason once, with its position, nothing else", async () => {
     const [message, ...rest] = await messages(SIGNED.slice(0, Math.floor(SIGNED.length / 2)));
     expect(rest).toEqual([]);
-    expect(message).toMatch(/^the document is not well-formed XML: unclosed xml tag\(s\): rdf:RDF, rdf:Description.* \(line \d+, column \d+\)$/);
+    expect(message).toMatch(
+      /^the document is not well-formed XML: unclosed xml tag\(s\): rdf:RDF, rdf:Description.* \(line \d+, column \d+\)$/,
+    );
     expect(message).not.toMatch(INTERNALS);
     expect(occurrences(message as string, "unclosed")).toBe(1);
   });
@@ -52,20 +54,30 @@ describe("messages of refused documents", () => {
   it("a signed reference file edited afterwards: changed after signing, sign again", async () => {
     const tampered = SIGNED.replace("<slreq:bytes>", "<slreq:bytes>1");
     expect(tampered).not.toBe(SIGNED);
-    expect(await messages(tampered)).toEqual(["the document was changed after it was signed: sign it again with `marketplace sign-metadata` after your last edit"]);
+    expect(await messages(tampered)).toEqual([
+      "the document was changed after it was signed: sign it again with `marketplace sign-metadata` after your last edit",
+    ]);
   });
 
   it("a signature value altered: the signature does not match, sign again, no verifier flags", async () => {
-    const altered = SIGNED.replace(/(<(?:ds:)?SignatureValue[^>]*>\s*)(.)/, (_, open: string, c: string) => `${open}${c === "A" ? "B" : "A"}`);
+    const altered = SIGNED.replace(
+      /(<(?:ds:)?SignatureValue[^>]*>\s*)(.)/,
+      (_, open: string, c: string) => `${open}${c === "A" ? "B" : "A"}`,
+    );
     expect(altered).not.toBe(SIGNED);
     const [message, ...rest] = await messages(altered);
     expect(rest).toEqual([]);
-    expect(message).toMatch(/^the signature does not match the certificate in the document .*: sign it again with `marketplace sign-metadata`$/);
+    expect(message).toMatch(
+      /^the signature does not match the certificate in the document .*: sign it again with `marketplace sign-metadata`$/,
+    );
     expect(message).not.toMatch(INTERNALS);
   });
 
   it("the document and the signature both altered: one problem, no verifier flags", async () => {
-    const both = SIGNED.replace("<slreq:bytes>", "<slreq:bytes>1").replace(/(<(?:ds:)?SignatureValue[^>]*>\s*)(.)/, (_, open: string, c: string) => `${open}${c === "A" ? "B" : "A"}`);
+    const both = SIGNED.replace("<slreq:bytes>", "<slreq:bytes>1").replace(
+      /(<(?:ds:)?SignatureValue[^>]*>\s*)(.)/,
+      (_, open: string, c: string) => `${open}${c === "A" ? "B" : "A"}`,
+    );
     const [message, ...rest] = await messages(both);
     expect(rest).toEqual([]);
     expect(message).toMatch(/^the signature does not match: the document and its signature were changed after signing/);

@@ -40,7 +40,11 @@ const SIGNED = [
 const INVALID: Array<[string, string, string]> = [
   ["metadata/invalid-no-content.xml", "schema.description", "rdf:RDF must contain one rdf:Description"],
   ["metadata/invalid-no-xml-base.xml", "schema.xml_base", "xml:base"],
-  ["metadata/invalid-bad-xml-base.xml", "constraint.xml_base", "root element must have xml:base attribute with value http://mp.stratuslab.eu/"],
+  [
+    "metadata/invalid-bad-xml-base.xml",
+    "constraint.xml_base",
+    "root element must have xml:base attribute with value http://mp.stratuslab.eu/",
+  ],
   ["metadata/invalid-bad-about-id.xml", "schema.about", 'found "#MMZu9WvwKIro-rtBQ"'],
   ["metadata/invalid-bad-element-for-signature.xml", "schema.unexpected", "rdf:Description is not allowed here"],
   ["metadata/invalid-bad-checksum-parsetype.xml", "schema.parse_type", 'slreq:checksum has rdf:parseType="BAD"'],
@@ -51,17 +55,37 @@ const INVALID: Array<[string, string, string]> = [
   ["metadata/invalid-no-endorsement.xml", "schema.missing", "rdf:Description has no slreq:endorsement"],
   ["metadata/invalid-no-endorser.xml", "schema.order", "dcterms:created followed by slreq:endorser"],
   ["metadata/invalid-bad-serial-number.xml", "schema.value", 'slterms:serial-number must be a non-negative integer, found "X"'],
-  ["metadata/invalid-bad-inbound-port.xml", "schema.value", 'slterms:inbound-port must be a port number from 0 to 65535 (0 for all ports), found "65536"'],
-  ["metadata/invalid-bad-outbound-port.xml", "schema.value", 'slterms:outbound-port must be a port number from 0 to 65535 (0 for all ports), found "65536"'],
+  [
+    "metadata/invalid-bad-inbound-port.xml",
+    "schema.value",
+    'slterms:inbound-port must be a port number from 0 to 65535 (0 for all ports), found "65536"',
+  ],
+  [
+    "metadata/invalid-bad-outbound-port.xml",
+    "schema.value",
+    'slterms:outbound-port must be a port number from 0 to 65535 (0 for all ports), found "65536"',
+  ],
   ["metadata/invalid-bad-icmp-value.xml", "schema.value", 'slterms:icmp must be an ICMP type from 0 to 255, found "65536"'],
-  ["metadata/invalid-inconsistent-identifiers.xml", "constraint.about_identifier", "rdf:about attribute (#MMZu9WvwKIro-rtBQfDk4PsKO7_) and dcterms:identifier (MMZu9WvwKIro-rtBQfDk4PsKO77) are not consistent"],
-  ["metadata/invalid-inconsistent-checksum.xml", "constraint.identifier_checksum", "checksum from identifier (1113827081651840475597112894378558741689028636415) and SHA-1 checksum (1113827081651840475597112894378558741689028636414) are not consistent"],
+  [
+    "metadata/invalid-inconsistent-identifiers.xml",
+    "constraint.about_identifier",
+    "rdf:about attribute (#MMZu9WvwKIro-rtBQfDk4PsKO7_) and dcterms:identifier (MMZu9WvwKIro-rtBQfDk4PsKO77) are not consistent",
+  ],
+  [
+    "metadata/invalid-inconsistent-checksum.xml",
+    "constraint.identifier_checksum",
+    "checksum from identifier (1113827081651840475597112894378558741689028636415) and SHA-1 checksum (1113827081651840475597112894378558741689028636414) are not consistent",
+  ],
   ["metadata/invalid-dcterms-type.xml", "constraint.type_children", "dcterms:type cannot have child elements"],
   ["metadata/invalid-multiple-deprecated.xml", "constraint.at_most_one", "description must have at most 1 slterms:deprecated element"],
   ["metadata/invalid-multiple-os.xml", "constraint.at_most_one", "description must have at most 1 slterms:os element"],
   ["metadata/invalid-multiple-os-arch.xml", "constraint.at_most_one", "description must have at most 1 slterms:os-arch element"],
   ["metadata/invalid-multiple-os-version.xml", "constraint.at_most_one", "description must have at most 1 slterms:os-version element"],
-  ["metadata/invalid-multiple-serial-numbers.xml", "constraint.at_most_one", "description must have at most 1 slterms:serial-number element"],
+  [
+    "metadata/invalid-multiple-serial-numbers.xml",
+    "constraint.at_most_one",
+    "description must have at most 1 slterms:serial-number element",
+  ],
   ["metadata/invalid-multiple-versions.xml", "constraint.at_most_one", "description must have at most 1 slterms:version element"],
   ["metadata/invalid-created-date-1.xml", "constraint.date", "dcterms:created value (2011-01-24X09:59:42Z) is not a valid date"],
   ["metadata/invalid-created-date-2.xml", "constraint.date", "dcterms:created value (2011-01-24T99:59:42Z) is not a valid date"],
@@ -105,7 +129,10 @@ describe("StratusLab reference files", () => {
     const inspection = await inspectMetadata(readFixture(file), { include: { signedContent: true } });
     expect(inspection.problems).toEqual([]);
     // Out-of-order heads and entries without a location are accepted, with a warning each.
-    const expected = [...(file.includes("alternative") ? ["schema.order"] : []), ...(readFixture(file).includes("<slterms:location") ? [] : ["schema.location"])];
+    const expected = [
+      ...(file.includes("alternative") ? ["schema.order"] : []),
+      ...(readFixture(file).includes("<slterms:location") ? [] : ["schema.location"]),
+    ];
     expect(inspection.warnings.map((w) => w.code)).toEqual(expected);
     expect(inspection.valid).toBe(true);
     expect(inspection.signature?.signatureMethod).toBe("http://www.w3.org/2000/09/xmldsig#rsa-sha1");

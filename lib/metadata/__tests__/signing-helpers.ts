@@ -89,7 +89,12 @@ export function signRaw(xml: string, identity: TestIdentity, profile: "modern" |
 }
 
 /** UNSIGNED_ENTRY with the endorsement filled for `subject`/`issuer`, ready for signRaw. */
-export function endorsedEntry(subject: string, issuer: string, email = "jane.tester@example.org", created = "2026-11-20T10:00:00Z"): string {
+export function endorsedEntry(
+  subject: string,
+  issuer: string,
+  email = "jane.tester@example.org",
+  created = "2026-11-20T10:00:00Z",
+): string {
   return UNSIGNED_ENTRY.replace(
     '<slreq:endorsement rdf:parseType="Resource"/>',
     `<slreq:endorsement rdf:parseType="Resource"><dcterms:created>${created}</dcterms:created><slreq:endorser rdf:parseType="Resource"><slreq:email>${email}</slreq:email><slreq:subject>${subject}</slreq:subject><slreq:issuer>${issuer}</slreq:issuer></slreq:endorser></slreq:endorsement>`,

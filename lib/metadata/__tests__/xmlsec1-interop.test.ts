@@ -48,7 +48,17 @@ beforeAll(async () => {
 function xmlsecVerify(file: string): { ok: boolean; output: string } {
   const result = spawnSync(
     "xmlsec1",
-    ["--verify", "--trusted-pem", path.join(work, "ca.pem"), "--enabled-reference-uris", "empty", "--enabled-key-data", "x509", "--store-references", file],
+    [
+      "--verify",
+      "--trusted-pem",
+      path.join(work, "ca.pem"),
+      "--enabled-reference-uris",
+      "empty",
+      "--enabled-key-data",
+      "x509",
+      "--store-references",
+      file,
+    ],
     { encoding: "utf8" },
   );
   return { ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
@@ -89,7 +99,14 @@ describe("xmlsec1 interoperability", () => {
     const templateFile = path.join(work, `template-${profile}.xml`);
     const signedFile = path.join(work, `xmlsec1-${profile}.xml`);
     fs.writeFileSync(templateFile, template);
-    execFileSync("xmlsec1", ["--sign", "--privkey-pem", `${path.join(work, "jane.key")},${path.join(work, "jane.pem")}`, "--output", signedFile, templateFile]);
+    execFileSync("xmlsec1", [
+      "--sign",
+      "--privkey-pem",
+      `${path.join(work, "jane.key")},${path.join(work, "jane.pem")}`,
+      "--output",
+      signedFile,
+      templateFile,
+    ]);
     const signed = fs.readFileSync(signedFile);
     const inspection = await inspectMetadata(signed, { trustStore, trustPolicy: "trusted-only", include: { signedContent: true } });
     expect(inspection.problems).toEqual([]);
@@ -110,7 +127,11 @@ describe("xmlsec1 interoperability", () => {
     expect(signedFiles.length).toBeGreaterThanOrEqual(14);
     for (const file of signedFiles) {
       const ours = await inspectMetadata(readFixture(file), { include: { signedContent: true } });
-      const theirs = spawnSync("xmlsec1", ["--verify", "--insecure", "--store-references", path.join(import.meta.dirname, "../__fixtures__/stratuslab", file)], { encoding: "utf8" });
+      const theirs = spawnSync(
+        "xmlsec1",
+        ["--verify", "--insecure", "--store-references", path.join(import.meta.dirname, "../__fixtures__/stratuslab", file)],
+        { encoding: "utf8" },
+      );
       const xmlsecOk = theirs.status === 0;
       expect({ file, ok: ours.signature !== undefined }).toEqual({ file, ok: xmlsecOk });
       if (xmlsecOk) expect(ours.signedContent).toBe(preDigest(`${theirs.stdout}${theirs.stderr}`));
@@ -121,7 +142,9 @@ describe("xmlsec1 interoperability", () => {
 describe("differential check against xml-crypto's checkSignature", () => {
   it("agrees on validity and on the signed content for every signed fixture and both profiles", async () => {
     const documents = [
-      ...listFixtures().filter((f) => readFixture(f).includes("<SignatureValue>")).map((f) => readFixture(f).toString()),
+      ...listFixtures()
+        .filter((f) => readFixture(f).includes("<SignatureValue>"))
+        .map((f) => readFixture(f).toString()),
       signMetadata(UNSIGNED_ENTRY, credentialsOf(signers.jane)),
       signMetadata(UNSIGNED_ENTRY, credentialsOf(signers.jane), { profile: "legacy" }),
     ];
@@ -134,7 +157,10 @@ describe("differential check against xml-crypto's checkSignature", () => {
         continue;
       }
       const certificate = signatures[0]!.getElementsByTagNameNS(NS.ds, "X509Certificate")[0]!.textContent!;
-      const reference = new MarketplaceSignedXml({ publicCert: `-----BEGIN CERTIFICATE-----\n${certificate.replace(/\s+/g, "")}\n-----END CERTIFICATE-----\n`, getCertFromKeyInfo: () => null });
+      const reference = new MarketplaceSignedXml({
+        publicCert: `-----BEGIN CERTIFICATE-----\n${certificate.replace(/\s+/g, "")}\n-----END CERTIFICATE-----\n`,
+        getCertFromKeyInfo: () => null,
+      });
       reference.loadSignature(signatures[0] as never);
       let valid: boolean;
       try {

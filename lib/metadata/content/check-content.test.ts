@@ -18,7 +18,7 @@ describe("the content checks", () => {
   // The strict parse keeps such content from getting here; if something slips past it, the author
   // gets a problem (HTTP 400), not an exception (HTTP 500).
   it.each([
-    ["unclosed elements", "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><rdf:Description>"],
+    ["unclosed elements", '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description>'],
     ["a reserved prefix misused", '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:xml="urn:x"/>'],
     ["a forbidden character", '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">&#0;</rdf:RDF>'],
     ["no markup at all", "not XML"],

@@ -27,7 +27,9 @@ export function readEntry(root: XElement): MetadataEntry {
     inboundPorts: all(NS.slterms, "inbound-port"),
     outboundPorts: all(NS.slterms, "outbound-port"),
     icmp: all(NS.slterms, "icmp"),
-    foreign: elementChildren(d).filter((c) => !KNOWN_NAMESPACES.has(c.ns)).map(readForeign),
+    foreign: elementChildren(d)
+      .filter((c) => !KNOWN_NAMESPACES.has(c.ns))
+      .map(readForeign),
   };
   assign(entry, {
     type: dc("type"),

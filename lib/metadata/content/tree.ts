@@ -66,7 +66,10 @@ export function hasElementChildren(element: XElement): boolean {
 
 /** Non-whitespace text directly inside an element (not in its children). */
 export function directText(element: XElement): string {
-  return element.children.filter((c): c is string => typeof c === "string").join("").trim();
+  return element.children
+    .filter((c): c is string => typeof c === "string")
+    .join("")
+    .trim();
 }
 
 /** `dcterms:type` with the usual prefix for StratusLab namespaces, the name as written otherwise. */

@@ -4,18 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeImageChecksums } from "@/lib/metadata/image/checksums";
 import type { Compression } from "@/lib/metadata/image/decompress";
 import { DEFAULT_RING } from "@/lib/metadata/image/ring-layout";
-import {
-  type ToolCompression,
-  compressWithTool,
-  coreutilsDigests,
-  makeTempDir,
-  writeRandomFile,
-} from "@/lib/metadata/image/test-images";
+import { type ToolCompression, compressWithTool, coreutilsDigests, makeTempDir, writeRandomFile } from "@/lib/metadata/image/test-images";
 import { sha1ToIdentifier } from "@/lib/metadata/identifier";
 
 const SLOT = DEFAULT_RING.slotBytes;
 const SIZES: Record<string, number> = {
-  "empty": 0,
+  empty: 0,
   "one byte": 1,
   "exactly two slots": 2 * SLOT,
   "several slots, not a multiple": 2 * SLOT + 12_345,

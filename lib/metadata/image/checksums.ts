@@ -63,10 +63,7 @@ export async function computeImageChecksums(file: string, options: ChecksumOptio
   const onAbort = () => ring.fail(signal?.reason);
   signal?.addEventListener("abort", onAbort, { once: true });
   try {
-    const bytes =
-      compression === ""
-        ? await readPlain(ring, file, report)
-        : await readCompressed(ring, file, compression, report, signal);
+    const bytes = compression === "" ? await readPlain(ring, file, report) : await readCompressed(ring, file, compression, report, signal);
     ring.end();
     return checksumsOf(BigInt(bytes), await pool.results);
   } catch (error) {

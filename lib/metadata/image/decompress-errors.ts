@@ -4,12 +4,7 @@ import { AppError } from "@/lib/errors";
 
 /** The file is damaged, truncated or not in the format its name or `--compression` claims. */
 export function invalidCompressedFile(file: string, format: string, reason: string, cause?: unknown): AppError {
-  return new AppError(
-    "bad_request",
-    `${path.basename(file)} is not a valid ${format} file: ${reason}`,
-    { file, format },
-    { cause },
-  );
+  return new AppError("bad_request", `${path.basename(file)} is not a valid ${format} file: ${reason}`, { file, format }, { cause });
 }
 
 /** The decompressor program is not installed on this machine. */

@@ -22,19 +22,11 @@ const MAX_STDERR_CHARS = 4096;
 
 type Outcome = { error: NodeJS.ErrnoException } | { code: number | null; signal: NodeJS.Signals | null };
 
-export function decompressWithTool(
-  file: string,
-  tool: DecompressorTool,
-  onInputBytes?: (bytes: number) => void,
-): Readable {
+export function decompressWithTool(file: string, tool: DecompressorTool, onInputBytes?: (bytes: number) => void): Readable {
   return Readable.from(toolChunks(file, tool, onInputBytes), { objectMode: false });
 }
 
-async function* toolChunks(
-  file: string,
-  tool: DecompressorTool,
-  onInputBytes?: (bytes: number) => void,
-): AsyncGenerator<Buffer> {
+async function* toolChunks(file: string, tool: DecompressorTool, onInputBytes?: (bytes: number) => void): AsyncGenerator<Buffer> {
   const child = spawn(tool.command, tool.args, { stdio: ["pipe", "pipe", "pipe"] });
   const outcome = new Promise<Outcome>((resolve) => {
     child.once("error", (error) => resolve({ error }));

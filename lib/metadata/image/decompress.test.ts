@@ -51,15 +51,11 @@ describe("openUncompressed", () => {
   });
 
   it("reports a file that is not in the format it claims", async () => {
-    await expect(text(openUncompressed(original, "xz"))).rejects.toThrow(
-      "hello.img is not a valid xz file: File format not recognized",
-    );
+    await expect(text(openUncompressed(original, "xz"))).rejects.toThrow("hello.img is not a valid xz file: File format not recognized");
     await expect(text(openUncompressed(original, "bz2"))).rejects.toThrow(
       "hello.img is not a valid bzip2 file: the input is not a bzip2 file",
     );
-    await expect(text(openUncompressed(original, "gz"))).rejects.toThrow(
-      "hello.img is not a valid gzip file: incorrect header check",
-    );
+    await expect(text(openUncompressed(original, "gz"))).rejects.toThrow("hello.img is not a valid gzip file: incorrect header check");
   });
 
   it("names the Debian package to install when the program is missing", async () => {

@@ -14,7 +14,12 @@ describe("selectDigests", () => {
 describe("planDigestWorkers", () => {
   it("pairs MD5 with SHA-1 and SHA-256 with SHA-512 on two threads, the most even split", () => {
     const plan = planDigestWorkers(selectDigests(), 2);
-    expect(sorted(plan)).toEqual(sorted([["md5", "sha1"], ["sha256", "sha512"]]));
+    expect(sorted(plan)).toEqual(
+      sorted([
+        ["md5", "sha1"],
+        ["sha256", "sha512"],
+      ]),
+    );
     const costs = plan.map((group) => group.reduce((sum, name) => sum + DIGEST_COST[name], 0));
     expect(Math.max(...costs) / Math.min(...costs)).toBeLessThan(1.2);
   });

@@ -48,8 +48,6 @@ function workerResult(worker: Worker): Promise<DigestWorkerResult> {
   return new Promise((resolve, reject) => {
     worker.once("message", (result: DigestWorkerResult) => resolve(result));
     worker.once("error", reject);
-    worker.once("exit", (code) =>
-      reject(new Error(`digest worker stopped (exit code ${code}) before posting its digests`)),
-    );
+    worker.once("exit", (code) => reject(new Error(`digest worker stopped (exit code ${code}) before posting its digests`)));
   });
 }

@@ -20,10 +20,7 @@ import {
 const { ring, control, slots, worker, digests } = workerData as DigestWorkerData;
 const counters = new Int32Array(control);
 const hashes = digests.map((name) => crypto.createHash(name));
-const slotViews = Array.from(
-  { length: ring.slotCount },
-  (_, slot) => new Uint8Array(slots, slot * ring.slotBytes, ring.slotBytes),
-);
+const slotViews = Array.from({ length: ring.slotCount }, (_, slot) => new Uint8Array(slots, slot * ring.slotBytes, ring.slotBytes));
 
 function hashSlot(slot: number): void {
   const bytes = slotViews[slot]!.subarray(0, Atomics.load(counters, lengthIndex(slot)));

@@ -7,11 +7,7 @@ import type { Readable } from "node:stream";
 import type { RingWriter } from "@/lib/metadata/image/ring-writer";
 
 /** An uncompressed file is read by fs straight into the shared slots: no copy in JavaScript. */
-export async function fillFromFile(
-  ring: RingWriter,
-  file: FileHandle,
-  onRead: (position: number) => void,
-): Promise<number> {
+export async function fillFromFile(ring: RingWriter, file: FileHandle, onRead: (position: number) => void): Promise<number> {
   let position = 0;
   for (;;) {
     const slot = await ring.nextSlot();
@@ -32,7 +28,7 @@ export async function fillFromStream(ring: RingWriter, stream: Readable, onPubli
   let slot = await ring.nextSlot();
   let filled = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
-    for (let offset = 0; offset < chunk.length; ) {
+    for (let offset = 0; offset < chunk.length;) {
       const copied = chunk.copy(slot, filled, offset);
       offset += copied;
       filled += copied;

@@ -15,9 +15,7 @@ import {
   lengthIndex,
 } from "@/lib/metadata/image/ring-layout";
 
-type WaitAsyncResult =
-  | { async: false; value: "not-equal" | "timed-out" }
-  | { async: true; value: Promise<"ok" | "timed-out"> };
+type WaitAsyncResult = { async: false; value: "not-equal" | "timed-out" } | { async: true; value: Promise<"ok" | "timed-out"> };
 type WaitAsync = (array: Int32Array, index: number, value: number) => WaitAsyncResult;
 // Atomics.waitAsync is in Node 20 but only in TypeScript's ES2024 library, which tsconfig does not load.
 const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
@@ -38,9 +36,7 @@ export class RingWriter {
     this.control = new SharedArrayBuffer(controlWords(size, workers) * Int32Array.BYTES_PER_ELEMENT);
     this.counters = new Int32Array(this.control);
     this.slots = new SharedArrayBuffer(size.slotBytes * size.slotCount);
-    this.slotBuffers = Array.from({ length: size.slotCount }, (_, slot) =>
-      Buffer.from(this.slots, slot * size.slotBytes, size.slotBytes),
-    );
+    this.slotBuffers = Array.from({ length: size.slotCount }, (_, slot) => Buffer.from(this.slots, slot * size.slotBytes, size.slotBytes));
   }
 
   /** The slot for the next chunk, once every worker is done with what it held before. */

@@ -11,7 +11,8 @@ const CHECKSUMS: ImageChecksums = {
   md5: "e0206e094f8974aedf84b07317b57ed8",
   sha1: "c319bbd5afc0a22ba3eaed0507c39383ec28eeff",
   sha256: "7c262ef2a74785e9cc848e448c91fffe9526cb2643e6866a856f9fde84639b41",
-  sha512: "0e25a9d37af117da1275dbe1d9d3cbc392b290524157bd2510aa382f31d0546eb3b7a6ea7513b25c633d9d2ec16d52acb95c75b034e05a5ed8319dd678264ec3",
+  sha512:
+    "0e25a9d37af117da1275dbe1d9d3cbc392b290524157bd2510aa382f31d0546eb3b7a6ea7513b25c633d9d2ec16d52acb95c75b034e05a5ed8319dd678264ec3",
   identifier: "MMZu9WvwKIro-rtBQfDk4PsKO7_",
 };
 const CREATED = new Date("2024-03-01T12:00:00.250Z");
@@ -169,7 +170,7 @@ describe("buildSkeleton", () => {
       publisher: "Me",
       deprecated: "replaced by <newer>",
     });
-    expect(xml).toContain("<dcterms:title>Tom &amp; Jerry's &lt;image&gt; \"v1\"&#13;\nline two ]]&gt;</dcterms:title>");
+    expect(xml).toContain('<dcterms:title>Tom &amp; Jerry\'s &lt;image&gt; "v1"&#13;\nline two ]]&gt;</dcterms:title>');
     const entry = description(xml);
     expect(childNames(entry).slice(-1)).toEqual(["slterms:deprecated"]);
     expect(childText(entry, "slterms:location")).toEqual(["http://example.org/a.img.gz?x=1&y=2", "pdisk:host:8445:0123"]);
@@ -207,9 +208,9 @@ describe("buildSkeleton", () => {
 
 describe("skeletonFileName", () => {
   it("is <os>-<os-version>-<os-arch>-<type>-<version>.xml", () => {
-    expect(
-      skeletonFileName({ checksums: CHECKSUMS, os: "ttylinux", osVersion: "10.0", osArch: "i486", version: "1.0" }),
-    ).toBe("ttylinux-10.0-i486-base-1.0.xml");
+    expect(skeletonFileName({ checksums: CHECKSUMS, os: "ttylinux", osVersion: "10.0", osArch: "i486", version: "1.0" })).toBe(
+      "ttylinux-10.0-i486-base-1.0.xml",
+    );
     expect(skeletonFileName({ checksums: CHECKSUMS, os: "centos", type: "grid" })).toBe("centos---grid-.xml");
   });
 

@@ -62,8 +62,7 @@ export function buildSkeleton(fields: SkeletonFields): string {
   const { checksums } = fields;
   const created = fields.created ?? new Date();
   const valid = fields.valid ?? new Date(created.getTime() + DEFAULT_VALIDITY_SECONDS * 1000);
-  const element = (name: string, value: string | undefined) =>
-    `        <${name}>${escapeText(name, value ?? "")}</${name}>`;
+  const element = (name: string, value: string | undefined) => `        <${name}>${escapeText(name, value ?? "")}</${name}>`;
   const checksumElements = CHECKSUM_ALGORITHMS.filter(([key]) => checksums[key]).map(([key, algorithm]) =>
     [
       `        <slreq:checksum rdf:parseType="Resource">`,
@@ -99,7 +98,9 @@ export function buildSkeleton(fields: SkeletonFields): string {
     element("slterms:os-arch", fields.osArch),
     element("slterms:version", fields.version),
     element("dcterms:compression", fields.compression),
-    ...(fields.locations?.length ? fields.locations.map((location) => element("slterms:location", location)) : [`        <!-- ${LOCATION_PLACEHOLDER} -->`]),
+    ...(fields.locations?.length
+      ? fields.locations.map((location) => element("slterms:location", location))
+      : [`        <!-- ${LOCATION_PLACEHOLDER} -->`]),
     ``,
     element("dcterms:format", fields.format ?? "raw"),
     ``,

@@ -47,8 +47,6 @@ export async function compressWithTool(file: string, compression: ToolCompressio
 /** Every digest of the file's bytes as md5sum, sha1sum, sha256sum and sha512sum print it. */
 export async function coreutilsDigests(file: string): Promise<Record<DigestName, string>> {
   const names = Object.keys(SUM_PROGRAM) as DigestName[];
-  const values = await Promise.all(
-    names.map(async (name) => (await run(SUM_PROGRAM[name], [file])).stdout.split(" ")[0]!),
-  );
+  const values = await Promise.all(names.map(async (name) => (await run(SUM_PROGRAM[name], [file])).stdout.split(" ")[0]!));
   return Object.fromEntries(names.map((name, i) => [name, values[i]!])) as Record<DigestName, string>;
 }

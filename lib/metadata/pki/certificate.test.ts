@@ -85,7 +85,13 @@ describe("parseCertificate on generated certificates", () => {
     const ca = await createTestCa({ subject: "CN=Unit CA, O=Example, C=EU" });
     const leaf = await createTestLeaf({ issuer: ca, email: "first@example.org", keyBits: 1024 });
     expect(ca.certificate).toMatchObject({ isCA: true, selfIssued: true, selfSigned: true, signatureAlgorithm: "sha256WithRSAEncryption" });
-    expect(leaf.certificate).toMatchObject({ isCA: false, selfIssued: false, selfSigned: false, keyBits: 1024, emails: ["first@example.org"] });
+    expect(leaf.certificate).toMatchObject({
+      isCA: false,
+      selfIssued: false,
+      selfSigned: false,
+      keyBits: 1024,
+      emails: ["first@example.org"],
+    });
     expect(leaf.certificate.issuer).toBe("CN=Unit CA,O=Example,C=EU");
   });
 
@@ -102,14 +108,18 @@ describe("parseCertificate on generated certificates", () => {
     const reissued = await createTestLeaf({ subject: "CN=Someone Else, C=EU", issuer: await createTestCa(), keyOf: first });
     const other = await createTestLeaf({ subject: "CN=Key Holder, C=EU" });
     const spkiSha256 = (der: Uint8Array) =>
-      createHash("sha256").update(new X509Certificate(der).publicKey.export({ type: "spki", format: "der" })).digest("hex");
+      createHash("sha256")
+        .update(new X509Certificate(der).publicKey.export({ type: "spki", format: "der" }))
+        .digest("hex");
 
     for (const identity of [first, renewed, reissued, other]) {
       expect(identity.certificate.publicKeySha256).toMatch(/^[0-9a-f]{64}$/);
       expect(identity.certificate.publicKeySha256).toBe(spkiSha256(identity.certificate.der));
     }
     // The key of the certificate is the key of the private key that made it.
-    const fromPrivateKey = createHash("sha256").update(createPublicKey(first.privateKey).export({ type: "spki", format: "der" })).digest("hex");
+    const fromPrivateKey = createHash("sha256")
+      .update(createPublicKey(first.privateKey).export({ type: "spki", format: "der" }))
+      .digest("hex");
     expect(first.certificate.publicKeySha256).toBe(fromPrivateKey);
     expect(renewed.certificate.publicKeySha256).toBe(first.certificate.publicKeySha256);
     expect(reissued.certificate.publicKeySha256).toBe(first.certificate.publicKeySha256);
@@ -120,7 +130,11 @@ describe("parseCertificate on generated certificates", () => {
   it("matches openssl's SHA-256 of the public key for every reference certificate", () => {
     for (const { der } of references) {
       const certificate = parseCertificate(der);
-      const openssl = spawnSync("sh", ["-c", "openssl x509 -inform der -noout -pubkey | openssl pkey -pubin -outform der | openssl dgst -sha256 -r"], { input: der });
+      const openssl = spawnSync(
+        "sh",
+        ["-c", "openssl x509 -inform der -noout -pubkey | openssl pkey -pubin -outform der | openssl dgst -sha256 -r"],
+        { input: der },
+      );
       expect(certificate.publicKeySha256).toBe(openssl.stdout.toString().split(" ")[0]);
     }
   });
@@ -128,7 +142,23 @@ describe("parseCertificate on generated certificates", () => {
   it("names an EC key and leaves keyBits unset", () => {
     const result = spawnSync(
       "openssl",
-      ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "/dev/null", "-subj", "/CN=EC Signer", "-days", "1", "-outform", "DER"],
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-keyout",
+        "/dev/null",
+        "-subj",
+        "/CN=EC Signer",
+        "-days",
+        "1",
+        "-outform",
+        "DER",
+      ],
       {},
     );
     expect(result.status).toBe(0);
@@ -143,9 +173,23 @@ describe("parseCertificate on generated certificates", () => {
     const result = spawnSync(
       "openssl",
       [
-        "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "/dev/null",
-        "-subj", "/CN=Many/emailAddress=dn@example.org", "-days", "1", "-outform", "DER",
-        "-addext", "subjectAltName=email:second@example.org,DNS:host.example.org,email:first@example.org",
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-keyout",
+        "/dev/null",
+        "-subj",
+        "/CN=Many/emailAddress=dn@example.org",
+        "-days",
+        "1",
+        "-outform",
+        "DER",
+        "-addext",
+        "subjectAltName=email:second@example.org,DNS:host.example.org,email:first@example.org",
       ],
       {},
     );
@@ -158,7 +202,24 @@ describe("parseCertificate on generated certificates", () => {
   it("gives the OID for a signature algorithm it has no name for", () => {
     const result = spawnSync(
       "openssl",
-      ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-sha3-256", "-nodes", "-keyout", "/dev/null", "-subj", "/CN=SHA3", "-days", "1", "-outform", "DER"],
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-sha3-256",
+        "-nodes",
+        "-keyout",
+        "/dev/null",
+        "-subj",
+        "/CN=SHA3",
+        "-days",
+        "1",
+        "-outform",
+        "DER",
+      ],
       {},
     );
     expect(result.status).toBe(0);

@@ -95,7 +95,9 @@ function parseUncached(der: Uint8Array<ArrayBuffer>): CertificateInfo {
     notBefore: asn1.notBefore.value,
     notAfter: asn1.notAfter.value,
     fingerprintSha256: node.fingerprint256,
-    publicKeySha256: createHash("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("hex"),
+    publicKeySha256: createHash("sha256")
+      .update(publicKey.export({ type: "spki", format: "der" }))
+      .digest("hex"),
     publicKey,
     keyType: publicKey.asymmetricKeyType ?? "unknown",
     ...(keyBits === undefined || !publicKey.asymmetricKeyType?.startsWith("rsa") ? {} : { keyBits }),
@@ -133,7 +135,9 @@ function rfc822Names(certificate: pkijs.Certificate): string[] {
 }
 
 export function serialHex(integerContent: Uint8Array): string {
-  return Buffer.from(integerContent).toString("hex").replace(/^0+(?=.)/, "");
+  return Buffer.from(integerContent)
+    .toString("hex")
+    .replace(/^0+(?=.)/, "");
 }
 
 function verifiesWithOwnKey(certificate: X509Certificate): boolean {

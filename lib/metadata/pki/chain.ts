@@ -8,8 +8,7 @@ import { isIssuedBy } from "./issued-by";
 import { pkijsCertificate, ensurePkijsEngine } from "./pkijs-objects";
 
 export type ChainResult =
-  | { valid: true; /** The leaf first, the anchor last. */ path: CertificateInfo[] }
-  | { valid: false; message: string };
+  { valid: true; /** The leaf first, the anchor last. */ path: CertificateInfo[] } | { valid: false; message: string };
 
 /** Algorithms WebCrypto cannot verify, so pkijs never builds a path through such a signature. */
 const UNVERIFIABLE_ALGORITHMS = new Set(["md2WithRSAEncryption", "md5WithRSAEncryption"]);

@@ -1,12 +1,6 @@
 /** Failures to load a signer's key and certificate, with the original tools' messages where they exist. */
 
-export type CredentialsProblem =
-  | "unreadable"
-  | "wrong_password"
-  | "no_private_key"
-  | "no_certificate"
-  | "key_mismatch"
-  | "unsupported_key";
+export type CredentialsProblem = "unreadable" | "wrong_password" | "no_private_key" | "no_certificate" | "key_mismatch" | "unsupported_key";
 
 export class CredentialsError extends Error {
   readonly problem: CredentialsProblem;

@@ -100,7 +100,11 @@ describe("loadPkcs12", () => {
   it("says when the file holds no private key", () => {
     const result = spawnSync("openssl", ["pkcs12", "-export", "-nokeys", "-passout", "pass:XYZXYZ"], { input: jane.certPem });
     expect(result.status).toBe(0);
-    expectCredentialsError(() => loadPkcs12(new Uint8Array(result.stdout), "XYZXYZ"), "no_private_key", "no private key found in the PKCS#12 file");
+    expectCredentialsError(
+      () => loadPkcs12(new Uint8Array(result.stdout), "XYZXYZ"),
+      "no_private_key",
+      "no private key found in the PKCS#12 file",
+    );
   });
 
   it("refuses a non-RSA key and says only RSA keys can sign", () => {
@@ -114,7 +118,11 @@ describe("loadPkcs12", () => {
       {},
     );
     expect(ec.status).toBe(0);
-    expectCredentialsError(() => loadPkcs12(new Uint8Array(ec.stdout), "XYZXYZ"), "unsupported_key", /is ec; only RSA keys can sign metadata$/);
+    expectCredentialsError(
+      () => loadPkcs12(new Uint8Array(ec.stdout), "XYZXYZ"),
+      "unsupported_key",
+      /is ec; only RSA keys can sign metadata$/,
+    );
   });
 
   it("reports a file that is not PKCS#12", () => {
@@ -144,9 +152,17 @@ describe("loadPem", () => {
     const encrypted = jane.privateKey.export({ type, format: "pem", cipher: "aes-256-cbc", passphrase: "secret" }).toString();
     expectUsable(loadPem(encrypted, jane.certPem, "secret"), jane);
     for (const wrong of ["wrong", "secreT", ""]) {
-      expectCredentialsError(() => loadPem(encrypted, jane.certPem, wrong), "wrong_password", "error loading certificate (wrong password?)");
+      expectCredentialsError(
+        () => loadPem(encrypted, jane.certPem, wrong),
+        "wrong_password",
+        "error loading certificate (wrong password?)",
+      );
     }
-    expectCredentialsError(() => loadPem(encrypted, jane.certPem), "wrong_password", "the private key is encrypted; a passphrase is required");
+    expectCredentialsError(
+      () => loadPem(encrypted, jane.certPem),
+      "wrong_password",
+      "the private key is encrypted; a passphrase is required",
+    );
   });
 
   it("reports a damaged unencrypted key as unreadable", () => {
@@ -171,7 +187,11 @@ describe("loadPem", () => {
 
   it.each(["pkcs8", "sec1"] as const)("refuses a non-RSA key (EC in %s form)", (type) => {
     const ec = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ type, format: "pem" }).toString();
-    expectCredentialsError(() => loadPem(ec, jane.certPem), "unsupported_key", "the private key in the key file is ec; only RSA keys can sign metadata");
+    expectCredentialsError(
+      () => loadPem(ec, jane.certPem),
+      "unsupported_key",
+      "the private key in the key file is ec; only RSA keys can sign metadata",
+    );
   });
 
   it("reads one combined file holding the certificate and the key", () => {

@@ -40,7 +40,11 @@ export function loadPkcs12(data: Uint8Array, password: string): SigningCredentia
   if (first === undefined) throw new CredentialsError("no_certificate", `no certificate found in ${PKCS12_FILE}`);
   const byKeyId = certificates.find((c) => entry.localKeyId !== undefined && c.localKeyId === entry.localKeyId);
   const certificate = byKeyId ?? certificates.find((c) => keyMatches(privateKey, c.info)) ?? first;
-  return assemble(privateKey, certificate.info, certificates.map((c) => c.info));
+  return assemble(
+    privateKey,
+    certificate.info,
+    certificates.map((c) => c.info),
+  );
 }
 
 /** The key may be PKCS#1, PKCS#8 or encrypted; the certificate file may hold a chain in any order. */

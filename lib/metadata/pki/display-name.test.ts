@@ -13,7 +13,10 @@ function nameDer(attributes: Array<[string, number, string | Uint8Array]>): Arra
             new asn1js.Sequence({
               value: [
                 new asn1js.ObjectIdentifier({ value: oid }),
-                new asn1js.Primitive({ idBlock: { tagClass: 1, tagNumber: tag }, valueHex: typeof value === "string" ? new Uint8Array(Buffer.from(value, "utf8")) : value }),
+                new asn1js.Primitive({
+                  idBlock: { tagClass: 1, tagNumber: tag },
+                  valueHex: typeof value === "string" ? new Uint8Array(Buffer.from(value, "utf8")) : value,
+                }),
               ],
             }),
           ],
@@ -26,7 +29,12 @@ const EMAIL = "1.2.840.113549.1.9.1";
 
 describe("displayName", () => {
   it("names and decodes the emailAddress of the openssl -subj recipe", () => {
-    const rfc2253 = javaRfc2253(nameDer([["2.5.4.3", 0x0c, "New Comer"], [EMAIL, 0x16, "newcomer@example.net"]]));
+    const rfc2253 = javaRfc2253(
+      nameDer([
+        ["2.5.4.3", 0x0c, "New Comer"],
+        [EMAIL, 0x16, "newcomer@example.net"],
+      ]),
+    );
     expect(rfc2253).toMatch(/^1\.2\.840\.113549\.1\.9\.1=#16146e6577636f6d6572/);
     expect(displayName(rfc2253)).toBe("emailAddress=newcomer@example.net, CN=New Comer");
   });
@@ -39,7 +47,14 @@ describe("displayName", () => {
   it("decodes UTF8String, PrintableString, BMPString and UniversalString values of unnamed types", () => {
     const bmp = Uint8Array.from([0x00, 0x4a, 0x00, 0xe9]); // "Jé"
     const universal = Uint8Array.from([0, 0, 0, 0x4b, 0, 1, 0xf6, 0x00]); // "K😀"
-    const rfc2253 = javaRfc2253(nameDer([["2.5.4.5", 0x13, "12345"], ["2.5.4.42", 0x1e, bmp], ["2.5.4.4", 0x1c, universal], ["2.5.4.12", 0x0c, "Ingénieur"]]));
+    const rfc2253 = javaRfc2253(
+      nameDer([
+        ["2.5.4.5", 0x13, "12345"],
+        ["2.5.4.42", 0x1e, bmp],
+        ["2.5.4.4", 0x1c, universal],
+        ["2.5.4.12", 0x0c, "Ingénieur"],
+      ]),
+    );
     expect(displayName(rfc2253)).toBe("title=Ingénieur, SN=K😀, GN=Jé, serialNumber=12345");
   });
 
@@ -49,7 +64,7 @@ describe("displayName", () => {
   });
 
   it("keeps multi-valued RDNs together", () => {
-    expect(displayName(javaRfc2253(nameDer([]))) ).toBe("");
+    expect(displayName(javaRfc2253(nameDer([])))).toBe("");
     expect(displayName("CN=Jane+UID=jane,DC=example,DC=org")).toBe("CN=Jane + UID=jane, DC=example, DC=org");
   });
 

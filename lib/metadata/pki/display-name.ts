@@ -99,7 +99,9 @@ function decodeBerString(hex: string): string | undefined {
 export function unescapeValue(value: string): string {
   const unquoted = value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
   return unquoted
-    .replace(/(?:\\[0-9A-Fa-f]{2})+/g, (run) => new TextDecoder("utf-8").decode(Uint8Array.from(run.slice(1).split("\\"), (pair) => parseInt(pair, 16))))
+    .replace(/(?:\\[0-9A-Fa-f]{2})+/g, (run) =>
+      new TextDecoder("utf-8").decode(Uint8Array.from(run.slice(1).split("\\"), (pair) => parseInt(pair, 16))),
+    )
     .replace(/\\(.)/gs, "$1");
 }
 

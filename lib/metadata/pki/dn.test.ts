@@ -78,11 +78,7 @@ describe("javaRfc2253 on the reference certificates", () => {
 
 describe("javaRfc2253 on synthetic names", () => {
   it("reverses the DER order of RDNs", () => {
-    const der = nameDer([
-      [{ oid: OID.c, value: "EU" }],
-      [{ oid: OID.o, value: "StratusLab" }],
-      [{ oid: OID.cn, value: "Jane" }],
-    ]);
+    const der = nameDer([[{ oid: OID.c, value: "EU" }], [{ oid: OID.o, value: "StratusLab" }], [{ oid: OID.cn, value: "Jane" }]]);
     expect(javaRfc2253(der)).toBe("CN=Jane,O=StratusLab,C=EU");
   });
 
@@ -144,7 +140,7 @@ describe("javaRfc2253 on synthetic names", () => {
     }
   });
 
-  it("backslash-escapes , = + < > # ; \" and \\ anywhere in the value", () => {
+  it('backslash-escapes , = + < > # ; " and \\ anywhere in the value', () => {
     expect(javaRfc2253(nameDer(one(OID.cn, 'a,b=c+d<e>f#g;h"i\\j')))).toBe('CN=a\\,b\\=c\\+d\\<e\\>f\\#g\\;h\\"i\\\\j');
     expect(javaRfc2253(nameDer(one(OID.o, "#start")))).toBe("O=\\#start");
   });

@@ -29,7 +29,7 @@ const STRING_TAGS: ReadonlySet<number> = new Set([
   0x0c, // UTF8String
 ]);
 
-const ESCAPED_CHARACTERS = ",=+<>#;\"\\";
+const ESCAPED_CHARACTERS = ',=+<>#;"\\';
 
 // Java decodes the content octets of every string type as UTF-8 (even BMPString and T61String), with
 // replacement characters for malformed input and without dropping a leading byte order mark.

@@ -28,7 +28,10 @@ export function looksLikePem(data: Uint8Array | string): boolean {
 }
 
 export function toPem(der: Uint8Array, label: string): string {
-  const lines = Buffer.from(der).toString("base64").match(/.{1,64}/g) ?? [];
+  const lines =
+    Buffer.from(der)
+      .toString("base64")
+      .match(/.{1,64}/g) ?? [];
   return `-----BEGIN ${label}-----\n${lines.join("\n")}\n-----END ${label}-----\n`;
 }
 

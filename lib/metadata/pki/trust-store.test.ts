@@ -80,7 +80,9 @@ describe("loadTrustStore", () => {
 
   it("fails clearly for a missing directory or a file given as directory", async () => {
     const missing = path.join(os.tmpdir(), "no-such-trust-dir-4711");
-    await expect(loadTrustStore({ caDir: missing })).rejects.toThrow(new TrustStoreError(`the CA directory ${missing} does not exist or cannot be read`));
+    await expect(loadTrustStore({ caDir: missing })).rejects.toThrow(
+      new TrustStoreError(`the CA directory ${missing} does not exist or cannot be read`),
+    );
     await expect(loadTrustStore({ crlDir: missing })).rejects.toThrow(`the CRL directory ${missing} does not exist or cannot be read`);
     const file = path.join(tempDir({ "a.pem": first.certPem }), "a.pem");
     await expect(loadTrustStore({ caDir: file })).rejects.toThrow(`the CA directory ${file} is not a directory`);

@@ -56,9 +56,7 @@ export async function loadTrustStore(config: TrustStoreConfig): Promise<TrustSto
 }
 
 function describe(config: TrustStoreConfig, anchorCount: number, crlCount: number): string {
-  const parts = [
-    config.caDir === undefined ? "no CA bundle configured" : `${plural(anchorCount, "CA certificate")} from ${config.caDir}`,
-  ];
+  const parts = [config.caDir === undefined ? "no CA bundle configured" : `${plural(anchorCount, "CA certificate")} from ${config.caDir}`];
   if (config.crlDir !== undefined) parts.push(`${plural(crlCount, "CRL")} from ${config.crlDir}`);
   return parts.join("; ");
 }

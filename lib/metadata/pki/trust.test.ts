@@ -100,7 +100,12 @@ describe("evaluateCertificate", () => {
   it("trusts a self-signed certificate that is itself in the CA directory", async () => {
     const store = await loadTrustStore({ caDir: tempDir({ "pinned.pem": selfSigned.certPem }) });
     const evaluation = await evaluateCertificate(selfSigned.certificate, { at: now, store });
-    expect(evaluation).toMatchObject({ label: "trusted", chainsToAnchor: true, anchorSubject: selfSigned.certificate.subject, selfSigned: true });
+    expect(evaluation).toMatchObject({
+      label: "trusted",
+      chainsToAnchor: true,
+      anchorSubject: selfSigned.certificate.subject,
+      selfSigned: true,
+    });
     expect(evaluation.reason).toBe("the certificate itself is in the configured CA bundle");
   });
 
@@ -150,7 +155,9 @@ describe("evaluateCertificate with CRLs", () => {
     const evaluation = await evaluateCertificate(leaf.certificate, { at: now, store });
     expect(evaluation.label).toBe("revoked");
     expect(evaluation.reason).toMatch(
-      new RegExp(`^the certificate \\(serial ${leaf.certificate.serialNumber}\\) was revoked on .* according to the CRL of CN=TestCA,OU=Test,O=StratusLab,C=EU dated `),
+      new RegExp(
+        `^the certificate \\(serial ${leaf.certificate.serialNumber}\\) was revoked on .* according to the CRL of CN=TestCA,OU=Test,O=StratusLab,C=EU dated `,
+      ),
     );
     expect(evaluation.chainsToAnchor).toBe(true);
   });
@@ -206,9 +213,15 @@ describe("evaluateCertificate with an intermediate CA", () => {
   });
 
   it("trusts a leaf whose intermediate comes with the document and whose root is configured", async () => {
-    const evaluation = await evaluateCertificate(issued.certificate, { at: now, store: rootStore, intermediates: [intermediate.certificate] });
+    const evaluation = await evaluateCertificate(issued.certificate, {
+      at: now,
+      store: rootStore,
+      intermediates: [intermediate.certificate],
+    });
     expect(evaluation).toMatchObject({ label: "trusted", chainsToAnchor: true, anchorSubject: "CN=Root CA,O=Grid,C=EU" });
-    expect(evaluation.reason).toBe("issued by CN=Issuing CA,O=Grid,C=EU, which chains to CN=Root CA,O=Grid,C=EU in the configured CA bundle");
+    expect(evaluation.reason).toBe(
+      "issued by CN=Issuing CA,O=Grid,C=EU, which chains to CN=Root CA,O=Grid,C=EU in the configured CA bundle",
+    );
   });
 
   it("does not trust it without the intermediate", async () => {
@@ -224,7 +237,11 @@ describe("evaluateCertificate with an intermediate CA", () => {
   });
 
   it("never trusts a certificate only because it appears among the intermediates", async () => {
-    const evaluation = await evaluateCertificate(issued.certificate, { at: now, store: caStore, intermediates: [intermediate.certificate, root.certificate] });
+    const evaluation = await evaluateCertificate(issued.certificate, {
+      at: now,
+      store: caStore,
+      intermediates: [intermediate.certificate, root.certificate],
+    });
     expect(evaluation.label).toBe("unknown-ca");
   });
 

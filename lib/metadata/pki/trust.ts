@@ -66,10 +66,18 @@ export async function evaluateCertificate(leaf: CertificateInfo, options: Evalua
     return { ...base, label: "revoked", reason: describeRevocation(leaf, revocation) };
   }
   if (at > leaf.notAfter) {
-    return { ...base, label: "expired", reason: `the certificate expired on ${iso(leaf.notAfter)}, before the endorsement time ${iso(at)}${fromAnchor}` };
+    return {
+      ...base,
+      label: "expired",
+      reason: `the certificate expired on ${iso(leaf.notAfter)}, before the endorsement time ${iso(at)}${fromAnchor}`,
+    };
   }
   if (at < leaf.notBefore) {
-    return { ...base, label: "not-yet-valid", reason: `the certificate is valid only from ${iso(leaf.notBefore)}, after the endorsement time ${iso(at)}${fromAnchor}` };
+    return {
+      ...base,
+      label: "not-yet-valid",
+      reason: `the certificate is valid only from ${iso(leaf.notBefore)}, after the endorsement time ${iso(at)}${fromAnchor}`,
+    };
   }
   if (anchor !== undefined) {
     return { ...base, label: "trusted", reason: describeAnchor(leaf, anchor) };

@@ -78,15 +78,16 @@ function extend(Base: CanonicalizerClass): CanonicalizerClass {
 }
 
 /** Our canonicalizers by algorithm URI, in the shape of SignedXml's CanonicalizationAlgorithms table. */
-export const CANONICALIZERS: Readonly<Record<Canonicalization, { withComments: CanonicalizerClass; withoutComments: CanonicalizerClass }>> = {
-  [C14N]: { withComments: extend(C14nCanonicalizationWithComments), withoutComments: extend(C14nCanonicalization) },
-  [C14N_WITH_COMMENTS]: { withComments: extend(C14nCanonicalizationWithComments), withoutComments: extend(C14nCanonicalization) },
-  [EXC_C14N]: { withComments: extend(ExclusiveCanonicalizationWithComments), withoutComments: extend(ExclusiveCanonicalization) },
-  [EXC_C14N_WITH_COMMENTS]: {
-    withComments: extend(ExclusiveCanonicalizationWithComments),
-    withoutComments: extend(ExclusiveCanonicalization),
-  },
-} as unknown as Record<Canonicalization, { withComments: CanonicalizerClass; withoutComments: CanonicalizerClass }>;
+export const CANONICALIZERS: Readonly<Record<Canonicalization, { withComments: CanonicalizerClass; withoutComments: CanonicalizerClass }>> =
+  {
+    [C14N]: { withComments: extend(C14nCanonicalizationWithComments), withoutComments: extend(C14nCanonicalization) },
+    [C14N_WITH_COMMENTS]: { withComments: extend(C14nCanonicalizationWithComments), withoutComments: extend(C14nCanonicalization) },
+    [EXC_C14N]: { withComments: extend(ExclusiveCanonicalizationWithComments), withoutComments: extend(ExclusiveCanonicalization) },
+    [EXC_C14N_WITH_COMMENTS]: {
+      withComments: extend(ExclusiveCanonicalizationWithComments),
+      withoutComments: extend(ExclusiveCanonicalization),
+    },
+  } as unknown as Record<Canonicalization, { withComments: CanonicalizerClass; withoutComments: CanonicalizerClass }>;
 
 export interface CanonicalizeOptions {
   /** Elements to leave out, with their subtrees: the Signature, for the enveloped transform. */

@@ -14,7 +14,12 @@ describe("signing", () => {
     const signed = signMetadata(UNSIGNED_ENTRY, credentialsOf(jane), { now: SIGNING_TIME });
     const inspection = await inspectMetadata(signed);
     expect(inspection.problems).toEqual([]);
-    expect(inspection.signature).toMatchObject({ signatureMethod: RSA_SHA256, digestMethod: SHA256, canonicalization: EXC_C14N, weak: false });
+    expect(inspection.signature).toMatchObject({
+      signatureMethod: RSA_SHA256,
+      digestMethod: SHA256,
+      canonicalization: EXC_C14N,
+      weak: false,
+    });
     expect(signed).toContain(`<Transform Algorithm="${ENVELOPED}"/><Transform Algorithm="${EXC_C14N}"/>`);
     expect(inspection.entry?.endorsement).toEqual({
       created: "2026-11-20T10:00:00Z",
@@ -29,7 +34,9 @@ describe("signing", () => {
     expect(signed).toContain(`<CanonicalizationMethod Algorithm="${C14N_WITH_COMMENTS}"/>`);
     expect(signed).toContain(`<SignatureMethod Algorithm="${RSA_SHA1}"/>`);
     expect(signed).toContain(`<Transforms><Transform Algorithm="${ENVELOPED}"/></Transforms><DigestMethod Algorithm="${SHA1}"/>`);
-    expect(signed).toMatch(/<Signature xmlns="http:\/\/www.w3.org\/2000\/09\/xmldsig#">[\s\S]*<KeyInfo><X509Data><X509Certificate>[A-Za-z0-9+/=\s]+<\/X509Certificate><\/X509Data><\/KeyInfo><\/Signature><\/rdf:RDF>$/);
+    expect(signed).toMatch(
+      /<Signature xmlns="http:\/\/www.w3.org\/2000\/09\/xmldsig#">[\s\S]*<KeyInfo><X509Data><X509Certificate>[A-Za-z0-9+/=\s]+<\/X509Certificate><\/X509Data><\/KeyInfo><\/Signature><\/rdf:RDF>$/,
+    );
     const inspection = await inspectMetadata(signed);
     expect(inspection.problems).toEqual([]);
     expect(inspection.signature).toMatchObject({ signatureMethod: RSA_SHA1, digestMethod: SHA1, weak: true });
@@ -70,7 +77,9 @@ describe("signing", () => {
   it("fills an endorsement that was empty (autogen-endorsement-done.xml) and replaces one that was not", async () => {
     const { jane } = await testSigners();
     const done = signMetadata(readFixture("metadata/autogen-endorsement-done.xml"), credentialsOf(jane));
-    expect(done).toMatch(/<slreq:endorsement rdf:parseType="Resource"><dcterms:created>|<slreq:endorsement rdf:parseType="Resource"><created xmlns="http:\/\/purl.org\/dc\/terms\/">/);
+    expect(done).toMatch(
+      /<slreq:endorsement rdf:parseType="Resource"><dcterms:created>|<slreq:endorsement rdf:parseType="Resource"><created xmlns="http:\/\/purl.org\/dc\/terms\/">/,
+    );
     // The Java signer clears the endorsement before filling it, so stale content never survives signing.
     const notDone = signMetadata(readFixture("metadata/autogen-endorsement-not-done.xml"), credentialsOf(jane));
     expect(notDone).not.toContain("ex:marker");
@@ -84,7 +93,9 @@ describe("signing", () => {
     expect(() => signMetadata(UNSIGNED_ENTRY, credentialsOf(noEmail))).toThrow(
       "cannot generate slreq:endorsement; email address not in cert or not provided",
     );
-    expect(() => signMetadata(UNSIGNED_ENTRY, credentialsOf(noEmail), { email: "not-an-address" })).toThrow("invalid email address: not-an-address");
+    expect(() => signMetadata(UNSIGNED_ENTRY, credentialsOf(noEmail), { email: "not-an-address" })).toThrow(
+      "invalid email address: not-an-address",
+    );
     const signed = signMetadata(UNSIGNED_ENTRY, credentialsOf(noEmail), { email: "grid.user@example.org" });
     const inspection = await inspectMetadata(signed);
     expect(inspection.problems).toEqual([]);
@@ -105,7 +116,9 @@ describe("signing", () => {
   it("prepares a deprecation that signs into a valid deprecated entry", async () => {
     const { jane } = await testSigners();
     const current = signMetadata(UNSIGNED_ENTRY, credentialsOf(jane), { now: new Date("2026-01-01T00:00:00Z") });
-    const deprecated = signMetadata(prepareDeprecation(current, "security issue"), credentialsOf(jane), { now: new Date("2026-03-01T00:00:00Z") });
+    const deprecated = signMetadata(prepareDeprecation(current, "security issue"), credentialsOf(jane), {
+      now: new Date("2026-03-01T00:00:00Z"),
+    });
     const inspection = await inspectMetadata(deprecated);
     expect(inspection.problems).toEqual([]);
     expect(inspection.warnings).toEqual([]);

@@ -19,10 +19,15 @@ export class MarketplaceSignedXml extends SignedXml {
     this.CanonicalizationAlgorithms = table as SignedXml["CanonicalizationAlgorithms"];
   }
 
-  override getCanonXml(transforms: Parameters<SignedXml["getCanonXml"]>[0], node: Node, options: Parameters<SignedXml["getCanonXml"]>[2] = {}): string {
+  override getCanonXml(
+    transforms: Parameters<SignedXml["getCanonXml"]>[0],
+    node: Node,
+    options: Parameters<SignedXml["getCanonXml"]>[2] = {},
+  ): string {
     // Only inclusive C14N inherits xml:* attributes; exclusive C14N explicitly does not.
     const inclusive = transforms.some((t) => t === C14N || t === C14N_WITH_COMMENTS);
-    const extension: ExtensionOptions = inclusive && node.nodeType === 1 ? { inheritedXmlAttributes: inheritedXmlAttributes(node as Element) } : {};
+    const extension: ExtensionOptions =
+      inclusive && node.nodeType === 1 ? { inheritedXmlAttributes: inheritedXmlAttributes(node as Element) } : {};
     return super.getCanonXml(transforms, node, { ...options, ...extension } as Parameters<SignedXml["getCanonXml"]>[2]);
   }
 }

@@ -31,10 +31,7 @@ export interface SignatureParts {
   certificateDer: Buffer;
 }
 
-export type SignatureShape =
-  | { kind: "absent" }
-  | { kind: "invalid"; problem: Problem }
-  | { kind: "present"; parts: SignatureParts };
+export type SignatureShape = { kind: "absent" } | { kind: "invalid"; problem: Problem } | { kind: "present"; parts: SignatureParts };
 
 const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
 
@@ -86,11 +83,19 @@ function readSignature(document: Document, signatures: Element[]): SignaturePart
   onlyAttributes(signature, ["Id"], "Signature");
 
   const [c14nMethod, signatureMethodElement, ...references] = dsChildren(signedInfo, "SignedInfo");
-  if (!c14nMethod || !isDs(c14nMethod, "CanonicalizationMethod") || !signatureMethodElement || !isDs(signatureMethodElement, "SignatureMethod")) {
+  if (
+    !c14nMethod ||
+    !isDs(c14nMethod, "CanonicalizationMethod") ||
+    !signatureMethodElement ||
+    !isDs(signatureMethodElement, "SignatureMethod")
+  ) {
     invalid("SignedInfo must start with CanonicalizationMethod and SignatureMethod");
   }
   if (references.length !== 1 || !references.every((r) => isDs(r, "Reference"))) {
-    fail("signature.reference_count", `SignedInfo must hold exactly one Reference, found ${references.filter((r) => isDs(r, "Reference")).length}`);
+    fail(
+      "signature.reference_count",
+      `SignedInfo must hold exactly one Reference, found ${references.filter((r) => isDs(r, "Reference")).length}`,
+    );
   }
   onlyAttributes(signedInfo, ["Id"], "SignedInfo");
   const canonicalization = algorithmOf(c14nMethod as Element, CANONICALIZATIONS, "canonicalization");
@@ -117,7 +122,12 @@ function readSignature(document: Document, signatures: Element[]): SignaturePart
     fail("signature.transforms", "the Reference must list the enveloped-signature transform");
   }
   const referenceCanonicalization = readTransforms(transforms as Element);
-  if (!digestMethodElement || !isDs(digestMethodElement, "DigestMethod") || !digestValueElement || !isDs(digestValueElement, "DigestValue")) {
+  if (
+    !digestMethodElement ||
+    !isDs(digestMethodElement, "DigestMethod") ||
+    !digestValueElement ||
+    !isDs(digestValueElement, "DigestValue")
+  ) {
     invalid("Reference must hold Transforms, DigestMethod and DigestValue");
   }
   const digestMethod = algorithmOf(digestMethodElement as Element, DIGEST_METHODS, "digest");
@@ -184,7 +194,9 @@ function expectChildren(parent: Element, names: string[], parentName: string): E
   if (!ok) {
     const found = children.map((c) => c.localName).join(", ");
     fail(
-      children.some((c) => isDs(c, "Object") || isDs(c, "Manifest")) || children.length > names.length ? "signature.unexpected_content" : "signature.invalid_element",
+      children.some((c) => isDs(c, "Object") || isDs(c, "Manifest")) || children.length > names.length
+        ? "signature.unexpected_content"
+        : "signature.invalid_element",
       `${parentName} must contain ${names.join(", ")} in that order, found ${found}`,
     );
   }
@@ -198,7 +210,10 @@ function dsChildren(parent: Element, parentName: string): Element[] {
     if (node.nodeType === 1) {
       const element = node as Element;
       if (element.namespaceURI !== NS.ds) {
-        fail("signature.unexpected_content", `${parentName} may not contain ${element.nodeName} (${element.namespaceURI ?? "no namespace"})`);
+        fail(
+          "signature.unexpected_content",
+          `${parentName} may not contain ${element.nodeName} (${element.namespaceURI ?? "no namespace"})`,
+        );
       }
       out.push(element);
     } else if (node.nodeType === 8) {
@@ -228,7 +243,10 @@ function base64Content(element: Element, name: string): Buffer {
 
 function algorithmOf<T extends string>(element: Element, allowed: readonly T[], kind: string): T {
   if (dsChildren(element, element.localName).length > 0) {
-    fail("signature.algorithm", `${element.localName} must be empty (parameters such as HMACOutputLength or InclusiveNamespaces are not supported)`);
+    fail(
+      "signature.algorithm",
+      `${element.localName} must be empty (parameters such as HMACOutputLength or InclusiveNamespaces are not supported)`,
+    );
   }
   const algorithm = element.getAttribute("Algorithm") ?? "";
   if (!(allowed as readonly string[]).includes(algorithm)) {

@@ -50,7 +50,11 @@ export function checkConstraints(root: XElement): Problem[] {
   const about = attr(description, NS.rdf, "about");
   if (identifier !== undefined && about !== undefined && about !== `#${identifier}`) {
     problems.push(
-      problem("constraint.about_identifier", `rdf:about attribute (${about}) and dcterms:identifier (${identifier}) are not consistent`, path),
+      problem(
+        "constraint.about_identifier",
+        `rdf:about attribute (${about}) and dcterms:identifier (${identifier}) are not consistent`,
+        path,
+      ),
     );
   }
 
@@ -67,7 +71,11 @@ export function checkConstraints(root: XElement): Problem[] {
   const created = endorsement && firstChild(endorsement, NS.dcterms, "created");
   if (created && trimmedText(created) !== "" && !isStrictDate(trimmedText(created))) {
     problems.push(
-      problem("constraint.date", `dcterms:created value (${trimmedText(created)}) is not a valid date`, `${path}/slreq:endorsement/dcterms:created`),
+      problem(
+        "constraint.date",
+        `dcterms:created value (${trimmedText(created)}) is not a valid date`,
+        `${path}/slreq:endorsement/dcterms:created`,
+      ),
     );
   }
   return problems;

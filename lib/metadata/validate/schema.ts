@@ -39,7 +39,7 @@ export function checkSchema(root: XElement): Problem[] {
     return problems;
   }
   if (attr(root, NS.xml, "base") === undefined) {
-    problems.push(problem("schema.xml_base", "rdf:RDF must have the attribute xml:base=\"http://mp.stratuslab.eu/\"", "rdf:RDF"));
+    problems.push(problem("schema.xml_base", 'rdf:RDF must have the attribute xml:base="http://mp.stratuslab.eu/"', "rdf:RDF"));
   }
   for (const child of elementChildren(root)) checkNoXmlBase(child, `rdf:RDF/${displayName(child)}`, problems);
   checkParseTypes(root, "rdf:RDF", problems);
@@ -69,11 +69,9 @@ function checkDescription(description: XElement, problems: Problem[]): void {
   const path = "rdf:RDF/rdf:Description";
   const about = attr(description, NS.rdf, "about");
   if (about === undefined) {
-    problems.push(problem("schema.about", "rdf:Description must have an rdf:about attribute: \"#\" followed by the image identifier", path));
+    problems.push(problem("schema.about", 'rdf:Description must have an rdf:about attribute: "#" followed by the image identifier', path));
   } else if (!ABOUT_PATTERN.test(about)) {
-    problems.push(
-      problem("schema.about", `rdf:about must be "#" followed by the 27-character identifier, found "${about}"`, path),
-    );
+    problems.push(problem("schema.about", `rdf:about must be "#" followed by the 27-character identifier, found "${about}"`, path));
   }
   checkNoText(description, path, problems);
   const children = elementChildren(description);
@@ -83,11 +81,23 @@ function checkDescription(description: XElement, problems: Problem[]): void {
     const childPath = `${path}/${displayName(child)}`;
     if (matches(child, IDENTIFIER) && child === children.find((c) => matches(c, IDENTIFIER))) {
       if (!IDENTIFIER_TEXT.test(trimmedText(child))) {
-        problems.push(problem("schema.value", `dcterms:identifier must be 27 characters from A-Z, a-z, 0-9, "-" and "_", found "${trimmedText(child)}"`, childPath));
+        problems.push(
+          problem(
+            "schema.value",
+            `dcterms:identifier must be 27 characters from A-Z, a-z, 0-9, "-" and "_", found "${trimmedText(child)}"`,
+            childPath,
+          ),
+        );
       }
     } else if (matches(child, BYTES)) {
       if (!NON_NEGATIVE_INTEGER.test(trimmedText(child))) {
-        problems.push(problem("schema.value", `slreq:bytes must be a non-negative integer (the uncompressed size), found "${trimmedText(child)}"`, childPath));
+        problems.push(
+          problem(
+            "schema.value",
+            `slreq:bytes must be a non-negative integer (the uncompressed size), found "${trimmedText(child)}"`,
+            childPath,
+          ),
+        );
       }
     } else if (matches(child, CHECKSUM)) {
       checkChecksum(child, childPath, problems);
@@ -99,7 +109,8 @@ function checkDescription(description: XElement, problems: Problem[]): void {
   }
   if (!children.some((c) => matches(c, LOCATION))) problems.push(warning("schema.location", MISSING_LOCATION_WARNING, path));
   for (const term of INTEGER_TERMS) {
-    for (const element of childrenNamed(description, ...term.name)) checkInteger(element, term, `${path}/${displayName(element)}`, problems);
+    for (const element of childrenNamed(description, ...term.name))
+      checkInteger(element, term, `${path}/${displayName(element)}`, problems);
   }
 }
 
@@ -170,7 +181,11 @@ function checkEndorsement(endorsement: XElement, path: string, problems: Problem
   const [created, endorser] = children;
   if (children.length !== 2 || !created || !endorser || !is(created, NS.dcterms, "created") || !is(endorser, NS.slreq, "endorser")) {
     problems.push(
-      problem("schema.order", "slreq:endorsement must be empty (before signing) or contain dcterms:created followed by slreq:endorser", path),
+      problem(
+        "schema.order",
+        "slreq:endorsement must be empty (before signing) or contain dcterms:created followed by slreq:endorser",
+        path,
+      ),
     );
     return;
   }
@@ -181,17 +196,31 @@ function checkEndorsement(endorsement: XElement, path: string, problems: Problem
   const subject = parts[1];
   const issuers = parts.slice(2);
   const wellFormed =
-    email && is(email, NS.slreq, "email") && subject && is(subject, NS.slreq, "subject") &&
-    issuers.length > 0 && issuers.every((i) => is(i, NS.slreq, "issuer"));
+    email &&
+    is(email, NS.slreq, "email") &&
+    subject &&
+    is(subject, NS.slreq, "subject") &&
+    issuers.length > 0 &&
+    issuers.every((i) => is(i, NS.slreq, "issuer"));
   if (!wellFormed) {
     problems.push(
-      problem("schema.order", "slreq:endorser must contain slreq:email, slreq:subject and one or more slreq:issuer, in that order", endorserPath),
+      problem(
+        "schema.order",
+        "slreq:endorser must contain slreq:email, slreq:subject and one or more slreq:issuer, in that order",
+        endorserPath,
+      ),
     );
     return;
   }
   const address = trimmedText(email);
   if (!EMAIL_PATTERN.test(address)) {
-    problems.push(problem("schema.value", `slreq:email must be an email address such as jane@example.org, found "${address}"`, `${endorserPath}/slreq:email`));
+    problems.push(
+      problem(
+        "schema.value",
+        `slreq:email must be an email address such as jane@example.org, found "${address}"`,
+        `${endorserPath}/slreq:email`,
+      ),
+    );
   }
 }
 
@@ -221,7 +250,11 @@ function checkLocationElement(location: XElement, path: string, problems: Proble
 function checkNoXmlBase(element: XElement, path: string, problems: Problem[]): void {
   if (attr(element, NS.xml, "base") !== undefined) {
     problems.push(
-      problem("schema.xml_base", `xml:base is allowed only on rdf:RDF (found on ${displayName(element)}); the entry's subject must resolve against ${XML_BASE}`, path),
+      problem(
+        "schema.xml_base",
+        `xml:base is allowed only on rdf:RDF (found on ${displayName(element)}); the entry's subject must resolve against ${XML_BASE}`,
+        path,
+      ),
     );
   }
   for (const child of elementChildren(element)) checkNoXmlBase(child, `${path}/${displayName(child)}`, problems);

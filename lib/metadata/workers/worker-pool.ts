@@ -72,7 +72,11 @@ export class WorkerPool<Task, Result> {
   }
 
   private spawn(): void {
-    const worker = new Worker(this.options.filename, { resourceLimits: this.options.resourceLimits, execArgv: [], workerData: this.options.workerData });
+    const worker = new Worker(this.options.filename, {
+      resourceLimits: this.options.resourceLimits,
+      execArgv: [],
+      workerData: this.options.workerData,
+    });
     const slot: Slot = { worker, ready: false };
     this.slots.add(slot);
     // Ready when its code has loaded, not when the thread is "online": the time budget is the task's,
@@ -94,7 +98,10 @@ export class WorkerPool<Task, Result> {
       if (!slot.ready || slot.job) continue;
       const job = this.queue.shift() as Job;
       slot.job = job;
-      slot.timer = setTimeout(() => void this.replace(slot, new TaskTimeoutError(`the task took longer than ${this.options.timeoutMs} ms`)), this.options.timeoutMs);
+      slot.timer = setTimeout(
+        () => void this.replace(slot, new TaskTimeoutError(`the task took longer than ${this.options.timeoutMs} ms`)),
+        this.options.timeoutMs,
+      );
       slot.worker.postMessage(job.task);
     }
   }

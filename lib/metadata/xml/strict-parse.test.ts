@@ -49,10 +49,18 @@ describe("strict XML parsing", () => {
     ] as const;
 
     const forms = (ns: string): Array<[string, string, string]> => [
-      ["a prefixed element", `<r xmlns:a="urn:a"><a:x><b:script xmlns:b="${ns}">alert(1)</b:script></a:x></r>`, "the element b:script is in the"],
+      [
+        "a prefixed element",
+        `<r xmlns:a="urn:a"><a:x><b:script xmlns:b="${ns}">alert(1)</b:script></a:x></r>`,
+        "the element b:script is in the",
+      ],
       ["a default-namespace element", `<r><script xmlns="${ns}">alert(1)</script></r>`, "the element script is in the"],
       ["the root element", `<b:svg xmlns:b="${ns}"/>`, "the element b:svg is in the"],
-      ["an attribute", `<r xmlns:a="urn:a"><a:x xmlns:b="${ns}" b:href="javascript:alert(1)">t</a:x></r>`, "the attribute b:href on a:x is in the"],
+      [
+        "an attribute",
+        `<r xmlns:a="urn:a"><a:x xmlns:b="${ns}" b:href="javascript:alert(1)">t</a:x></r>`,
+        "the attribute b:href on a:x is in the",
+      ],
       ["an attribute on the root", `<r xmlns:b="${ns}" b:onload="alert(1)"/>`, "the attribute b:onload on r is in the"],
       ["an unused prefix declaration", `<r><x xmlns:b="${ns}"/></r>`, "the namespace declaration xmlns:b binds the"],
       ["an unused declaration on the root", `<r xmlns:b="${ns}"/>`, "the namespace declaration xmlns:b binds the"],
@@ -76,7 +84,8 @@ describe("strict XML parsing", () => {
       const result = parseStrict('<r xmlns:a="urn:a"><a:x><h:script xmlns:h="http://www.w3.org/1999/xhtml">alert(1)</h:script></a:x></r>');
       expect(result.ok ? undefined : result.problem).toEqual({
         code: "xml.browser_namespace",
-        message: "the element h:script is in the XHTML namespace (http://www.w3.org/1999/xhtml); metadata may not carry markup that browsers execute or render",
+        message:
+          "the element h:script is in the XHTML namespace (http://www.w3.org/1999/xhtml); metadata may not carry markup that browsers execute or render",
         element: "r/a:x/h:script",
       });
     });
@@ -120,16 +129,27 @@ describe("strict XML parsing", () => {
     const FORBIDDEN = [0x0, 0x1, 0x8, 0xb, 0xc, 0xe, 0x1f, 0xfffe, 0xffff];
     const forbiddenText = [...FORBIDDEN.map((cp) => String.fromCharCode(cp)), "\uD800", "\uDBFF", "\uDC00", "\uDFFF", "a\uDC00\uD800b"];
 
-    it.each(forbiddenText.map((c) => [JSON.stringify(c), c]))("refuses %s raw in text, attribute values, comments and CDATA", (_shown, c) => {
-      for (const xml of [`<r>a${c}b</r>`, `<r a="x${c}"/>`, `<r><x>t</x><!-- ${c} --></r>`, `<r><![CDATA[${c}]]></r>`, `<r>${c}</r>`]) {
-        const result = parseStrict(xml);
-        expect(result.ok ? "ok" : result.problem.code, xml).toBe("xml.character");
-      }
-    });
+    it.each(forbiddenText.map((c) => [JSON.stringify(c), c]))(
+      "refuses %s raw in text, attribute values, comments and CDATA",
+      (_shown, c) => {
+        for (const xml of [`<r>a${c}b</r>`, `<r a="x${c}"/>`, `<r><x>t</x><!-- ${c} --></r>`, `<r><![CDATA[${c}]]></r>`, `<r>${c}</r>`]) {
+          const result = parseStrict(xml);
+          expect(result.ok ? "ok" : result.problem.code, xml).toBe("xml.character");
+        }
+      },
+    );
 
     const forbiddenReferences = [
       ...FORBIDDEN.flatMap((cp) => [`&#${cp};`, `&#x${cp.toString(16)};`, `&#x${cp.toString(16).toUpperCase()};`]),
-      "&#xD800;", "&#55296;", "&#xDFFF;", "&#xD83D;&#xDE00;", "&#x110000;", "&#1114112;", "&#99999999999;", "&#x0000000000000000001;", "&#00;",
+      "&#xD800;",
+      "&#55296;",
+      "&#xDFFF;",
+      "&#xD83D;&#xDE00;",
+      "&#x110000;",
+      "&#1114112;",
+      "&#99999999999;",
+      "&#x0000000000000000001;",
+      "&#00;",
     ];
     it.each(forbiddenReferences)("refuses the character reference %s in text and in attribute values", (reference) => {
       for (const xml of [`<r>a${reference}b</r>`, `<r a="${reference}"/>`, `<r xmlns:p="urn:p"><x p:k="v ${reference}">t</x></r>`]) {
@@ -140,9 +160,13 @@ describe("strict XML parsing", () => {
 
     it("says which character, and where a raw one is", () => {
       const raw = parseStrict("<r>\n  <x>a\u0001b</x>\n</r>");
-      expect(raw.ok ? "" : raw.problem.message).toBe("the document contains the character U+0001 at line 2, column 7; XML 1.0 does not allow it");
+      expect(raw.ok ? "" : raw.problem.message).toBe(
+        "the document contains the character U+0001 at line 2, column 7; XML 1.0 does not allow it",
+      );
       const reference = parseStrict('<r a="&#x0;"/>');
-      expect(reference.ok ? "" : reference.problem.message).toBe("the character reference &#x0; stands for U+0000, which XML 1.0 does not allow");
+      expect(reference.ok ? "" : reference.problem.message).toBe(
+        "the character reference &#x0; stands for U+0000, which XML 1.0 does not allow",
+      );
       const surrogate = parseStrict("<r>\uD800</r>");
       expect(surrogate.ok ? "" : surrogate.problem.message).toContain("an unpaired surrogate U+D800");
     });

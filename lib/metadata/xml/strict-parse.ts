@@ -14,9 +14,7 @@ import { resolveLimits, type ParseLimits } from "./limits";
 import { prescan } from "./prescan";
 import { checkReservedNamespaces } from "./reserved-namespaces";
 
-export type StrictParseResult =
-  | { ok: true; document: Document; text: string }
-  | { ok: false; problem: Problem };
+export type StrictParseResult = { ok: true; document: Document; text: string } | { ok: false; problem: Problem };
 
 const ENCODING_DECL = /^<\?xml[^?]*?\sencoding\s*=\s*["']([^"']*)["']/;
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -99,11 +97,15 @@ function domParse(text: string, locator: boolean): { document: Document } | { pr
   }
 }
 
-const NO_ROOT = "the document is not XML: it has no root element (a metadata file starts with <rdf:RDF>; make one with marketplace build-metadata)";
+const NO_ROOT =
+  "the document is not XML: it has no root element (a metadata file starts with <rdf:RDF>; make one with marketplace build-metadata)";
 
 /** One line, without xmldom's position suffix (the locator gives the position in words). */
 function plainParserMessage(message: string): string {
-  return message.replace(/\s*\n?@#\[line:\d+,col:\d+\]/, "").replace(/\s+/g, " ").trim();
+  return message
+    .replace(/\s*\n?@#\[line:\d+,col:\d+\]/, "")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /**
@@ -126,7 +128,10 @@ function checkNodes(document: Document): Problem | undefined {
       if (child.nodeType === 1) stack.push(child as Element);
       else if (child.nodeType === 5) return problem("xml.entity_reference", "entity references are not allowed");
       else if (child.nodeType === 7) {
-        return problem("xml.processing_instruction", `processing instruction <?${(child as ProcessingInstruction).target}?> is not allowed`);
+        return problem(
+          "xml.processing_instruction",
+          `processing instruction <?${(child as ProcessingInstruction).target}?> is not allowed`,
+        );
       }
     }
   }
@@ -141,7 +146,7 @@ function pathOf(element: Element): string {
 }
 
 function firstInvalidUtf8(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i] as number;
     const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
     if (need < 0) return i;

@@ -9,7 +9,9 @@ import { NO_PARAMS, parseParams } from "./params";
 /** `days`: a whole number of days up to a century, or `all` (default 30). */
 export const historyParamsSchema = z.object({
   days: z
-    .union([z.literal("all"), z.coerce.number().int().min(1).max(36_500)], { message: "must be a whole number of days from 1 to 36500, or all" })
+    .union([z.literal("all"), z.coerce.number().int().min(1).max(36_500)], {
+      message: "must be a whole number of days from 1 to 36500, or all",
+    })
     .optional(),
 });
 

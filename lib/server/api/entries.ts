@@ -33,7 +33,15 @@ export async function uploadEntryHandler(request: Request): Promise<Response> {
     const url = `${baseUrl(request)}${entryPath(key)}`;
     return jsonResponse(
       outcome === "created" ? 201 : 200,
-      { key, url, outcome, message: UPLOAD_MESSAGES[outcome], title: inspection.entry?.title, trust: inspection.trust?.label, warnings: inspection.warnings },
+      {
+        key,
+        url,
+        outcome,
+        message: UPLOAD_MESSAGES[outcome],
+        title: inspection.entry?.title,
+        trust: inspection.trust?.label,
+        warnings: inspection.warnings,
+      },
       { Location: url },
     );
   } catch (error) {

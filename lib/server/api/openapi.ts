@@ -35,7 +35,10 @@ const keyParameters = ["identifier", "email", "created"].map((name) => ({
   description: { identifier: "image identifier", email: "endorser email", created: "endorsement date, yyyy-MM-ddTHH:mm:ssZ" }[name],
 }));
 
-const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
+const errorResponse = (description: string) => ({
+  description,
+  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+});
 
 export function openApiDocument(serverUrl: string): Record<string, unknown> {
   const querySchema = z.toJSONSchema(listParamsSchema, { io: "input" }) as { properties: Record<string, unknown> };
@@ -57,19 +60,35 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
     },
     servers: [{ url: serverUrl }],
     paths: {
-      "/api/v1": { get: { summary: "Index of the API: links to its resources and to this document", responses: { "200": { description: "the index", content: { "application/json": { schema: { type: "object" } } } } } } },
+      "/api/v1": {
+        get: {
+          summary: "Index of the API: links to its resources and to this document",
+          responses: { "200": { description: "the index", content: { "application/json": { schema: { type: "object" } } } } },
+        },
+      },
       "/api/v1/entries": {
         get: {
           summary: "List entries (latest per image and endorser unless `created` is given)",
           parameters: listParameters,
-          responses: { "200": { description: "a page", content: { "application/json": { schema: { $ref: "#/components/schemas/ListPage" } } } }, "400": errorResponse("bad parameter") },
+          responses: {
+            "200": { description: "a page", content: { "application/json": { schema: { $ref: "#/components/schemas/ListPage" } } } },
+            "400": errorResponse("bad parameter"),
+          },
         },
         post: {
           summary: "Upload a signed metadata entry, or only validate it (dryRun=true)",
           description:
             "With dryRun=true every check of an upload runs (the document, then the store's rules: newer than the latest entry, first bytes win, key continuity) and nothing is stored; the answer is 200 with a DryRunReport listing every problem. " +
             "The original endpoint takes the same parameter: POST /metadata?dryRun=true answers 200 `metadata valid: not stored (dry run)` or 400 with every problem.",
-          parameters: [{ name: "dryRun", in: "query", required: false, schema: { type: "string", enum: ["true", "false"] }, description: "true: validate only, store nothing" }],
+          parameters: [
+            {
+              name: "dryRun",
+              in: "query",
+              required: false,
+              schema: { type: "string", enum: ["true", "false"] },
+              description: "true: validate only, store nothing",
+            },
+          ],
           requestBody: {
             required: true,
             content: {
@@ -81,12 +100,21 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           responses: {
             "201": { description: "stored", content: { "application/json": { schema: { $ref: "#/components/schemas/UploadResult" } } } },
             "200": {
-              description: "already stored with the same bytes: nothing changed (UploadResult, outcome unchanged); or the report of a dry run (DryRunReport)",
-              content: { "application/json": { schema: { oneOf: [{ $ref: "#/components/schemas/UploadResult" }, { $ref: "#/components/schemas/DryRunReport" }] } } },
+              description:
+                "already stored with the same bytes: nothing changed (UploadResult, outcome unchanged); or the report of a dry run (DryRunReport)",
+              content: {
+                "application/json": {
+                  schema: { oneOf: [{ $ref: "#/components/schemas/UploadResult" }, { $ref: "#/components/schemas/DryRunReport" }] },
+                },
+              },
             },
             "400": errorResponse("invalid metadata (every problem listed), older than the latest entry, or no file"),
-            "403": errorResponse("read-only replica, a cross-site form post, or a key that may not publish for the entry's email (key continuity)"),
-            "409": errorResponse("an entry with the same identifier, email and endorsement date is stored with other bytes: sign a newer one"),
+            "403": errorResponse(
+              "read-only replica, a cross-site form post, or a key that may not publish for the entry's email (key continuity)",
+            ),
+            "409": errorResponse(
+              "an entry with the same identifier, email and endorsement date is stored with other bytes: sign a newer one",
+            ),
             "413": errorResponse("larger than the upload limit"),
             "415": errorResponse("not XML and not a multipart form"),
             "429": errorResponse("too many uploads; see Retry-After"),
@@ -95,27 +123,82 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         },
       },
       "/api/v1/entries/{identifier}/{email}/{created}": {
-        get: { summary: "One entry with its signature, trust and related entries", parameters: keyParameters, responses: { "200": { description: "the entry", content: { "application/json": { schema: { $ref: "#/components/schemas/EntryDetail" } } } }, "404": errorResponse("no such entry") } },
+        get: {
+          summary: "One entry with its signature, trust and related entries",
+          parameters: keyParameters,
+          responses: {
+            "200": { description: "the entry", content: { "application/json": { schema: { $ref: "#/components/schemas/EntryDetail" } } } },
+            "404": errorResponse("no such entry"),
+          },
+        },
       },
       "/api/v1/entries/{identifier}/{email}/{created}/xml": {
-        get: { summary: "The signed XML exactly as uploaded (attachment)", parameters: keyParameters, responses: { "200": { description: "the document", content: { "application/rdf+xml": { schema: { type: "string" } } } }, "404": errorResponse("no such entry") } },
+        get: {
+          summary: "The signed XML exactly as uploaded (attachment)",
+          parameters: keyParameters,
+          responses: {
+            "200": { description: "the document", content: { "application/rdf+xml": { schema: { type: "string" } } } },
+            "404": errorResponse("no such entry"),
+          },
+        },
       },
       "/api/v1/entries/{identifier}/{email}/{created}/rdf-json": {
-        get: { summary: "The entry as RDF/JSON (attachment)", parameters: keyParameters, responses: { "200": { description: "RDF/JSON", content: { "application/json": { schema: { type: "object" } } } }, "404": errorResponse("no such entry") } },
+        get: {
+          summary: "The entry as RDF/JSON (attachment)",
+          parameters: keyParameters,
+          responses: {
+            "200": { description: "RDF/JSON", content: { "application/json": { schema: { type: "object" } } } },
+            "404": errorResponse("no such entry"),
+          },
+        },
       },
-      "/api/v1/endorsers": { get: { summary: "Every endorser", responses: { "200": { description: "endorsers", content: { "application/json": { schema: { type: "object", properties: { items: { type: "array", items: { $ref: "#/components/schemas/Endorser" } } } } } } } } } },
+      "/api/v1/endorsers": {
+        get: {
+          summary: "Every endorser",
+          responses: {
+            "200": {
+              description: "endorsers",
+              content: {
+                "application/json": {
+                  schema: { type: "object", properties: { items: { type: "array", items: { $ref: "#/components/schemas/Endorser" } } } },
+                },
+              },
+            },
+          },
+        },
+      },
       "/api/v1/endorsers/{email}/history": {
         get: {
           summary: "An endorser's entries over the last `days` days (default 30), or all of them (days=all)",
           parameters: [
             { name: "email", in: "path", required: true, schema: { type: "string" } },
-            { name: "days", in: "query", schema: { oneOf: [{ type: "integer", minimum: 1, maximum: 36500 }, { type: "string", enum: ["all"] }] } },
+            {
+              name: "days",
+              in: "query",
+              schema: {
+                oneOf: [
+                  { type: "integer", minimum: 1, maximum: 36500 },
+                  { type: "string", enum: ["all"] },
+                ],
+              },
+            },
           ],
           responses: { "200": { description: "history" }, "400": errorResponse("bad parameter") },
         },
       },
-      "/api/v1/endorsers/{email}/tags": { get: { summary: "An endorser's tags", parameters: [{ name: "email", in: "path", required: true, schema: { type: "string" } }], responses: { "200": { description: "tags" } } } },
-      "/api/v1/facets": { get: { summary: "Values present among the latest valid entries (for filter menus)", responses: { "200": { description: "facets" } } } },
+      "/api/v1/endorsers/{email}/tags": {
+        get: {
+          summary: "An endorser's tags",
+          parameters: [{ name: "email", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "200": { description: "tags" } },
+        },
+      },
+      "/api/v1/facets": {
+        get: {
+          summary: "Values present among the latest valid entries (for filter menus)",
+          responses: { "200": { description: "facets" } },
+        },
+      },
     },
     components: {
       schemas: {
@@ -137,31 +220,87 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         Problem: {
           type: "object",
           required: ["code", "message"],
-          properties: { code: { type: "string", enum: [...PROBLEM_CODES] }, message: { type: "string" }, element: { type: "string" }, severity: { type: "string", enum: ["warning"] } },
+          properties: {
+            code: { type: "string", enum: [...PROBLEM_CODES] },
+            message: { type: "string" },
+            element: { type: "string" },
+            severity: { type: "string", enum: ["warning"] },
+          },
         },
-        EntryKey: { type: "object", required: ["identifier", "email", "created"], properties: { identifier: { type: "string" }, email: { type: "string" }, created: { type: "string" } } },
+        EntryKey: {
+          type: "object",
+          required: ["identifier", "email", "created"],
+          properties: { identifier: { type: "string" }, email: { type: "string" }, created: { type: "string" } },
+        },
         EntrySummary: {
           allOf: [{ $ref: "#/components/schemas/EntryKey" }],
           type: "object",
           properties: {
-            title: { type: "string" }, os: { type: "string" }, osVersion: { type: "string" }, osArch: { type: "string" }, kind: { type: "string" },
-            description: { type: "string" }, tag: { type: "string" }, valid: { type: "string" }, deprecated: { type: "string" },
-            status: { type: "string", enum: ["valid", "expired", "deprecated"] }, locations: { type: "array", items: { type: "string" } },
-            bytes: { type: "string" }, format: { type: "string" }, endorserName: { type: "string" },
+            title: { type: "string" },
+            os: { type: "string" },
+            osVersion: { type: "string" },
+            osArch: { type: "string" },
+            kind: { type: "string" },
+            description: { type: "string" },
+            tag: { type: "string" },
+            valid: { type: "string" },
+            deprecated: { type: "string" },
+            status: { type: "string", enum: ["valid", "expired", "deprecated"] },
+            locations: { type: "array", items: { type: "string" } },
+            bytes: { type: "string" },
+            format: { type: "string" },
+            endorserName: { type: "string" },
             trust: { type: "string", enum: ["trusted", "self-signed", "unknown-ca", "expired", "not-yet-valid", "revoked"] },
-            certificateFingerprint: { type: "string" }, latest: { type: "boolean" },
+            certificateFingerprint: { type: "string" },
+            latest: { type: "boolean" },
           },
         },
-        EntryDetail: { allOf: [{ $ref: "#/components/schemas/EntrySummary" }], type: "object", properties: { metadata: { type: "object" }, signature: { type: "object" }, trustEvaluation: { type: "object" }, uploadedAt: { type: "string" }, xmlBytes: { type: "integer" }, related: { type: "array", items: { $ref: "#/components/schemas/EntrySummary" } } } },
-        ListPage: { type: "object", required: ["items", "total", "totalUnfiltered", "page", "pageSize"], properties: { items: { type: "array", items: { $ref: "#/components/schemas/EntrySummary" } }, total: { type: "integer" }, totalUnfiltered: { type: "integer" }, page: { type: "integer" }, pageSize: { type: "integer" }, nextCursor: { type: "string" } } },
-        Endorser: { type: "object", properties: { email: { type: "string" }, subject: { type: "string" }, issuer: { type: "string" }, name: { type: "string" }, entries: { type: "integer" }, lastEndorsed: { type: "string" } } },
+        EntryDetail: {
+          allOf: [{ $ref: "#/components/schemas/EntrySummary" }],
+          type: "object",
+          properties: {
+            metadata: { type: "object" },
+            signature: { type: "object" },
+            trustEvaluation: { type: "object" },
+            uploadedAt: { type: "string" },
+            xmlBytes: { type: "integer" },
+            related: { type: "array", items: { $ref: "#/components/schemas/EntrySummary" } },
+          },
+        },
+        ListPage: {
+          type: "object",
+          required: ["items", "total", "totalUnfiltered", "page", "pageSize"],
+          properties: {
+            items: { type: "array", items: { $ref: "#/components/schemas/EntrySummary" } },
+            total: { type: "integer" },
+            totalUnfiltered: { type: "integer" },
+            page: { type: "integer" },
+            pageSize: { type: "integer" },
+            nextCursor: { type: "string" },
+          },
+        },
+        Endorser: {
+          type: "object",
+          properties: {
+            email: { type: "string" },
+            subject: { type: "string" },
+            issuer: { type: "string" },
+            name: { type: "string" },
+            entries: { type: "integer" },
+            lastEndorsed: { type: "string" },
+          },
+        },
         UploadResult: {
           type: "object",
           properties: {
             key: { $ref: "#/components/schemas/EntryKey" },
             url: { type: "string" },
             outcome: { type: "string", enum: ["created", "unchanged"] },
-            message: { type: "string", enum: [UPLOAD_MESSAGES.created, UPLOAD_MESSAGES.unchanged], description: "the same sentence as the original protocol's answer" },
+            message: {
+              type: "string",
+              enum: [UPLOAD_MESSAGES.created, UPLOAD_MESSAGES.unchanged],
+              description: "the same sentence as the original protocol's answer",
+            },
             title: { type: "string" },
             trust: { type: "string" },
             warnings: { type: "array", items: { $ref: "#/components/schemas/Problem" } },
@@ -180,7 +319,11 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
             trust: { type: "string" },
             problems: { type: "array", items: { $ref: "#/components/schemas/Problem" } },
             warnings: { type: "array", items: { $ref: "#/components/schemas/Problem" } },
-            refusal: { type: "object", properties: { code: { type: "string" }, message: { type: "string" } }, description: "the store's refusal: older than the latest entry, other bytes under the same date, key continuity" },
+            refusal: {
+              type: "object",
+              properties: { code: { type: "string" }, message: { type: "string" } },
+              description: "the store's refusal: older than the latest entry, other bytes under the same date, key continuity",
+            },
           },
         },
       },

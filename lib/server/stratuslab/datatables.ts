@@ -10,7 +10,19 @@ import { STATUSES } from "@/lib/entries/status";
 import { escapeXml } from "@/lib/http/escape";
 
 /** Columns of the original table; iSortCol_0 indexes this list. */
-const COLUMNS: Array<SortField | undefined> = [undefined, "os", "osVersion", "arch", "endorser", "kind", "created", "identifier", undefined, "title", "title"];
+const COLUMNS: Array<SortField | undefined> = [
+  undefined,
+  "os",
+  "osVersion",
+  "arch",
+  "endorser",
+  "kind",
+  "created",
+  "identifier",
+  undefined,
+  "title",
+  "title",
+];
 const CONTAINS = ["os", "osVersion", "arch", "email", "kind"] as const;
 
 export interface StratusLabListRequest {
@@ -49,7 +61,14 @@ export function stratuslabListRequest(params: URLSearchParams, segments: string[
   const sortField = sortColumn === undefined ? "created" : COLUMNS[sortColumn];
   if (sortField) {
     query.sort = sortField;
-    query.order = params.get("sSortDir_0")?.toLowerCase() === "asc" ? "asc" : params.get("sSortDir_0") ? "desc" : sortField === "created" ? "desc" : "asc";
+    query.order =
+      params.get("sSortDir_0")?.toLowerCase() === "asc"
+        ? "asc"
+        : params.get("sSortDir_0")
+          ? "desc"
+          : sortField === "created"
+            ? "desc"
+            : "asc";
   }
   const start = integer(params.get("iDisplayStart"), "iDisplayStart");
   const length = integer(params.get("iDisplayLength"), "iDisplayLength");

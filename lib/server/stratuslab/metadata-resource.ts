@@ -142,10 +142,23 @@ function dryRunResponse(request: Request, report: DryRunReport, html: boolean): 
   const status = report.valid ? 200 : 400;
   if (html) {
     const heading = report.valid ? "Valid: not stored (dry run)" : "Not valid (dry run)";
-    return htmlResponse(status, uploadResultPage({ status, tone: report.valid ? "info" : "failure", heading, message: report.message, title: report.title, trust: report.trust, problems: report.problems, warnings: report.warnings }));
+    return htmlResponse(
+      status,
+      uploadResultPage({
+        status,
+        tone: report.valid ? "info" : "failure",
+        heading,
+        message: report.message,
+        title: report.title,
+        trust: report.trust,
+        problems: report.problems,
+        warnings: report.warnings,
+      }),
+    );
   }
   if (report.valid) return textResponse(200, report.message);
-  const problems = report.problems.length > 0 ? report.problems.map((p) => p.message).join("; ") : (report.refusal?.message ?? report.message);
+  const problems =
+    report.problems.length > 0 ? report.problems.map((p) => p.message).join("; ") : (report.refusal?.message ?? report.message);
   const prefix = report.problems.length > 0 ? "invalid metadata (dry run): " : "";
   return stratuslabErrorResponse(request, new AppError("bad_request", `${prefix}${problems}`));
 }
@@ -154,5 +167,15 @@ function dryRunResponse(request: Request, report: DryRunReport, html: boolean): 
 function refusedPage(error: unknown): Response {
   const appError = toAppError(error);
   const retry: Record<string, string> = appError.details.retryAfter ? { "Retry-After": String(appError.details.retryAfter) } : {};
-  return htmlResponse(appError.status, uploadResultPage({ status: appError.status, tone: "failure", heading: "The upload was refused", message: appError.message, problems: appError.details.problems }), retry);
+  return htmlResponse(
+    appError.status,
+    uploadResultPage({
+      status: appError.status,
+      tone: "failure",
+      heading: "The upload was refused",
+      message: appError.message,
+      problems: appError.details.problems,
+    }),
+    retry,
+  );
 }

@@ -26,9 +26,30 @@ export interface UploadResultPage {
 }
 
 const TONES = {
-  success: { border: "#a7f3d0", background: "#ecfdf5", text: "#064e3b", darkBorder: "#065f46", darkBackground: "#022c22", darkText: "#a7f3d0" },
-  info: { border: "#bae6fd", background: "#f0f9ff", text: "#0c4a6e", darkBorder: "#075985", darkBackground: "#082f49", darkText: "#bae6fd" },
-  failure: { border: "#fecaca", background: "#fef2f2", text: "#7f1d1d", darkBorder: "#991b1b", darkBackground: "#450a0a", darkText: "#fecaca" },
+  success: {
+    border: "#a7f3d0",
+    background: "#ecfdf5",
+    text: "#064e3b",
+    darkBorder: "#065f46",
+    darkBackground: "#022c22",
+    darkText: "#a7f3d0",
+  },
+  info: {
+    border: "#bae6fd",
+    background: "#f0f9ff",
+    text: "#0c4a6e",
+    darkBorder: "#075985",
+    darkBackground: "#082f49",
+    darkText: "#bae6fd",
+  },
+  failure: {
+    border: "#fecaca",
+    background: "#fef2f2",
+    text: "#7f1d1d",
+    darkBorder: "#991b1b",
+    darkBackground: "#450a0a",
+    darkText: "#fecaca",
+  },
 } as const;
 
 function style(tone: UploadResultPage["tone"]): string {
@@ -75,7 +96,9 @@ export function uploadResultPage(page: UploadResultPage): string {
     page.title ? `<p>Title: <strong>${escapeXml(page.title)}</strong></p>` : "",
     page.trust ? `<p>Signing certificate: <strong>${escapeXml(describeTrustLabel(page.trust))}</strong></p>` : "",
     page.entryPath ? `<p><a href="${escapeXml(page.entryPath)}">Open the entry</a></p>` : "",
-    problems.length > 0 ? `<p><strong>${problems.length === 1 ? "1 problem" : `${problems.length} problems`} to fix:</strong></p>${problemList(problems)}` : "",
+    problems.length > 0
+      ? `<p><strong>${problems.length === 1 ? "1 problem" : `${problems.length} problems`} to fix:</strong></p>${problemList(problems)}`
+      : "",
     warnings.length > 0 ? `<p><strong>Warnings (accepted, but worth fixing):</strong></p>${problemList(warnings)}` : "",
   ].join("");
   const reason = escapeXml(STATUS_CODES[page.status] ?? "Upload");

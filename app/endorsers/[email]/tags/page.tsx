@@ -28,11 +28,11 @@ export default async function EndorserTagsPage({ params }: Props) {
           </>
         }
       >
-        <Link href={listingHref(email)} className="text-indigo-700 dark:text-indigo-300 underline-offset-2 hover:underline">
+        <Link href={listingHref(email)} className="text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
           Current entries
         </Link>
         {" · "}
-        <Link href={endorserHistoryHref(email)} className="text-indigo-700 dark:text-indigo-300 underline-offset-2 hover:underline">
+        <Link href={endorserHistoryHref(email)} className="text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
           History
         </Link>
       </PageHeader>

@@ -2,14 +2,19 @@ import type { Metadata } from "next";
 import { readSegment } from "@/components/hrefs";
 import { ListingScreen, listingTitle, type SearchParams } from "../../listing-screen";
 
-
 export async function generateMetadata({ params }: { params: Promise<{ a: string; b: string }> }): Promise<Metadata> {
   const { a, b } = await params;
   return { title: listingTitle([readSegment(a), readSegment(b)]) };
 }
 
 /** `/metadata/{a}/{b}`: the listing with two filters, e.g. `/metadata/{identifier}/{email}`. */
-export default async function DoublyFilteredMetadataPage({ params, searchParams }: { params: Promise<{ a: string; b: string }>; searchParams: Promise<SearchParams> }) {
+export default async function DoublyFilteredMetadataPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ a: string; b: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
   const { a, b } = await params;
   return <ListingScreen segments={[readSegment(a), readSegment(b)]} searchParams={searchParams} />;
 }

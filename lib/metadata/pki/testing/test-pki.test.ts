@@ -27,7 +27,12 @@ describe("test PKI", () => {
     const own = await createTestLeaf({ subject: "CN=Own, C=EU" });
     const issued = await createTestLeaf({ issuer: ca, subject: "CN=Issued, C=EU", email: "issued@example.org" });
     expect(own.certificate).toMatchObject({ selfSigned: true, isCA: false, issuer: "CN=Own,C=EU", emails: [] });
-    expect(issued.certificate).toMatchObject({ selfSigned: false, isCA: false, issuer: "CN=Helper CA,C=EU", emails: ["issued@example.org"] });
+    expect(issued.certificate).toMatchObject({
+      selfSigned: false,
+      isCA: false,
+      issuer: "CN=Helper CA,C=EU",
+      emails: ["issued@example.org"],
+    });
     expect(ca.certificate).toMatchObject({ selfSigned: true, isCA: true });
     const dir = mkdtempSync(path.join(os.tmpdir(), "test-pki-"));
     try {

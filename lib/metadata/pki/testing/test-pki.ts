@@ -144,7 +144,11 @@ export function toPkcs12(identity: TestIdentity, password: string, options: Pkcs
   return mergePkcs12(files, password, options.legacy ? "sha1" : "sha256");
 }
 
-function opensslPkcs12(identity: TestIdentity, password: string, options: { legacy: boolean; alias: string; chain: TestIdentity[] }): Uint8Array {
+function opensslPkcs12(
+  identity: TestIdentity,
+  password: string,
+  options: { legacy: boolean; alias: string; chain: TestIdentity[] },
+): Uint8Array {
   const dir = mkdtempSync(path.join(os.tmpdir(), "test-pki-"));
   try {
     const key = path.join(dir, "key.pem");
@@ -152,7 +156,20 @@ function opensslPkcs12(identity: TestIdentity, password: string, options: { lega
     const out = path.join(dir, "out.p12");
     writeFileSync(key, identity.keyPem, { mode: 0o600 });
     writeFileSync(cert, identity.certPem);
-    const args = ["pkcs12", "-export", "-inkey", key, "-in", cert, "-name", options.alias, "-passout", "env:TEST_PKI_PASSWORD", "-out", out];
+    const args = [
+      "pkcs12",
+      "-export",
+      "-inkey",
+      key,
+      "-in",
+      cert,
+      "-name",
+      options.alias,
+      "-passout",
+      "env:TEST_PKI_PASSWORD",
+      "-out",
+      out,
+    ];
     if (options.chain.length > 0) {
       const chain = path.join(dir, "chain.pem");
       writeFileSync(chain, options.chain.map((c) => c.certPem).join(""));
@@ -237,7 +254,11 @@ function derOrderName(rfc2253: string): x509.Name {
 }
 
 /** Defaults: valid since yesterday, and never beyond the issuer, so a fresh chain is valid throughout. */
-function validity(options: { notBefore?: Date; notAfter?: Date }, days: number, issuer: TestIdentity | undefined): { notBefore: Date; notAfter: Date } {
+function validity(
+  options: { notBefore?: Date; notAfter?: Date },
+  days: number,
+  issuer: TestIdentity | undefined,
+): { notBefore: Date; notAfter: Date } {
   const now = Date.now();
   const latest = issuer?.certificate.notAfter.getTime() ?? Number.POSITIVE_INFINITY;
   return {

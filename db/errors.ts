@@ -65,7 +65,3 @@ export function errorCode(error: unknown): string | undefined {
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
-
-export function isUniqueViolation(error: unknown): boolean {
-  return errorCode(error) === "23505";
-}

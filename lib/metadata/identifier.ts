@@ -7,7 +7,6 @@
  * identifier. That equivalence is what both directions use.
  */
 export const IDENTIFIER_PATTERN = /^[A-Za-z0-9_-]{27}$/;
-const SHA1_HEX = /^[0-9a-fA-F]{1,40}$/;
 
 export function isIdentifier(value: string): boolean {
   return IDENTIFIER_PATTERN.test(value);
@@ -27,12 +26,6 @@ export function identifierToSha1(identifier: string): string {
   // 28 base64 digits carry 168 bits = 21 bytes; the first byte holds the 'A' and the 2 bits above SHA-1.
   if (bytes[0] !== 0) throw new RangeError(`invalid identifier: ${identifier}`);
   return bytes.subarray(1).toString("hex");
-}
-
-/** Whether a checksum value (hex, any case, leading zeros allowed) is a SHA-1, i.e. at most 160 bits. */
-export function isSha1Hex(value: string): boolean {
-  if (!SHA1_HEX.test(value.replace(/^0+(?=.)/, ""))) return false;
-  return BigInt(`0x${value}`) < 1n << 160n;
 }
 
 function sha1HexToBytes(sha1Hex: string): Buffer {

@@ -2,7 +2,7 @@
  * A small immutable element tree of the signed content, built during the one SAX pass that also
  * produces the RDF triples. Validation and the model read only this tree, never the uploaded DOM.
  */
-import { NS, PREFIX_BY_NS, qualifiedName } from "../namespaces";
+import { PREFIX_BY_NS, qualifiedName } from "../namespaces";
 
 export interface XAttr {
   /** Namespace URI, "" for unqualified attributes. */
@@ -76,9 +76,3 @@ export function directText(element: XElement): string {
 export function displayName(element: XElement): string {
   return PREFIX_BY_NS[element.ns] ? qualifiedName(element.ns, element.local) : element.name;
 }
-
-export function pathOf(ancestors: XElement[], element?: XElement): string {
-  return [...ancestors, ...(element ? [element] : [])].map(displayName).join("/");
-}
-
-export const RDF_PARSE_TYPE = { ns: NS.rdf, local: "parseType" } as const;

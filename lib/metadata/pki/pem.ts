@@ -15,12 +15,6 @@ export function pemBlocks(text: string): PemBlock[] {
   }));
 }
 
-export function pemBlocksLabelled(text: string, label: string): Uint8Array[] {
-  return pemBlocks(text)
-    .filter((block) => block.label === label)
-    .map((block) => block.der);
-}
-
 /** PEM files may open with any amount of text, such as the dump `openssl x509 -text` writes. */
 export function looksLikePem(data: Uint8Array | string): boolean {
   const text = typeof data === "string" ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("latin1");

@@ -1,6 +1,7 @@
 /**
- * The original /metadata resources in XML and JSON (proxy.ts sends HTML requests to the pages).
- * Reached only through proxy.ts, which rewrites /metadata/... here.
+ * The original /metadata resources in XML and JSON. The server (lib/http-server/serve.ts) and, under
+ * `next dev`, proxy.ts route /metadata/... here and send HTML requests to the pages. This path is
+ * public too (/api/stratuslab/metadata answers the same): nothing here relies on having been routed.
  */
 import { getMetadata, postMetadata } from "@/lib/server/stratuslab/metadata-resource";
 

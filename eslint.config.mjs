@@ -1,5 +1,6 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
+import { layers } from "./eslint.layers.mjs";
 
 const config = [
   ...nextVitals,
@@ -24,15 +25,7 @@ const config = [
       "react/jsx-no-script-url": "error",
     },
   },
-  {
-    files: ["components/**/*.ts", "components/**/*.tsx"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        { patterns: [{ group: ["@/db", "@/db/*"], message: "components never import the database; pages pass the data in" }] },
-      ],
-    },
-  },
+  ...layers,
 ];
 
 export default config;

@@ -5,7 +5,7 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
-  const { publishApplicationHooks } = await import("./lib/server/process-hooks");
+  const { publishApplicationHooks } = await import("./lib/process-hooks");
   const { startServer, stopServer } = await import("./lib/server/start");
   publishApplicationHooks({ start: startServer, shutdown: stopServer });
 }

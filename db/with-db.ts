@@ -1,7 +1,7 @@
 import "server-only";
 /** Runs one data-access operation on the process's database, turning every failure into an AppError. */
 import { AppError } from "@/lib/errors";
-import { currentRequest } from "@/lib/server/process-hooks";
+import { currentRequest } from "@/lib/process-hooks";
 import { getDb, type Db } from "./client";
 import { DATABASE_RETRY_SECONDS, wrapDbError } from "./errors";
 

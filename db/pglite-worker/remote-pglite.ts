@@ -9,7 +9,7 @@
  */
 import { Worker } from "node:worker_threads";
 import { workerPath } from "@/lib/metadata/workers/worker-path";
-import { currentRequest } from "@/lib/server/process-hooks";
+import { currentRequest } from "@/lib/process-hooks";
 import { FairScheduler, type FairSchedulerOptions, type OperationClass } from "./fair-scheduler";
 import { deserializeError, type QueryResult, type RowMode, type WorkerHello, type WorkerReply, type WorkerRequest } from "./protocol";
 

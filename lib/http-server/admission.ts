@@ -11,7 +11,7 @@
  * - everything else (the APIs, the original protocol's reads) in a wider lane.
  */
 import type { IncomingMessage } from "node:http";
-import { ConcurrencyGate } from "@/lib/server/concurrency-gate";
+import { ConcurrencyGate } from "@/lib/http/concurrency-gate";
 
 export type Lane = "free" | "page" | "write" | "request";
 

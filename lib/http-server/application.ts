@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import next from "next";
-import { applicationHooks, type ApplicationHooks } from "@/lib/server/process-hooks";
+import { applicationHooks, type ApplicationHooks } from "@/lib/process-hooks";
 
 export interface Application {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;

@@ -11,7 +11,7 @@
  */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { SANDBOX_CSP } from "@/lib/http/security-headers";
-import type { RequestState } from "@/lib/server/process-hooks";
+import type { RequestState } from "@/lib/process-hooks";
 
 /** Next.js's build output: scripts and styles, which a CSP header does not govern (and workers must not be sandboxed). */
 const STATIC_ASSETS = /^\/_next\/static\//;

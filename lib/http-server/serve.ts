@@ -21,7 +21,7 @@ import { SANDBOX_CSP } from "@/lib/http/security-headers";
 import { stratuslabHandlerPath, normalisePath } from "@/lib/http/stratuslab-route";
 import { resolveForwarded } from "@/lib/http/trust-proxy";
 import { packageRoot } from "@/lib/metadata/workers/worker-path";
-import { installRequestContext, type RequestState } from "@/lib/server/process-hooks";
+import { installRequestContext, type RequestState } from "@/lib/process-hooks";
 import { toAppError } from "@/lib/errors";
 import { Admission, laneOf } from "./admission";
 import { prepareApplication, type Application } from "./application";

@@ -8,7 +8,7 @@ import "server-only";
  */
 import { listExtent } from "@/db";
 import type { ListQuery } from "@/lib/entries/list-query";
-import { ConcurrencyGate } from "../concurrency-gate";
+import { ConcurrencyGate } from "@/lib/http/concurrency-gate";
 
 /** A whole list up to this size of stored documents streams without waiting for a place. */
 export const SMALL_LIST_BYTES = 2 * 1024 * 1024;

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { Button, ButtonLink } from "@/components/ui/button";
 
 /** The page failed on the server or in the browser; the digest matches the server log line. */
 export default function ErrorPage({ error, retry }: { error: unknown; retry: () => void }) {
@@ -15,19 +15,10 @@ export default function ErrorPage({ error, retry }: { error: unknown; retry: () 
       </p>
       {digest ? <p className="mt-2 font-mono text-xs text-slate-500 dark:text-slate-400">Reference: {digest}</p> : null}
       <div className="mt-6 flex justify-center gap-3">
-        <button
-          type="button"
-          onClick={() => retry()}
-          className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:focus-visible:outline-indigo-400"
-        >
-          Try again
-        </button>
-        <Link
-          href="/metadata"
-          className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-300 dark:hover:bg-slate-800 dark:focus-visible:outline-indigo-400"
-        >
+        <Button onClick={() => retry()}>Try again</Button>
+        <ButtonLink href="/metadata" variant="secondary">
           Browse the appliances
-        </Link>
+        </ButtonLink>
       </div>
     </div>
   );

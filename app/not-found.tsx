@@ -1,5 +1,5 @@
-import Link from "next/link";
 import { connection } from "next/server";
+import { ButtonLink } from "@/components/ui/button";
 
 /**
  * Rendered per request, not prerendered: the page's scripts must carry the request's CSP nonce
@@ -15,12 +15,9 @@ export default async function NotFound() {
         There is no metadata entry, endorser or tag at this address. It may have been mistyped, or the entry may never have been uploaded
         here.
       </p>
-      <Link
-        href="/metadata"
-        className="mt-6 inline-flex rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:focus-visible:outline-indigo-400"
-      >
+      <ButtonLink href="/metadata" className="mt-6">
         Browse the appliances
-      </Link>
+      </ButtonLink>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { CertificateUse, KeyAdmission } from "@/lib/entries/types";
 import { DateTime } from "@/components/ui/date-time";
+import { Card } from "@/components/ui/card";
 import { displayName } from "@/lib/metadata/pki/display-name";
 
 /** How each key was allowed to publish for the email (key continuity), in words. */
@@ -17,7 +18,7 @@ export const ADMISSION_TEXT: Record<KeyAdmission, string> = {
 export function CertificateHistory({ certificates, currentFingerprint }: { certificates: CertificateUse[]; currentFingerprint?: string }) {
   if (certificates.length === 0) return null;
   return (
-    <ol className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm shadow-xs dark:divide-slate-800 dark:border-slate-700 dark:bg-slate-900">
+    <Card as="ol" className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
       {certificates.map((certificate) => (
         <li key={certificate.fingerprint} className="space-y-1.5 px-4 py-3 sm:px-5">
           <p className="font-medium wrap-anywhere text-slate-900 dark:text-slate-100">
@@ -43,6 +44,6 @@ export function CertificateHistory({ certificates, currentFingerprint }: { certi
           <p className="font-mono text-xs break-all text-slate-500 dark:text-slate-400">Key SHA-256 {certificate.publicKeySha256}</p>
         </li>
       ))}
-    </ol>
+    </Card>
   );
 }

@@ -1,25 +1,19 @@
-import Link from "next/link";
 import type { EndorserSummary } from "@/lib/entries/types";
 import { endorserHistoryHref, endorserTagsHref, listingHref } from "@/components/hrefs";
 import { DateTime } from "@/components/ui/date-time";
+import { Card, EmptyNotice } from "@/components/ui/card";
 import { EmailAddress } from "@/components/ui/email-address";
+import { TextLink } from "@/components/ui/text-link";
 import { displayName } from "@/lib/metadata/pki/display-name";
-
-const LINK =
-  "rounded text-indigo-700 dark:text-indigo-300 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600 dark:focus-visible:outline-indigo-400";
 
 /** Endorsers by name; the certificate subject and issuer open in a details element. */
 export function EndorserTable({ endorsers }: { endorsers: EndorserSummary[] }) {
   if (endorsers.length === 0) {
-    return (
-      <p className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-sm text-slate-600 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-400">
-        No endorser has uploaded metadata yet.
-      </p>
-    );
+    return <EmptyNotice>No endorser has uploaded metadata yet.</EmptyNotice>;
   }
   const sorted = [...endorsers].sort((a, b) => a.name.localeCompare(b.name));
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs dark:border-slate-700 dark:bg-slate-900">
+    <Card className="overflow-x-auto">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Endorsers, sorted by name</caption>
         <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase dark:border-slate-700 dark:bg-slate-800 dark:text-slate-400">
@@ -72,19 +66,19 @@ export function EndorserTable({ endorsers }: { endorsers: EndorserSummary[] }) {
               <td className="px-4 py-3">
                 <ul className="flex flex-col gap-1 sm:flex-row sm:gap-3">
                   <li>
-                    <Link href={listingHref(endorser.email)} className={LINK}>
+                    <TextLink href={listingHref(endorser.email)}>
                       Current<span className="sr-only"> entries of {endorser.email}</span>
-                    </Link>
+                    </TextLink>
                   </li>
                   <li>
-                    <Link href={endorserHistoryHref(endorser.email)} className={LINK}>
+                    <TextLink href={endorserHistoryHref(endorser.email)}>
                       History<span className="sr-only"> of {endorser.email}</span>
-                    </Link>
+                    </TextLink>
                   </li>
                   <li>
-                    <Link href={endorserTagsHref(endorser.email)} className={LINK}>
+                    <TextLink href={endorserTagsHref(endorser.email)}>
                       Tags<span className="sr-only"> of {endorser.email}</span>
-                    </Link>
+                    </TextLink>
                   </li>
                 </ul>
               </td>
@@ -92,6 +86,6 @@ export function EndorserTable({ endorsers }: { endorsers: EndorserSummary[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </Card>
   );
 }

@@ -1,7 +1,8 @@
-import Link from "next/link";
 import type { HistoryItem } from "@/lib/entries/types";
 import { entryHref } from "@/components/hrefs";
 import { DateTime } from "@/components/ui/date-time";
+import { Card, EmptyNotice } from "@/components/ui/card";
+import { TextLink } from "@/components/ui/text-link";
 import { LocationList } from "@/components/entry/location-list";
 
 /**
@@ -11,16 +12,12 @@ import { LocationList } from "@/components/entry/location-list";
  */
 export function HistoryTable({ items, days }: { items: HistoryItem[]; days: number }) {
   if (items.length === 0) {
-    return (
-      <p className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-sm text-slate-600 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-400">
-        Nothing endorsed in the last {days} days.
-      </p>
-    );
+    return <EmptyNotice>Nothing endorsed in the last {days} days.</EmptyNotice>;
   }
   const sorted = [...items].sort((a, b) => b.created.localeCompare(a.created));
   return (
     <>
-      <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white shadow-xs md:hidden dark:divide-slate-800 dark:border-slate-700 dark:bg-slate-900">
+      <Card as="ul" className="divide-y divide-slate-100 md:hidden dark:divide-slate-800">
         {sorted.map((item) => (
           <li key={`${item.identifier}/${item.created}`} className="space-y-1 px-4 py-3 text-sm">
             <Identifier item={item} />
@@ -31,8 +28,8 @@ export function HistoryTable({ items, days }: { items: HistoryItem[]; days: numb
             <Deprecated item={item} />
           </li>
         ))}
-      </ul>
-      <div className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs md:block dark:border-slate-700 dark:bg-slate-900">
+      </Card>
+      <Card className="hidden overflow-x-auto md:block">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Entries endorsed in the last {days} days, newest first</caption>
           <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase dark:border-slate-700 dark:bg-slate-800 dark:text-slate-400">
@@ -74,7 +71,7 @@ export function HistoryTable({ items, days }: { items: HistoryItem[]; days: numb
             ))}
           </tbody>
         </table>
-      </div>
+      </Card>
     </>
   );
 }
@@ -86,12 +83,9 @@ export function HistoryTable({ items, days }: { items: HistoryItem[]; days: numb
 function Identifier({ item, inTable = false }: { item: HistoryItem; inTable?: boolean }) {
   return (
     <>
-      <Link
-        href={entryHref(item)}
-        className={`font-mono text-[0.8125rem] text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300 ${inTable ? "whitespace-nowrap" : "wrap-anywhere"}`}
-      >
+      <TextLink href={entryHref(item)} className={`font-mono text-[0.8125rem] ${inTable ? "whitespace-nowrap" : "wrap-anywhere"}`}>
         {item.identifier}
-      </Link>
+      </TextLink>
       {item.title ? <div className="mt-0.5 wrap-anywhere text-slate-600 dark:text-slate-400">{item.title}</div> : null}
     </>
   );

@@ -1,9 +1,10 @@
 import { entryHref } from "@/components/hrefs";
 import type { EntryKey } from "@/lib/entries/types";
+import { buttonClass } from "@/components/ui/button";
 import { DownloadIcon } from "@/components/ui/icons";
 
-const BUTTON =
-  "inline-flex items-center gap-1.5 rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-3 py-1.5 font-mono text-sm font-semibold text-slate-800 dark:text-slate-200 shadow-xs hover:bg-slate-50 dark:hover:bg-slate-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:focus-visible:outline-indigo-400";
+// Plain links, not Next <Link>s: both answers are attachments, not pages.
+const BUTTON = buttonClass({ variant: "secondary", size: "xs", className: "font-mono" });
 
 /** The original's two buttons: the signed XML and the RDF/JSON of this entry, both sent as attachments. */
 export function DocumentLinks({ entryKey }: { entryKey: EntryKey }) {

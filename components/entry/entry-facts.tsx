@@ -1,10 +1,11 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
 import type { EntryDetail } from "@/lib/entries/types";
 import { formatBytes, groupDigits } from "@/components/format";
 import { listingHref } from "@/components/hrefs";
+import { Card, CardHeading } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DateTime } from "@/components/ui/date-time";
+import { TextLink } from "@/components/ui/text-link";
 import { ChecksumList } from "./checksum-list";
 import { LocationList } from "./location-list";
 
@@ -64,16 +65,8 @@ export function EntryFacts({ entry }: { entry: EntryDetail }) {
   ];
 
   return (
-    <section
-      aria-labelledby="facts-heading"
-      className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-xs dark:border-slate-700 dark:bg-slate-900"
-    >
-      <h2
-        id="facts-heading"
-        className="border-b border-slate-200 px-4 py-3 text-base font-semibold text-slate-900 sm:px-5 dark:border-slate-700 dark:text-slate-100"
-      >
-        Metadata
-      </h2>
+    <Card as="section" aria-labelledby="facts-heading" className="overflow-hidden">
+      <CardHeading id="facts-heading">Metadata</CardHeading>
       <table className="w-full table-fixed text-sm">
         <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
           {facts
@@ -95,17 +88,14 @@ export function EntryFacts({ entry }: { entry: EntryDetail }) {
             ))}
         </tbody>
       </table>
-    </section>
+    </Card>
   );
 }
 
 function ImageLink({ identifier }: { identifier: string }) {
   return (
-    <Link
-      href={`${listingHref(identifier)}?status=all`}
-      className="font-mono text-[0.8125rem] break-all text-indigo-700 underline underline-offset-2 dark:text-indigo-300"
-    >
+    <TextLink href={`${listingHref(identifier)}?status=all`} underline="always" className="font-mono text-[0.8125rem] break-all">
       {identifier}
-    </Link>
+    </TextLink>
   );
 }

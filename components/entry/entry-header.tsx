@@ -5,6 +5,7 @@ import { TrustBadge } from "@/components/entry/trust-badge";
 import { endorserHistoryHref, tagHref } from "@/components/hrefs";
 import { DateTime } from "@/components/ui/date-time";
 import { EmailAddress } from "@/components/ui/email-address";
+import { TextLink } from "@/components/ui/text-link";
 import { DocumentLinks } from "./document-links";
 import { entryTitle } from "./entry-title";
 import { OsLogo } from "./os-logo";
@@ -39,12 +40,9 @@ export function EntryHeader({ entry }: { entry: EntryDetail }) {
       <div className="sm:pl-20">
         <p className="mt-3 text-sm wrap-anywhere text-slate-600 dark:text-slate-400">
           Endorsed by{" "}
-          <Link
-            href={endorserHistoryHref(entry.email)}
-            className="font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300"
-          >
+          <TextLink href={endorserHistoryHref(entry.email)} className="font-medium">
             <EmailAddress email={entry.email} />
-          </Link>{" "}
+          </TextLink>{" "}
           at <DateTime value={entry.created} withSeconds />
         </p>
         {entry.metadata.description ? (

@@ -1,4 +1,5 @@
 import { downloadUrl } from "@/lib/entries/status";
+import { textLinkClass } from "@/components/ui/text-link";
 
 /** Every location; only http(s) ones become links, anything else (pdisk:, ftp:, …) stays text. */
 export function LocationList({ locations }: { locations: string[] }) {
@@ -9,11 +10,7 @@ export function LocationList({ locations }: { locations: string[] }) {
         return (
           <li key={`${location}-${index}`} className="font-mono text-[0.8125rem] wrap-anywhere">
             {href ? (
-              <a
-                href={href}
-                rel="nofollow noopener noreferrer"
-                className="text-indigo-700 underline underline-offset-2 hover:text-indigo-900 dark:text-indigo-300 dark:hover:text-indigo-100"
-              >
+              <a href={href} rel="nofollow noopener noreferrer" className={textLinkClass({ underline: "always" })}>
                 {location}
               </a>
             ) : (

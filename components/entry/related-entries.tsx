@@ -1,10 +1,11 @@
-import Link from "next/link";
 import type { EntryKey, EntrySummary } from "@/lib/entries/types";
 import { StatusBadge } from "@/components/entry/status-badge";
 import { TrustBadge } from "@/components/entry/trust-badge";
 import { entryHref } from "@/components/hrefs";
 import { Badge } from "@/components/ui/badge";
+import { Card, CardHeading } from "@/components/ui/card";
 import { DateTime } from "@/components/ui/date-time";
+import { TextLink } from "@/components/ui/text-link";
 
 /**
  * Every entry for the same image: this endorser's history and other endorsers' endorsements, newest
@@ -15,21 +16,13 @@ export function RelatedEntries({ current, entries }: { current: EntryKey; entrie
   const own = sorted.filter((e) => e.email === current.email);
   const others = sorted.filter((e) => e.email !== current.email);
   return (
-    <section
-      aria-labelledby="related-heading"
-      className="rounded-lg border border-slate-200 bg-white shadow-xs dark:border-slate-700 dark:bg-slate-900"
-    >
-      <h2
-        id="related-heading"
-        className="border-b border-slate-200 px-4 py-3 text-base font-semibold text-slate-900 sm:px-5 dark:border-slate-700 dark:text-slate-100"
-      >
-        Entries for this image
-      </h2>
+    <Card as="section" aria-labelledby="related-heading">
+      <CardHeading id="related-heading">Entries for this image</CardHeading>
       <div className="space-y-5 px-4 py-4 sm:px-5">
         <Group title={`History of ${current.email}`} entries={own} current={current} empty="No entry by this endorser." />
         <Group title="Other endorsers" entries={others} current={current} empty="No other endorser has signed this image." />
       </div>
-    </section>
+    </Card>
   );
 }
 
@@ -48,16 +41,16 @@ function Group({ title, entries, current, empty }: { title: string; entries: Ent
                 key={`${entry.email}/${entry.created}`}
                 className={`flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2 text-sm ${here ? "bg-indigo-50/60 dark:bg-indigo-950/60" : ""}`}
               >
-                <Link
+                <TextLink
                   href={entryHref(entry)}
                   aria-current={here ? "page" : undefined}
-                  className="min-w-0 font-medium wrap-anywhere text-indigo-700 underline-offset-2 hover:underline aria-[current=page]:text-slate-900 dark:text-indigo-300 dark:aria-[current=page]:text-slate-100"
+                  className="min-w-0 font-medium wrap-anywhere aria-[current=page]:text-slate-900 dark:aria-[current=page]:text-slate-100"
                 >
                   <DateTime value={entry.created} />
                   {entry.email !== current.email ? (
                     <span className="font-normal text-slate-600 dark:text-slate-400"> by {entry.email}</span>
                   ) : null}
-                </Link>
+                </TextLink>
                 <span className="flex flex-wrap gap-1.5">
                   {here ? <Badge tone="blue">This entry</Badge> : null}
                   {entry.latest ? <Badge tone="green">Latest</Badge> : null}

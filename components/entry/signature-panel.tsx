@@ -1,10 +1,12 @@
 import { Fragment, type ReactNode } from "react";
 import type { CertificateUse, EntryDetail } from "@/lib/entries/types";
 import { ADMISSION_TEXT, CertificateHistory } from "@/components/endorsers/certificate-history";
+import { Card, CardHeading } from "@/components/ui/card";
 import { TrustBadge } from "@/components/entry/trust-badge";
 import { formatFingerprint } from "@/components/format";
 import { displayName } from "@/lib/metadata/pki/display-name";
 import { DateTime } from "@/components/ui/date-time";
+import { FOCUS_RING } from "@/components/ui/focus-ring";
 import { EmailAddress } from "@/components/ui/email-address";
 import { AlertIcon } from "@/components/ui/icons";
 
@@ -16,16 +18,8 @@ export function SignaturePanel({ entry, certificates }: { entry: EntryDetail; ce
   const key = certificate.keyBits ? `${keyType}, ${certificate.keyBits} bits` : keyType;
   const use = certificates.find((c) => c.fingerprint === certificate.fingerprintSha256);
   return (
-    <section
-      aria-labelledby="signature-heading"
-      className="rounded-lg border border-slate-200 bg-white shadow-xs dark:border-slate-700 dark:bg-slate-900"
-    >
-      <h2
-        id="signature-heading"
-        className="border-b border-slate-200 px-4 py-3 text-base font-semibold text-slate-900 sm:px-5 dark:border-slate-700 dark:text-slate-100"
-      >
-        Signature
-      </h2>
+    <Card as="section" aria-labelledby="signature-heading">
+      <CardHeading id="signature-heading">Signature</CardHeading>
       <div className="space-y-4 px-4 py-4 text-sm sm:px-5">
         <div className="space-y-1.5">
           <TrustBadge label={trust.label} />
@@ -64,7 +58,9 @@ export function SignaturePanel({ entry, certificates }: { entry: EntryDetail; ce
 
         {certificates.length > 0 ? (
           <details className="group" open={certificates.length > 1}>
-            <summary className="cursor-pointer rounded text-sm font-medium wrap-anywhere text-indigo-700 focus-visible:outline-2 focus-visible:outline-indigo-600 dark:text-indigo-300 dark:focus-visible:outline-indigo-400">
+            <summary
+              className={`cursor-pointer rounded text-sm font-medium wrap-anywhere text-indigo-700 dark:text-indigo-300 ${FOCUS_RING}`}
+            >
               Certificates of <EmailAddress email={entry.email} /> ({certificates.length})
             </summary>
             <div className="mt-2">
@@ -74,7 +70,7 @@ export function SignaturePanel({ entry, certificates }: { entry: EntryDetail; ce
         ) : null}
 
         <details className="group">
-          <summary className="cursor-pointer rounded text-sm font-medium text-indigo-700 focus-visible:outline-2 focus-visible:outline-indigo-600 dark:text-indigo-300 dark:focus-visible:outline-indigo-400">
+          <summary className={`cursor-pointer rounded text-sm font-medium text-indigo-700 dark:text-indigo-300 ${FOCUS_RING}`}>
             Certificate (PEM)
           </summary>
           <pre className="mt-2 max-h-64 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-300">
@@ -82,7 +78,7 @@ export function SignaturePanel({ entry, certificates }: { entry: EntryDetail; ce
           </pre>
         </details>
       </div>
-    </section>
+    </Card>
   );
 }
 

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { LogoMark } from "@/components/ui/icons";
+import { FOCUS_RING } from "@/components/ui/focus-ring";
 import { NavLink } from "./nav-link";
 
 export function SiteHeader() {
@@ -14,7 +15,7 @@ export function SiteHeader() {
       <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
         <Link
           href="/metadata"
-          className="flex items-center gap-2 rounded-md text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-indigo-600 dark:text-slate-100 dark:focus-visible:outline-indigo-400"
+          className={`flex items-center gap-2 rounded-md text-slate-900 focus-visible:outline-offset-4 dark:text-slate-100 ${FOCUS_RING}`}
         >
           <span className="flex size-8 items-center justify-center rounded-lg bg-indigo-600 text-white">
             <LogoMark className="size-5" />

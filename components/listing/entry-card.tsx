@@ -5,8 +5,10 @@ import { entryHeading } from "@/components/entry/entry-heading";
 import { StatusBadge } from "@/components/entry/status-badge";
 import { TrustBadge } from "@/components/entry/trust-badge";
 import { entryHref } from "@/components/hrefs";
+import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DateTime } from "@/components/ui/date-time";
+import { FOCUS_RING } from "@/components/ui/focus-ring";
 import { EmailAddress } from "@/components/ui/email-address";
 import { BanIcon, DownloadIcon } from "@/components/ui/icons";
 import { LinkPendingArrow } from "@/components/ui/link-pending-arrow";
@@ -18,7 +20,7 @@ export function EntryCard({ entry }: { entry: EntrySummary }) {
   const deprecated = entry.status === "deprecated";
   const download = deprecated ? undefined : firstDownload(entry.locations);
   return (
-    <article className="flex h-full flex-col rounded-lg border border-slate-200 bg-white p-4 shadow-xs sm:p-5 dark:border-slate-700 dark:bg-slate-900">
+    <Card as="article" className="flex h-full flex-col p-4 sm:p-5">
       <div className="flex items-start justify-between gap-3">
         <h3 className="min-w-0 text-base leading-snug font-semibold wrap-anywhere text-slate-900 dark:text-slate-100">{heading}</h3>
         {download ? (
@@ -26,7 +28,7 @@ export function EntryCard({ entry }: { entry: EntrySummary }) {
             href={download.href}
             rel="nofollow noopener noreferrer"
             title={download.href}
-            className="inline-flex shrink-0 items-center gap-1 rounded-md px-2 py-1 text-sm font-medium text-indigo-700 hover:bg-indigo-50 focus-visible:outline-2 focus-visible:outline-indigo-600 dark:text-indigo-300 dark:hover:bg-indigo-950 dark:focus-visible:outline-indigo-400"
+            className={`inline-flex shrink-0 items-center gap-1 rounded-md px-2 py-1 text-sm font-medium text-indigo-700 hover:bg-indigo-50 dark:text-indigo-300 dark:hover:bg-indigo-950 ${FOCUS_RING}`}
           >
             <DownloadIcon />
             Download
@@ -90,7 +92,7 @@ export function EntryCard({ entry }: { entry: EntrySummary }) {
         <Link
           href={entryHref(entry)}
           prefetch={false}
-          className="inline-flex items-center gap-1 rounded-md px-2 py-1 text-sm font-semibold text-indigo-700 hover:bg-indigo-50 focus-visible:outline-2 focus-visible:outline-indigo-600 dark:text-indigo-300 dark:hover:bg-indigo-950 dark:focus-visible:outline-indigo-400"
+          className={`inline-flex items-center gap-1 rounded-md px-2 py-1 text-sm font-semibold text-indigo-700 hover:bg-indigo-50 dark:text-indigo-300 dark:hover:bg-indigo-950 ${FOCUS_RING}`}
         >
           More...
           <span className="sr-only">
@@ -100,7 +102,7 @@ export function EntryCard({ entry }: { entry: EntrySummary }) {
           <LinkPendingArrow />
         </Link>
       </div>
-    </article>
+    </Card>
   );
 }
 

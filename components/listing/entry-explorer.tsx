@@ -3,6 +3,7 @@
 import { useCallback, useMemo, useRef, useState } from "react";
 import { DEFAULT_LIST_QUERY, type ListQuery } from "@/lib/entries/list-query-core";
 import type { Facets, ListPage } from "@/lib/entries/types";
+import { Card } from "@/components/ui/card";
 import { EmptyResults } from "./empty-results";
 import { EntryList } from "./entry-list";
 import { activeFilterCount } from "./filter-options";
@@ -85,7 +86,7 @@ export function EntryExplorer({
         aria-labelledby="filters-heading"
         className={`${filtersOpen ? "block" : "hidden"} lg:col-start-1 lg:row-span-2 lg:row-start-1 lg:block`}
       >
-        <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs lg:sticky lg:top-4 dark:border-slate-700 dark:bg-slate-900">
+        <Card className="p-4 lg:sticky lg:top-4">
           <h2 id="filters-heading" className="mb-3 text-sm font-semibold text-slate-900 dark:text-slate-100">
             Filters
           </h2>
@@ -99,7 +100,7 @@ export function EntryExplorer({
             onReset={reset}
             canReset={canReset}
           />
-        </div>
+        </Card>
       </aside>
 
       <section ref={resultsRef} aria-labelledby="results-heading" className="min-w-0 scroll-mt-4 space-y-4 lg:col-start-2 lg:row-start-2">

@@ -2,6 +2,7 @@
 
 import type { ListQuery } from "@/lib/entries/list-query-core";
 import type { Facets } from "@/lib/entries/types";
+import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/select-field";
 import { endorserOptions, facetOptions, LOCATION_OPTIONS, STATUS_OPTIONS, versionsOf } from "./filter-options";
 
@@ -99,18 +100,13 @@ export function FilterPanel({
         onChange={(v) => onChange({ kind: text(v) })}
       />
       <noscript>
-        <button type="submit" className="col-span-full w-full rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white">
+        <Button type="submit" size="sm" className="col-span-full w-full">
           Apply filters
-        </button>
+        </Button>
       </noscript>
-      <button
-        type="button"
-        onClick={onReset}
-        disabled={!canReset}
-        className="col-span-full w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:opacity-50 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-300 dark:hover:bg-slate-800 dark:focus-visible:outline-indigo-400"
-      >
+      <Button onClick={onReset} disabled={!canReset} variant="secondary" size="sm" className="col-span-full w-full">
         Reset filters
-      </button>
+      </Button>
     </form>
   );
 }

@@ -1,3 +1,4 @@
+import { Button } from "@/components/ui/button";
 import { FilterIcon } from "@/components/ui/icons";
 
 /** Shows and hides the filter panel on screens too narrow for the sidebar. */
@@ -13,13 +14,7 @@ export function FilterToggle({
   controls: string;
 }) {
   return (
-    <button
-      type="button"
-      aria-expanded={open}
-      aria-controls={controls}
-      onClick={onToggle}
-      className="inline-flex items-center gap-2 rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-700 shadow-xs hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 lg:hidden dark:border-slate-600 dark:bg-slate-900 dark:text-slate-300 dark:hover:bg-slate-800 dark:focus-visible:outline-indigo-400"
-    >
+    <Button aria-expanded={open} aria-controls={controls} onClick={onToggle} variant="secondary" size="sm" className="lg:hidden">
       <FilterIcon />
       Filters
       {activeCount > 0 ? (
@@ -28,6 +23,6 @@ export function FilterToggle({
           <span className="sr-only"> active</span>
         </span>
       ) : null}
-    </button>
+    </Button>
   );
 }

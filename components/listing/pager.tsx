@@ -2,6 +2,7 @@
 
 import type { MouseEvent, ReactNode } from "react";
 import { ChevronLeftIcon, ChevronRightIcon } from "@/components/ui/icons";
+import { FOCUS_RING } from "@/components/ui/focus-ring";
 
 /** Page numbers around the current one, with the first and last always shown. */
 function visiblePages(current: number, count: number): Array<number | "gap"> {
@@ -46,7 +47,7 @@ export function Pager({
       onClick={follow(target)}
       aria-label={label}
       aria-current={current ? "page" : undefined}
-      className={`inline-flex h-9 min-w-9 items-center justify-center rounded-md px-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-600 dark:focus-visible:outline-indigo-400 ${
+      className={`inline-flex h-9 min-w-9 items-center justify-center rounded-md px-2 text-sm font-medium focus-visible:outline-offset-1 ${FOCUS_RING} ${
         current ? "bg-indigo-600 text-white" : "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
       }`}
     >

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ListQuery } from "@/lib/entries/list-query-core";
 import { listingHref } from "@/components/hrefs";
 import { CloseIcon } from "@/components/ui/icons";
+import { FOCUS_RING } from "@/components/ui/focus-ring";
 import { pageUrl, type PathFilter } from "./listing-urls";
 
 const NAMES: Record<PathFilter, string> = { email: "Endorser", identifier: "Identifier", created: "Created" };
@@ -23,7 +24,7 @@ export function PathFilterChips({ query, pathFilters }: { query: ListQuery; path
             <span className="max-w-[16rem] truncate font-mono text-xs">{query[key]}</span>
             <Link
               href={href}
-              className="inline-flex size-6 items-center justify-center rounded-full hover:bg-indigo-100 focus-visible:outline-2 focus-visible:outline-indigo-600 dark:hover:bg-indigo-900 dark:focus-visible:outline-indigo-400"
+              className={`inline-flex size-6 items-center justify-center rounded-full hover:bg-indigo-100 dark:hover:bg-indigo-900 ${FOCUS_RING}`}
             >
               <CloseIcon className="size-3.5" />
               <span className="sr-only">

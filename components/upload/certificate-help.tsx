@@ -1,4 +1,5 @@
 import { CERTIFICATE_HELP } from "@/lib/metadata/pki/certificate-help";
+import { Card } from "@/components/ui/card";
 import { CommandBlock } from "./command-block";
 
 /**
@@ -9,10 +10,7 @@ import { CommandBlock } from "./command-block";
 export function CertificateHelp() {
   const { purpose, selfSigned, caIssued } = CERTIFICATE_HELP;
   return (
-    <section
-      aria-labelledby="certificate-heading"
-      className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 shadow-xs sm:p-5 dark:border-slate-700 dark:bg-slate-900"
-    >
+    <Card as="section" aria-labelledby="certificate-heading" className="min-w-0 p-4 sm:p-5">
       <h2 id="certificate-heading" className="text-base font-semibold text-slate-900 dark:text-slate-100">
         No certificate yet?
       </h2>
@@ -23,6 +21,6 @@ export function CertificateHelp() {
       <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">{selfSigned.note}</p>
       <h3 className="mt-4 text-sm font-semibold text-slate-900 dark:text-slate-100">{caIssued.title}</h3>
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{caIssued.text}</p>
-    </section>
+    </Card>
   );
 }

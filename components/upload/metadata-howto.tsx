@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { Card } from "@/components/ui/card";
 import { CommandBlock } from "./command-block";
 
 function Step({ n, title, children, command }: { n: number; title: string; children: ReactNode; command: string }) {
@@ -20,10 +21,7 @@ function Step({ n, title, children, command }: { n: number; title: string; child
 /** How an image author makes the file this page accepts, with the `marketplace` command. */
 export function MetadataHowto({ endpoint }: { endpoint: string }) {
   return (
-    <section
-      aria-labelledby="howto-heading"
-      className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 shadow-xs sm:p-5 dark:border-slate-700 dark:bg-slate-900"
-    >
+    <Card as="section" aria-labelledby="howto-heading" className="min-w-0 p-4 sm:p-5">
       <h2 id="howto-heading" className="text-base font-semibold text-slate-900 dark:text-slate-100">
         How to make signed metadata
       </h2>
@@ -58,6 +56,6 @@ export function MetadataHowto({ endpoint }: { endpoint: string }) {
           From the command line, or with the form on this page. Uploading a newer signed entry for the same image replaces the listed one.
         </Step>
       </ol>
-    </section>
+    </Card>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState, useSyncExternalStore, type DragEvent, type FormEvent } from "react";
 import { formatBytes } from "@/components/format";
+import { Button } from "@/components/ui/button";
 import { CheckIcon, FileIcon, UploadIcon } from "@/components/ui/icons";
 import { readUploadResponse, type UploadResult } from "./upload-response";
 import { UploadResultPanel } from "./upload-result-panel";
@@ -135,24 +136,14 @@ export function UploadForm({ maxBytes, disabled = false }: { maxBytes: number; d
             )}
           </p>
           <div className="flex flex-wrap items-center gap-2">
-            <button
-              type="submit"
-              data-dry-run="true"
-              formAction="/metadata?dryRun=true"
-              disabled={blocked}
-              className="inline-flex items-center gap-2 rounded-md bg-white px-4 py-2 text-sm font-semibold text-slate-900 shadow-xs ring-1 ring-slate-300 ring-inset hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:opacity-60 dark:bg-slate-900 dark:text-slate-100 dark:ring-slate-600 dark:hover:bg-slate-800 dark:focus-visible:outline-indigo-400"
-            >
+            <Button type="submit" data-dry-run="true" formAction="/metadata?dryRun=true" disabled={blocked} variant="secondary">
               <CheckIcon />
               {busy === "validate" ? "Checking…" : "Validate only"}
-            </button>
-            <button
-              type="submit"
-              disabled={blocked}
-              className="inline-flex items-center gap-2 rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-xs hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:opacity-60 dark:focus-visible:outline-indigo-400"
-            >
+            </Button>
+            <Button type="submit" disabled={blocked}>
               <UploadIcon />
               {busy === "upload" ? "Checking and uploading…" : "Upload"}
-            </button>
+            </Button>
           </div>
         </div>
         <p className="text-xs text-slate-500 dark:text-slate-400">

@@ -1,6 +1,7 @@
 import { verifyCommand } from "@/lib/entries/verify-command";
 import type { MetadataEntry } from "@/lib/metadata/model";
 import { CopyButton } from "@/components/ui/copy-button";
+import { Card } from "@/components/ui/card";
 
 /**
  * "Check your download": the line that compares a downloaded image with the entry's strongest
@@ -10,10 +11,7 @@ export function VerifyDownload({ metadata }: { metadata: Pick<MetadataEntry, "ch
   const verify = verifyCommand(metadata);
   if (!verify) return null;
   return (
-    <section
-      aria-labelledby="verify-heading"
-      className="mt-6 min-w-0 rounded-lg border border-slate-200 bg-white p-4 shadow-xs sm:p-5 dark:border-slate-700 dark:bg-slate-900"
-    >
+    <Card as="section" aria-labelledby="verify-heading" className="mt-6 min-w-0 p-4 sm:p-5">
       <h2 id="verify-heading" className="text-base font-semibold text-slate-900 dark:text-slate-100">
         Check your download
       </h2>
@@ -32,6 +30,6 @@ export function VerifyDownload({ metadata }: { metadata: Pick<MetadataEntry, "ch
         </pre>
         <CopyButton value={verify.command} label="Copy the command" />
       </div>
-    </section>
+    </Card>
   );
 }

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { endorserCertificates, endorserHistory } from "@/db";
@@ -10,6 +9,7 @@ import { PageHeader } from "@/components/layout/page-header";
 import { parseRange } from "./history-range";
 import { RangeSelect } from "./range-select";
 import { EmailAddress } from "@/components/ui/email-address";
+import { TextLink } from "@/components/ui/text-link";
 
 type Props = { params: Promise<{ email: string }>; searchParams: Promise<{ range?: string | string[] }> };
 
@@ -39,13 +39,9 @@ export default async function EndorserHistoryPage({ params, searchParams }: Prop
         }
         actions={<RangeSelect action={endorserHistoryHref(email)} range={days} />}
       >
-        <Link href={listingHref(email)} className="text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
-          Current entries
-        </Link>
+        <TextLink href={listingHref(email)}>Current entries</TextLink>
         {" · "}
-        <Link href={endorserTagsHref(email)} className="text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
-          Tags
-        </Link>
+        <TextLink href={endorserTagsHref(email)}>Tags</TextLink>
       </PageHeader>
       {/* HistoryTable words its range in days (its caption); "all entries" reads as the last century there. */}
       <HistoryTable items={items} days={days === "all" ? 36_500 : days} />

@@ -1,6 +1,7 @@
 "use client";
 
 import Form from "next/form";
+import { Button } from "@/components/ui/button";
 import { HISTORY_RANGES } from "@/components/endorsers/history-range";
 import type { HistoryRange } from "./history-range";
 
@@ -29,9 +30,9 @@ export function RangeSelect({ action, range }: { action: string; range: HistoryR
         <option value="all">all entries</option>
       </select>
       <noscript>
-        <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white">
+        <Button type="submit" size="xs">
           Show
-        </button>
+        </Button>
       </noscript>
     </Form>
   );

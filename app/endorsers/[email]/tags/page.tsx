@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { connection } from "next/server";
 import { endorserTags } from "@/db";
 import { TagList } from "@/components/endorsers/tag-list";
 import { endorserHistoryHref, listingHref, readSegment } from "@/components/hrefs";
 import { PageHeader } from "@/components/layout/page-header";
 import { EmailAddress } from "@/components/ui/email-address";
+import { TextLink } from "@/components/ui/text-link";
 
 type Props = { params: Promise<{ email: string }> };
 
@@ -28,13 +28,9 @@ export default async function EndorserTagsPage({ params }: Props) {
           </>
         }
       >
-        <Link href={listingHref(email)} className="text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
-          Current entries
-        </Link>
+        <TextLink href={listingHref(email)}>Current entries</TextLink>
         {" · "}
-        <Link href={endorserHistoryHref(email)} className="text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
-          History
-        </Link>
+        <TextLink href={endorserHistoryHref(email)}>History</TextLink>
       </PageHeader>
       <TagList email={email} tags={tags} />
     </>

@@ -3,8 +3,9 @@ import "server-only";
  * One upload, from request to stored entry, for both the original `POST /metadata` and the JSON API
  * (reference section 4.5): read-only replica check, cross-site check, rate limit, capped body, the
  * full inspection in a worker, then the atomic store (key continuity, newer-than-latest, first bytes
- * win). Every attempt is recorded as an upload event: a stored one in the store transaction, a refused
- * one by `refused()` here, with the entry's key whenever the document got far enough to name it.
+ * win). Every attempt is recorded as an upload event: a stored one in the store transaction (an audit
+ * write that fails stores nothing), a refused one by `refused()` here, with the entry's key whenever the
+ * document got far enough to name it; a refusal while the database is unavailable is only logged.
  */
 import { entriesForImage, recordUploadEvent, storeEntry, type StoreOutcome } from "@/db";
 import { env } from "@/lib/env";

@@ -78,7 +78,7 @@ describe("storeEntry", () => {
     const older = await fixtureUpload("valid-indate-signature.xml");
     const error = await storeEntry(older).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
-    expect(error).toMatchObject({ code: "older_than_latest", message: "older than latest entry" });
+    expect(error).toMatchObject({ code: "older_than_latest", message: "invalid metadata: older than latest entry" });
     expect(await entryCount()).toBe(1);
   });
 
@@ -109,12 +109,12 @@ describe("storeEntry", () => {
     expect(await entryCount()).toBe(5);
   });
 
-  it("refuses an invalid inspection without touching the database", async () => {
+  it("takes only a valid inspection (the caller refuses the others): an invalid one is an internal error, stored nowhere", async () => {
     const upload = await fixtureUpload("valid-indate-signature.xml");
     const invalid = { ...upload.inspection, valid: false, problems: [{ code: "signature.missing" as const, message: "no signature" }] };
     await expect(storeEntry({ xml: upload.xml, inspection: invalid })).rejects.toMatchObject({
-      code: "invalid_metadata",
-      message: "invalid metadata: no signature",
+      code: "internal",
+      message: expect.stringContaining("prepareEntry needs a valid inspection"),
     });
     expect(await entryCount()).toBe(0);
   });

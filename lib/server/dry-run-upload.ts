@@ -10,7 +10,7 @@ import { checkEntry } from "@/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { EntryKey } from "@/lib/entries/types";
-import { UPLOAD_MESSAGES } from "@/lib/entries/upload-messages";
+import { invalidMetadataMessage, UPLOAD_MESSAGES } from "@/lib/entries/upload-messages";
 import { assertNotCrossSite } from "@/lib/http/csrf";
 import { clientAddress } from "@/lib/http/request-info";
 import { readUploadedDocument } from "@/lib/http/upload-body";
@@ -55,7 +55,7 @@ export async function dryRunUpload(request: Request): Promise<DryRunReport> {
       dryRun: true,
       valid: false,
       outcome: "refused",
-      message: `invalid metadata: ${count === 1 ? "1 problem" : `${count} problems`} to fix (dry run)`,
+      message: `${invalidMetadataMessage(`${count === 1 ? "1 problem" : `${count} problems`} to fix`)} (dry run)`,
       ...described,
     };
   }
@@ -65,7 +65,7 @@ export async function dryRunUpload(request: Request): Promise<DryRunReport> {
     return { dryRun: true, valid: true, outcome: kind, message: UPLOAD_MESSAGES[kind], key, ...described };
   } catch (error) {
     if (!AppError.is(error) || !["older_than_latest", "conflict", "forbidden"].includes(error.code)) throw error;
-    const message = error.code === "older_than_latest" ? `invalid metadata: ${error.message}` : error.message;
+    const message = error.message;
     return {
       dryRun: true,
       valid: false,

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState, useSyncExternalStore, type DragEvent, type FormEvent } from "react";
 import { formatBytes } from "@/components/format";
 import { CheckIcon, FileIcon, UploadIcon } from "@/components/ui/icons";
-import { readUploadResponse, type UploadResult } from "./upload-response";
+import { readUploadResponse, type UploadFormResult } from "./upload-response";
 import { UploadResultPanel } from "./upload-result-panel";
 
 const noSubscription = () => () => {};
@@ -25,7 +25,7 @@ export function UploadForm({ maxBytes, disabled = false }: { maxBytes: number; d
   const [file, setFile] = useState<File | undefined>();
   const [dragging, setDragging] = useState(false);
   const [busy, setBusy] = useState<"upload" | "validate" | undefined>();
-  const [result, setResult] = useState<UploadResult | undefined>();
+  const [result, setResult] = useState<UploadFormResult | undefined>();
 
   useEffect(() => {
     if (result) resultRef.current?.focus();

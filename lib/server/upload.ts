@@ -22,7 +22,8 @@ import { inspector } from "./inspector";
 import { logger } from "@/lib/logger";
 import { consumeUploadAllowance } from "./rate-limit";
 
-export interface UploadResult {
+/** A stored upload, for the handlers that answer it (the JSON API's body is `UploadResult`, lib/entries/api-responses.ts). */
+export interface StoredUpload {
   outcome: StoreOutcome;
   key: EntryKey;
   inspection: Inspection;
@@ -35,7 +36,7 @@ interface Attempt {
   key?: EntryKey;
 }
 
-export async function uploadMetadata(request: Request): Promise<UploadResult> {
+export async function uploadMetadata(request: Request): Promise<StoredUpload> {
   const attempt: Attempt = {
     source: { address: clientAddress(request), userAgent: request.headers.get("user-agent") ?? undefined },
     bytes: declaredLength(request),

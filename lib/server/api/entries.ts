@@ -4,6 +4,7 @@ import { z } from "zod";
 import { entriesForImage, getEntry, listEntries } from "@/db";
 import { AppError } from "@/lib/errors";
 import { listParamsSchema, toListQuery } from "@/lib/entries/list-query";
+import type { UploadResult } from "@/lib/entries/api-responses";
 import type { EntryKey } from "@/lib/entries/types";
 import { UPLOAD_MESSAGES } from "@/lib/entries/upload-messages";
 import { baseUrl, entryPath } from "@/lib/http/request-info";
@@ -27,19 +28,16 @@ export const uploadEntryHandler = jsonApiHandler(async (request: Request): Promi
   if (dryRun === "true") return jsonResponse(200, await dryRunUpload(request), { "Cache-Control": "no-store" });
   const { key, outcome, inspection } = await uploadMetadata(request);
   const url = `${baseUrl(request)}${entryPath(key)}`;
-  return jsonResponse(
-    outcome === "created" ? 201 : 200,
-    {
-      key,
-      url,
-      outcome,
-      message: UPLOAD_MESSAGES[outcome],
-      title: inspection.entry?.title,
-      trust: inspection.trust?.label,
-      warnings: inspection.warnings,
-    },
-    { Location: url },
-  );
+  const body: UploadResult = {
+    key,
+    url,
+    outcome,
+    message: UPLOAD_MESSAGES[outcome],
+    title: inspection.entry?.title,
+    trust: inspection.trust?.label,
+    warnings: inspection.warnings,
+  };
+  return jsonResponse(outcome === "created" ? 201 : 200, body, { Location: url });
 });
 
 export const getEntryHandler = jsonApiHandler(async (request: Request, key: EntryKey): Promise<Response> => {

@@ -9,6 +9,7 @@ import "server-only";
  */
 import { sql } from "drizzle-orm";
 import type { Db } from "./client";
+import { executeRows } from "./execute-rows";
 import { vacuumAnalyze } from "./maintenance";
 import type { PreparedEntry } from "./prepare-entry";
 import { certificates, endorserKeys, entries, entryDocuments } from "./schema";
@@ -83,13 +84,15 @@ function newestOfEachPair(prepared: PreparedEntry[]): Map<string, PreparedEntry>
 async function pairsWithNewerOrEqualStored(tx: Db, newest: Map<string, PreparedEntry>): Promise<Set<string>> {
   const found = new Set<string>();
   for (const chunk of chunks([...newest.values()], PAIR_CHUNK)) {
-    const result = await tx.execute(sql`
+    const rows = await executeRows<{ identifier: string; email: string }>(
+      tx,
+      sql`
       select p.identifier, p.email
       from unnest(${sql.param(chunk.map((r) => r.key.identifier))}::text[], ${sql.param(chunk.map((r) => r.key.email))}::text[],
                   ${sql.param(chunk.map((r) => r.entry.created.toISOString()))}::timestamptz[]) as p(identifier, email, created)
-      where exists (select 1 from entries e where e.identifier = p.identifier and e.email = p.email and e.created >= p.created)`);
-    for (const row of (result as unknown as { rows: Array<{ identifier: string; email: string }> }).rows)
-      found.add(pairKey(row.identifier, row.email));
+      where exists (select 1 from entries e where e.identifier = p.identifier and e.email = p.email and e.created >= p.created)`,
+    );
+    for (const row of rows) found.add(pairKey(row.identifier, row.email));
   }
   return found;
 }
@@ -104,16 +107,14 @@ async function unsetLatest(tx: Db, pairs: Array<[string, string]>): Promise<void
 }
 
 async function insertBatch(tx: Db, batch: PreparedEntry[], latest: Set<PreparedEntry>): Promise<void> {
-  const result = await tx.execute(
+  const rows = await executeRows<{ id: number | string; identifier: string; email: string; created_ms: number | string }>(
+    tx,
     unnestInsert(
       entries,
       batch.map((p) => ({ ...p.entry, latest: latest.has(p) })),
       sql`id, identifier, email, (extract(epoch from created) * 1000)::float8 as created_ms`,
     ),
   );
-  const rows = (
-    result as unknown as { rows: Array<{ id: number | string; identifier: string; email: string; created_ms: number | string }> }
-  ).rows;
   const idOf = new Map(rows.map((row) => [`${pairKey(row.identifier, row.email)}\0${Number(row.created_ms)}`, Number(row.id)]));
   // The documents go as ordinary multi-row VALUES: large JSON and XML values would be slower as
   // text-array literals, which must be escaped and parsed.

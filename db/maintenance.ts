@@ -9,6 +9,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { logger } from "@/lib/logger";
 import type { Db } from "./client";
+import { executeRows } from "./execute-rows";
 
 export const AUTO_MAINTENANCE_WRITES = 500;
 
@@ -23,10 +24,10 @@ export async function vacuumAnalyze(db: Db): Promise<void> {
 /** For a database without autovacuum (PGlite): analyze now if the statistics are stale, then after writes. */
 export async function manageMaintenance(db: Db): Promise<void> {
   managed.set(db, { writes: 0 });
-  const result = await db.execute(
+  const [row] = await executeRows<{ estimated: number; actual: number }>(
+    db,
     sql`select c.reltuples::float8 as estimated, (select count(*) from entries)::float8 as actual from pg_class c where c.oid = 'entries'::regclass`,
   );
-  const row = (result as unknown as { rows: Array<{ estimated: number; actual: number }> }).rows[0];
   if (!row || row.actual === 0) return;
   if (row.estimated < 0 || Math.abs(row.actual - row.estimated) > Math.max(1_000, row.actual * 0.1)) await vacuumAnalyze(db);
 }

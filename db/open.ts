@@ -14,6 +14,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import { logger } from "@/lib/logger";
 import { backfillKeyContinuity } from "./backfill-keys";
+import { executeRows } from "./execute-rows";
 import { checkAppliedCount, checkJournalOrder, migrationsFolder, readJournal } from "./migrations";
 import { manageMaintenance } from "./maintenance";
 import { acquireDataDirLock } from "./pglite-lock";
@@ -111,6 +112,6 @@ async function migratePostgres(url: string): Promise<void> {
 }
 
 async function appliedMigrations(db: Db): Promise<number> {
-  const result = await db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
-  return Number((result as unknown as { rows: Array<{ n: number }> }).rows[0]?.n ?? 0);
+  const [row] = await executeRows<{ n: number }>(db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+  return Number(row?.n ?? 0);
 }

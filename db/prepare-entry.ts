@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import type { EntryKey } from "@/lib/entries/types";
 import { isWebLocation } from "@/lib/entries/status";
 import { AppError } from "@/lib/errors";
+import { invalidMetadata } from "@/lib/entries/upload-messages";
 import type { Inspection } from "@/lib/metadata/inspect";
 import type { TrustLabel } from "@/lib/metadata/pki/trust";
 import { entryKey } from "@/lib/metadata/model";
@@ -28,22 +29,20 @@ const PDISK_LOCATION = /^pdisk/i;
 
 export function prepareEntry(xml: Uint8Array, inspection: Inspection, options: { uploadedAt?: Date } = {}): PreparedEntry {
   const { entry, signature, trust, rdfJson } = inspection;
-  if (!inspection.valid || !entry) {
-    const first = inspection.problems[0];
-    throw new AppError("invalid_metadata", `invalid metadata: ${first?.message ?? "the document was not inspected"}`, {
+  // Callers refuse an invalid document in the protocol's words before they get here (the upload, the
+  // bulk loader of valid fixtures): an invalid inspection here is a bug in the caller, not the user's.
+  if (!inspection.valid || !entry || !signature || !trust) {
+    throw new AppError("internal", "prepareEntry needs a valid inspection with its entry, signature and trust evaluation", {
       problems: inspection.problems,
     });
   }
-  if (!signature || !trust) throw new AppError("invalid_metadata", "invalid metadata: no signature");
+  if (!rdfJson) throw new AppError("internal", "the inspection has no RDF/JSON (inspect with include: { rdfJson: true })");
   const key = entryKey(entry);
   const endorser = entry.endorsement.endorser;
   const created = key && parseEntryDate(key.created);
-  if (!key || !endorser || !created)
-    throw new AppError("invalid_metadata", "invalid metadata: the entry has no endorser email or endorsement date");
-  if (!rdfJson) throw new AppError("internal", "the inspection has no RDF/JSON (inspect with include: { rdfJson: true })");
+  if (!key || !endorser || !created) throw invalidMetadata("the entry has no endorser email or endorsement date");
   const valid = entry.valid === undefined ? null : (parseEntryDate(entry.valid) ?? null);
-  if (entry.valid !== undefined && valid === null)
-    throw new AppError("invalid_metadata", `invalid metadata: dcterms:valid is not a date: ${entry.valid}`);
+  if (entry.valid !== undefined && valid === null) throw invalidMetadata(`dcterms:valid is not a date: ${entry.valid}`);
 
   const locations = entry.locations;
   const { pem, ...certificate } = signature.certificate;

@@ -4,11 +4,12 @@ import { AppError } from "@/lib/errors";
 import { DEFAULT_LIST_QUERY } from "@/lib/entries/list-query";
 import { getEntry, getEntryXml, listEndorsers, listEntries, storeEntry } from ".";
 import { readDataVersion } from "./list-cache";
-import { dataVersion, endorsers, entries, entryDocuments } from "./schema";
+import { dataVersion, endorsers, entries, entryDocuments, uploadEvents } from "./schema";
 import { createTestLeaf } from "@/lib/metadata/pki/testing/test-pki";
 import { testSigners } from "@/lib/metadata/__tests__/signing-helpers";
 import { endorserCertificates } from "./key-continuity";
 import { admitAsExisting, fixtureUpload, JANE_EMAIL, signedUpload, signerFor } from "./testing/signed-entries";
+import { failAuditWrites } from "./testing/fail-audit-writes";
 import { setupTestDb } from "./testing/test-db";
 
 const t = setupTestDb();
@@ -77,7 +78,7 @@ describe("storeEntry", () => {
     const older = await fixtureUpload("valid-indate-signature.xml");
     const error = await storeEntry(older).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
-    expect(error).toMatchObject({ code: "older_than_latest", message: "older than latest entry" });
+    expect(error).toMatchObject({ code: "older_than_latest", message: "invalid metadata: older than latest entry" });
     expect(await entryCount()).toBe(1);
   });
 
@@ -108,12 +109,12 @@ describe("storeEntry", () => {
     expect(await entryCount()).toBe(5);
   });
 
-  it("refuses an invalid inspection without touching the database", async () => {
+  it("takes only a valid inspection (the caller refuses the others): an invalid one is an internal error, stored nowhere", async () => {
     const upload = await fixtureUpload("valid-indate-signature.xml");
     const invalid = { ...upload.inspection, valid: false, problems: [{ code: "signature.missing" as const, message: "no signature" }] };
     await expect(storeEntry({ xml: upload.xml, inspection: invalid })).rejects.toMatchObject({
-      code: "invalid_metadata",
-      message: "invalid metadata: no signature",
+      code: "internal",
+      message: expect.stringContaining("prepareEntry needs a valid inspection"),
     });
     expect(await entryCount()).toBe(0);
   });
@@ -141,6 +142,39 @@ describe("storeEntry", () => {
     expect((await t.db.select().from(endorsers))[0]).toMatchObject({ entryCount: 1, lastEndorsed: new Date("2026-01-01T00:00:00Z") });
     expect(await storedDataVersion()).toBe(version);
     expect(await getEntry(second.key)).toBeUndefined();
+  });
+
+  it("records the upload event of a stored entry in the store transaction, with its key, size and source", async () => {
+    const upload = await signedUpload({ image: "audited", created: "2026-01-01T00:00:00Z" });
+    await storeEntry({ ...upload, source: { address: "192.0.2.7", userAgent: "curl/8" } });
+    await storeEntry({ ...upload, source: { address: "192.0.2.7" } });
+    const events = await t.db.select().from(uploadEvents).orderBy(uploadEvents.id);
+    expect(events.map((e) => [e.outcome, e.identifier, e.email, e.created?.toISOString(), e.size, e.address, e.userAgent])).toEqual([
+      ["created", upload.key.identifier, upload.key.email, "2026-01-01T00:00:00.000Z", upload.xml.byteLength, "192.0.2.7", "curl/8"],
+      ["unchanged", upload.key.identifier, upload.key.email, "2026-01-01T00:00:00.000Z", upload.xml.byteLength, "192.0.2.7", null],
+    ]);
+  });
+
+  it("stores nothing when the upload event cannot be written: the entry is rolled back and the failure is a 503", async () => {
+    const first = await signedUpload({ image: "audit-fails", created: "2026-01-01T00:00:00Z" });
+    await storeEntry(first);
+    const version = await storedDataVersion();
+    const second = await signedUpload({ image: "audit-fails", created: "2026-02-01T00:00:00Z" });
+    // The audit table refuses the stored upload's row as a full disk would (SQLSTATE 53100).
+    await failAuditWrites(t.db);
+    try {
+      const error = await storeEntry({ ...second, source: { address: "192.0.2.8" } }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AppError);
+      expect(error).toMatchObject({ code: "unavailable", status: 503 });
+    } finally {
+      await t.db.execute(sql.raw("drop trigger fail_audit on upload_events"));
+    }
+    expect(await entryCount()).toBe(1);
+    expect(await getEntry(second.key)).toBeUndefined();
+    expect((await latestRows(first.key.identifier)).map((r) => r.created.toISOString())).toEqual(["2026-01-01T00:00:00.000Z"]);
+    expect((await t.db.select().from(endorsers))[0]).toMatchObject({ entryCount: 1, lastEndorsed: new Date("2026-01-01T00:00:00Z") });
+    expect(await storedDataVersion()).toBe(version);
+    expect(await t.db.select().from(uploadEvents)).toEqual([]);
   });
 
   it("keeps the endorser row: count, first and last endorsement, identity of the newest entry", async () => {

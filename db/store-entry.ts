@@ -7,7 +7,7 @@ import "server-only";
  * - the same endorsement date as the latest: the same bytes change nothing ("unchanged"); other bytes
  *   are refused with 409 (first bytes win: the original overwrote, which let anyone swap the stored
  *   bytes of another's entry for an equivalent copy that still verifies);
- * - older than the latest: refused with "older than latest entry".
+ * - older than the latest: refused with "invalid metadata: older than latest entry".
  * Concurrent uploads of one (identifier, email) queue on a transaction-level advisory lock, so each
  * sees the other's result; the unique partial index on (identifier, email) where latest is the
  * backstop. The endorsers row, the upload event and the data version change in the same transaction.
@@ -16,6 +16,7 @@ import { createHash } from "node:crypto";
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { EntryKey } from "@/lib/entries/types";
 import { AppError } from "@/lib/errors";
+import { invalidMetadata } from "@/lib/entries/upload-messages";
 import type { Inspection } from "@/lib/metadata/inspect";
 import type { Db } from "./client";
 import { noteWrites } from "./maintenance";
@@ -103,7 +104,7 @@ async function storeInTransaction(tx: Tx, prepared: PreparedEntry, locking: bool
     .limit(1);
 
   const created = entry.created.getTime();
-  if (newest && created < newest.created.getTime()) throw new AppError("older_than_latest", "older than latest entry");
+  if (newest && created < newest.created.getTime()) throw invalidMetadata("older than latest entry", {}, { code: "older_than_latest" });
 
   if (newest && created === newest.created.getTime()) {
     if (newest.xmlSha256 === entry.xmlSha256) return { outcome: "unchanged", key };

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState, useSyncExternalStore, type DragEvent, type
 import { formatBytes } from "@/components/format";
 import { Button } from "@/components/ui/button";
 import { CheckIcon, FileIcon, UploadIcon } from "@/components/ui/icons";
-import { readUploadResponse, type UploadResult } from "./upload-response";
+import { readUploadResponse, type UploadFormResult } from "./upload-response";
 import { UploadResultPanel } from "./upload-result-panel";
 
 const noSubscription = () => () => {};
@@ -26,7 +26,7 @@ export function UploadForm({ maxBytes, disabled = false }: { maxBytes: number; d
   const [file, setFile] = useState<File | undefined>();
   const [dragging, setDragging] = useState(false);
   const [busy, setBusy] = useState<"upload" | "validate" | undefined>();
-  const [result, setResult] = useState<UploadResult | undefined>();
+  const [result, setResult] = useState<UploadFormResult | undefined>();
 
   useEffect(() => {
     if (result) resultRef.current?.focus();

@@ -1,48 +1,24 @@
-import type { EntryKey } from "@/lib/entries/types";
-import type { TrustLabel } from "@/lib/metadata/pki/trust";
+/**
+ * The upload form's reading of the JSON API's answer to `POST /api/v1/entries` (or its dry run). The
+ * bodies' types derive from the server's schemas (lib/entries/api-responses.ts); only types are
+ * imported, so no zod reaches the browser.
+ */
+import type { ApiError, ApiProblem, DryRunReport, UploadResult } from "@/lib/entries/api-responses";
 
-export interface UploadProblem {
-  code: string;
-  message: string;
-  element?: string;
-}
+export type UploadProblem = ApiProblem;
 
-export type UploadResult =
-  | { kind: "stored"; key: EntryKey; outcome: string; message?: string; title?: string; trust?: TrustLabel; warnings: UploadProblem[] }
-  | {
-      kind: "checked";
-      valid: boolean;
-      message: string;
-      title?: string;
-      trust?: TrustLabel;
-      problems: UploadProblem[];
-      warnings: UploadProblem[];
-    }
+/** What the form shows: a stored upload, a dry run's report, or a refusal. */
+export type UploadFormResult =
+  | ({ kind: "stored" } & Pick<UploadResult, "key" | "outcome" | "message" | "title" | "trust" | "warnings">)
+  | ({ kind: "checked" } & Pick<DryRunReport, "valid" | "message" | "title" | "trust" | "problems" | "warnings">)
   | { kind: "refused"; message: string; problems: UploadProblem[] };
 
-interface SuccessBody {
-  key?: EntryKey;
-  outcome?: string;
-  message?: string;
-  title?: string;
-  trust?: TrustLabel;
-  warnings?: UploadProblem[];
-}
+type Body = Partial<UploadResult> | Partial<DryRunReport> | Partial<ApiError>;
 
-interface DryRunBody {
-  dryRun?: boolean;
-  valid?: boolean;
-  problems?: UploadProblem[];
-}
-
-interface ErrorBody {
-  error?: { code?: string; message?: string; problems?: UploadProblem[] };
-}
-
-/** Reads the JSON API's answer to `POST /api/v1/entries` (or its dry run), tolerating a non-JSON body (a proxy's 413, say). */
-export async function readUploadResponse(response: Response): Promise<UploadResult> {
-  const body = (await response.json().catch(() => undefined)) as (SuccessBody & DryRunBody & ErrorBody) | undefined;
-  if (response.ok && body?.dryRun) {
+/** Reads the answer, tolerating a body that is not the API's (a proxy's 413 page, say). */
+export async function readUploadResponse(response: Response): Promise<UploadFormResult> {
+  const body = (await response.json().catch(() => undefined)) as Body | undefined;
+  if (response.ok && body && "dryRun" in body && body.dryRun) {
     return {
       kind: "checked",
       valid: body.valid === true,
@@ -53,19 +29,20 @@ export async function readUploadResponse(response: Response): Promise<UploadResu
       warnings: body.warnings ?? [],
     };
   }
-  if (response.ok && body?.key) {
+  if (response.ok && body && "key" in body && body.key) {
+    const stored = body as UploadResult;
     return {
       kind: "stored",
-      key: body.key,
-      outcome: body.outcome ?? "created",
-      message: body.message,
-      title: body.title,
-      trust: body.trust,
-      warnings: body.warnings ?? [],
+      key: stored.key,
+      outcome: stored.outcome,
+      message: stored.message,
+      title: stored.title,
+      trust: stored.trust,
+      warnings: stored.warnings ?? [],
     };
   }
-  const message = body?.error?.message ?? fallbackMessage(response.status);
-  return { kind: "refused", message, problems: body?.error?.problems ?? [] };
+  const error = body && "error" in body ? body.error : undefined;
+  return { kind: "refused", message: error?.message ?? fallbackMessage(response.status), problems: error?.problems ?? [] };
 }
 
 function fallbackMessage(status: number): string {

@@ -5,12 +5,11 @@ import { TrustBadge } from "@/components/entry/trust-badge";
 import { AlertIcon, ArrowRightIcon, CheckIcon } from "@/components/ui/icons";
 import type { TrustLabel } from "@/lib/metadata/pki/trust";
 import { ProblemList } from "./problem-list";
-import type { UploadProblem, UploadResult } from "./upload-response";
+import type { UploadFormResult, UploadProblem } from "./upload-response";
 
-const OUTCOMES: Record<string, string> = {
+const OUTCOMES: Record<(UploadFormResult & { kind: "stored" })["outcome"], string> = {
   created: "Metadata entry created",
   unchanged: "Already stored: nothing changed",
-  pending: "Confirmation email sent: the entry is published once you confirm it",
 };
 
 /** The entry's title and the signing certificate's trust label, as the listing shows them. */
@@ -34,7 +33,7 @@ function Warnings({ warnings }: { warnings: UploadProblem[] }) {
   );
 }
 
-export function UploadResultPanel({ result, headingRef }: { result: UploadResult; headingRef: Ref<HTMLHeadingElement> }) {
+export function UploadResultPanel({ result, headingRef }: { result: UploadFormResult; headingRef: Ref<HTMLHeadingElement> }) {
   if (result.kind === "stored") {
     return (
       <div className="rounded-lg border border-emerald-200 bg-emerald-50 p-4 text-sm dark:border-emerald-900 dark:bg-emerald-950/60">
@@ -44,7 +43,7 @@ export function UploadResultPanel({ result, headingRef }: { result: UploadResult
           className="flex items-center gap-2 text-base font-semibold text-emerald-900 outline-none dark:text-emerald-100"
         >
           <CheckIcon className="size-5" />
-          {OUTCOMES[result.outcome] ?? `Upload accepted (${result.outcome})`}
+          {OUTCOMES[result.outcome]}
         </h2>
         {result.message ? <p className="mt-1 text-emerald-900 dark:text-emerald-100">{result.message}</p> : null}
         <Described title={result.title} trust={result.trust} />

@@ -16,6 +16,7 @@ import { DEFAULT_LIST_QUERY, type ListQuery } from "@/lib/entries/list-query";
 import { installDb, type Db, type DbHandle } from "../client";
 import { facets, listEntries } from "..";
 import { bulkInsertEntries } from "../bulk-insert";
+import { executeRows } from "../execute-rows";
 import { filterConditions, normalizeFilters, orderBy } from "../list-sql";
 import { openPglite, openPostgres } from "../open";
 import { entries } from "../schema";
@@ -110,8 +111,8 @@ async function open(): Promise<{ handle: DbHandle; stop: () => Promise<void> }> 
 async function executionTime(db: Db, query: SQL): Promise<string> {
   const { sql: text, params } = new PgDialect().sqlToQuery(query);
   const inlined = text.replace(/\$(\d+)/g, (_: string, i: string) => literal(params[Number(i) - 1]));
-  const result = await db.execute(sql.raw(`explain (analyze) ${inlined}`));
-  const lines = (result as unknown as { rows: Array<Record<string, string>> }).rows.map((row) => Object.values(row)[0]!);
+  const rows = await executeRows<Record<string, string>>(db, sql.raw(`explain (analyze) ${inlined}`));
+  const lines = rows.map((row) => Object.values(row)[0]!);
   return lines.find((line) => line.startsWith("Execution Time"))?.replace("Execution Time: ", "") ?? "?";
 }
 

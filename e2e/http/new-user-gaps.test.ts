@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { identifierOf } from "@/db/testing/signed-entries";
+import { apiErrorSchema, dryRunReportSchema, uploadResultSchema } from "@/lib/entries/api-responses";
 import { request, uploadXml } from "./client";
 import { startMarketplace, type MarketplaceServer } from "./marketplace-server";
 import { signedDocument } from "./signed-documents";
@@ -163,6 +164,8 @@ describe("uploads", () => {
     expect(bad.status).toBe(200);
     const report = JSON.parse(bad.text) as { dryRun: boolean; valid: boolean; problems: Array<{ code: string }> };
     expect(report).toMatchObject({ dryRun: true, valid: false });
+    // The body is the contract's, field for field (parsing drops any field the schema lacks).
+    expect(dryRunReportSchema.parse(report)).toEqual(report);
     expect(report.problems.length).toBeGreaterThanOrEqual(2);
     const good = JSON.parse(
       (
@@ -174,6 +177,7 @@ describe("uploads", () => {
       ).text,
     );
     expect(good).toMatchObject({ dryRun: true, valid: true, outcome: "would-create", title: "Dry run appliance", trust: "unknown-ca" });
+    expect(dryRunReportSchema.parse(good)).toEqual(good);
     const original = await request(`${server.url}/metadata?dryRun=true`, {
       method: "POST",
       headers: { "Content-Type": "application/xml", Accept: "application/xml" },
@@ -190,6 +194,7 @@ describe("uploads", () => {
     });
     expect(unknownValue.status).toBe(400);
     expect(unknownValue.text).toContain("dryRun");
+    expect(apiErrorSchema.parse(JSON.parse(unknownValue.text))).toEqual(JSON.parse(unknownValue.text));
   });
 
   it("names the entry's title and trust label on success, and says 'already stored' alike on every interface", async () => {
@@ -202,6 +207,7 @@ describe("uploads", () => {
       trust: "unknown-ca",
       message: "metadata entry created",
     });
+    expect(uploadResultSchema.parse(stored)).toEqual(stored);
     const again = await request(`${server.url}/api/v1/entries`, {
       method: "POST",
       headers: { "Content-Type": "application/xml" },

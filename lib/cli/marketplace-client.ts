@@ -7,14 +7,15 @@ import { AppError } from "@/lib/errors";
 import { NS } from "@/lib/metadata/namespaces";
 import { defaultConfigFile, type Endpoint } from "./settings";
 
-export interface UploadResult {
+/** The original protocol's answer to an upload (the JSON API's is `UploadResult`, lib/entries/api-responses.ts). */
+export interface UploadReply {
   status: 201 | 202;
   /** What the server said (e.g. "metadata entry created"). */
   message: string;
   location?: string;
 }
 
-export async function uploadMetadata(endpoint: Endpoint, xml: Uint8Array | string): Promise<UploadResult> {
+export async function uploadMetadata(endpoint: Endpoint, xml: Uint8Array | string): Promise<UploadReply> {
   const response = await request(endpoint, `${endpoint.url}/metadata`, {
     method: "POST",
     headers: { "Content-Type": "application/xml", Accept: "application/xml" },

@@ -2,6 +2,8 @@
  * What an upload says, in the same words on every interface: the JSON API's `message`, the original
  * protocol's text body (which the CLI prints), the no-JavaScript result page and the upload form.
  */
+import { AppError, type AppErrorDetails } from "@/lib/errors";
+
 export const UPLOAD_MESSAGES = {
   created: "metadata entry created",
   unchanged: "metadata entry already stored: this exact file was uploaded before, nothing changed",
@@ -10,3 +12,19 @@ export const UPLOAD_MESSAGES = {
 } as const;
 
 export type UploadMessageKind = keyof typeof UPLOAD_MESSAGES;
+
+/**
+ * A document refused for what it says: the original's words, `invalid metadata: <reason>` (reference
+ * section 4.5), written here only. `older_than_latest` is the store's refusal of an older entry.
+ */
+export function invalidMetadata(
+  reason: string,
+  details: AppErrorDetails = {},
+  options: { code?: "invalid_metadata" | "older_than_latest"; cause?: unknown } = {},
+): AppError {
+  return new AppError(options.code ?? "invalid_metadata", invalidMetadataMessage(reason), details, { cause: options.cause });
+}
+
+export function invalidMetadataMessage(reason: string): string {
+  return `invalid metadata: ${reason}`;
+}

@@ -3,6 +3,7 @@
  * (reference section 4.5): `<error>` XML, `{"<status>": "<description>"}` JSON, or an HTML status page.
  */
 import { STATUS_CODES } from "node:http";
+import type { ApiError } from "@/lib/entries/api-responses";
 import { AppError, toAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { escapeXml } from "./escape";
@@ -59,9 +60,14 @@ export function stratuslabErrorResponse(request: Request, error: unknown): Respo
 /** An error of the JSON API: `{ error: { code, message, problems? } }`. */
 export function apiErrorResponse(request: Request, error: unknown): Response {
   const appError = logUnexpected(request, error);
-  const body: Record<string, unknown> = { code: appError.code, message: appError.message };
-  if (appError.details.problems) body.problems = appError.details.problems;
-  return jsonResponse(appError.status, { error: body }, retryHeaders(appError));
+  const body: ApiError = {
+    error: {
+      code: appError.code,
+      message: appError.message,
+      ...(appError.details.problems ? { problems: appError.details.problems } : {}),
+    },
+  };
+  return jsonResponse(appError.status, body, retryHeaders(appError));
 }
 
 function retryHeaders(error: AppError): Record<string, string> {

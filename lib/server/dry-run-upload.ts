@@ -9,34 +9,16 @@ import "server-only";
 import { checkEntry } from "@/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import type { EntryKey } from "@/lib/entries/types";
-import { UPLOAD_MESSAGES } from "@/lib/entries/upload-messages";
+import type { DryRunReport } from "@/lib/entries/api-responses";
+import { invalidMetadataMessage, UPLOAD_MESSAGES } from "@/lib/entries/upload-messages";
 import { assertNotCrossSite } from "@/lib/http/csrf";
 import { clientAddress } from "@/lib/http/request-info";
 import { readUploadedDocument } from "@/lib/http/upload-body";
-import type { Problem } from "@/lib/metadata/problems";
-import type { TrustLabel } from "@/lib/metadata/pki/trust";
 import { inspector } from "./inspector";
 import { consumeUploadAllowance } from "./rate-limit";
 
-export type DryRunOutcome = "would-create" | "would-be-unchanged" | "refused";
-
-export interface DryRunReport {
-  dryRun: true;
-  /** An upload of this file would be accepted. */
-  valid: boolean;
-  outcome: DryRunOutcome;
-  /** One sentence: what an upload would answer. */
-  message: string;
-  key?: EntryKey;
-  title?: string;
-  trust?: TrustLabel;
-  /** Every problem of the document, in the order the checks ran. */
-  problems: Problem[];
-  warnings: Problem[];
-  /** The store's refusal (older than the latest entry, other bytes under the same date, key continuity). */
-  refusal?: { code: string; message: string };
-}
+export type { DryRunReport } from "@/lib/entries/api-responses";
+export type DryRunOutcome = DryRunReport["outcome"];
 
 export async function dryRunUpload(request: Request): Promise<DryRunReport> {
   assertNotCrossSite(request);
@@ -55,7 +37,7 @@ export async function dryRunUpload(request: Request): Promise<DryRunReport> {
       dryRun: true,
       valid: false,
       outcome: "refused",
-      message: `invalid metadata: ${count === 1 ? "1 problem" : `${count} problems`} to fix (dry run)`,
+      message: `${invalidMetadataMessage(`${count === 1 ? "1 problem" : `${count} problems`} to fix`)} (dry run)`,
       ...described,
     };
   }
@@ -65,7 +47,7 @@ export async function dryRunUpload(request: Request): Promise<DryRunReport> {
     return { dryRun: true, valid: true, outcome: kind, message: UPLOAD_MESSAGES[kind], key, ...described };
   } catch (error) {
     if (!AppError.is(error) || !["older_than_latest", "conflict", "forbidden"].includes(error.code)) throw error;
-    const message = error.code === "older_than_latest" ? `invalid metadata: ${error.message}` : error.message;
+    const message = error.message;
     return {
       dryRun: true,
       valid: false,

@@ -3,8 +3,9 @@ import "server-only";
  * One upload, from request to stored entry, for both the original `POST /metadata` and the JSON API
  * (reference section 4.5): read-only replica check, cross-site check, rate limit, capped body, the
  * full inspection in a worker, then the atomic store (key continuity, newer-than-latest, first bytes
- * win). Every attempt is recorded as an upload event: a stored one in the store transaction, a refused
- * one by `refused()` here, with the entry's key whenever the document got far enough to name it.
+ * win). Every attempt is recorded as an upload event: a stored one in the store transaction (an audit
+ * write that fails stores nothing), a refused one by `refused()` here, with the entry's key whenever the
+ * document got far enough to name it; a refusal while the database is unavailable is only logged.
  */
 import { entriesForImage, recordUploadEvent, storeEntry, type StoreOutcome } from "@/db";
 import { env } from "@/lib/env";
@@ -13,6 +14,7 @@ import type { EntryKey } from "@/lib/entries/types";
 import { assertNotCrossSite } from "@/lib/http/csrf";
 import { baseUrl, clientAddress, entryPath } from "@/lib/http/request-info";
 import { readUploadedDocument } from "@/lib/http/upload-body";
+import { invalidMetadata } from "@/lib/entries/upload-messages";
 import type { Inspection } from "@/lib/metadata/inspect";
 import { entryKey } from "@/lib/metadata/model";
 import { stageOf } from "@/lib/metadata/problems";
@@ -20,7 +22,8 @@ import { inspector } from "./inspector";
 import { logger } from "@/lib/logger";
 import { consumeUploadAllowance } from "./rate-limit";
 
-export interface UploadResult {
+/** A stored upload, for the handlers that answer it (the JSON API's body is `UploadResult`, lib/entries/api-responses.ts). */
+export interface StoredUpload {
   outcome: StoreOutcome;
   key: EntryKey;
   inspection: Inspection;
@@ -33,7 +36,7 @@ interface Attempt {
   key?: EntryKey;
 }
 
-export async function uploadMetadata(request: Request): Promise<UploadResult> {
+export async function uploadMetadata(request: Request): Promise<StoredUpload> {
   const attempt: Attempt = {
     source: { address: clientAddress(request), userAgent: request.headers.get("user-agent") ?? undefined },
     bytes: declaredLength(request),
@@ -48,7 +51,7 @@ export async function uploadMetadata(request: Request): Promise<UploadResult> {
     attempt.key = inspection.entry ? entryKey(inspection.entry) : undefined;
     if (!inspection.valid) throw refusal(inspection);
     const { outcome, key } = await storeEntry({ xml: bytes, inspection, source: attempt.source }).catch(async (error: unknown) => {
-      if (AppError.is(error) && error.code === "older_than_latest" && attempt.key) throw await olderThanLatest(request, attempt.key);
+      if (AppError.is(error) && error.code === "older_than_latest" && attempt.key) throw await olderThanLatest(request, attempt.key, error);
       throw error;
     });
     logger.info("metadata stored", { outcome, ...key, trust: inspection.trust?.label });
@@ -60,17 +63,17 @@ export async function uploadMetadata(request: Request): Promise<UploadResult> {
 }
 
 /**
- * The original's words ("invalid metadata: older than latest entry"), then which stored entry is newer,
- * its link, and what to do.
+ * The store's refusal in the original's words ("invalid metadata: older than latest entry"), then which
+ * stored entry is newer, its link, and what to do; the store's error stays the cause.
  */
-async function olderThanLatest(request: Request, key: EntryKey): Promise<AppError> {
+async function olderThanLatest(request: Request, key: EntryKey, refusal: AppError): Promise<AppError> {
   const newest = (await entriesForImage(key.identifier).catch(() => [])).find((e) => e.email === key.email);
-  if (!newest) return new AppError("older_than_latest", "invalid metadata: older than latest entry");
+  if (!newest) return refusal;
   const link = `${baseUrl(request)}${entryPath(newest)}`;
-  return new AppError(
-    "older_than_latest",
-    `invalid metadata: older than latest entry: the stored entry of ${newest.created} (${link}) is newer than this one of ${key.created}; to publish this version, sign it again (sign-metadata gives it the current date) and upload it`,
+  return invalidMetadata(
+    `older than latest entry: the stored entry of ${newest.created} (${link}) is newer than this one of ${key.created}; to publish this version, sign it again (sign-metadata gives it the current date) and upload it`,
     { newer: { created: newest.created, url: link } },
+    { code: "older_than_latest", cause: refusal },
   );
 }
 
@@ -118,5 +121,5 @@ function refusal(inspection: Inspection): AppError {
   if (stage === "xml" || stage === "input") {
     return new AppError("unparseable_metadata", `unable to parse metadata: ${message}`, { problems: inspection.problems });
   }
-  return new AppError("invalid_metadata", `invalid metadata: ${message}`, { problems: inspection.problems });
+  return invalidMetadata(message, { problems: inspection.problems });
 }

@@ -12,7 +12,8 @@ import type { TrustStore } from "./trust-store";
 export { loadTrustStore, TrustStoreError, type TrustStore, type TrustStoreConfig } from "./trust-store";
 export type { CrlInfo } from "./crl";
 
-export type TrustLabel = "trusted" | "self-signed" | "unknown-ca" | "expired" | "not-yet-valid" | "revoked";
+export const TRUST_LABELS = ["trusted", "self-signed", "unknown-ca", "expired", "not-yet-valid", "revoked"] as const;
+export type TrustLabel = (typeof TRUST_LABELS)[number];
 
 export interface TrustEvaluation {
   label: TrustLabel;

@@ -2,7 +2,8 @@ import "server-only";
 /** JSON API handlers for endorsers, their history and tags, and the listing's facets. */
 import { z } from "zod";
 import { endorserHistory, endorserTags, facets, listEndorsers } from "@/db";
-import { apiErrorResponse, jsonResponse } from "@/lib/http/responses";
+import { jsonApiHandler } from "@/lib/http/handlers";
+import { jsonResponse } from "@/lib/http/responses";
 import { DEFAULT_RANGE_DAYS } from "../stratuslab/endorsers-resource";
 import { NO_PARAMS, parseParams } from "./params";
 
@@ -15,38 +16,22 @@ export const historyParamsSchema = z.object({
     .optional(),
 });
 
-export async function listEndorsersHandler(request: Request): Promise<Response> {
-  try {
-    parseParams(NO_PARAMS, new URL(request.url).searchParams);
-    return jsonResponse(200, { items: await listEndorsers() });
-  } catch (error) {
-    return apiErrorResponse(request, error);
-  }
-}
+export const listEndorsersHandler = jsonApiHandler(async (request: Request): Promise<Response> => {
+  parseParams(NO_PARAMS, new URL(request.url).searchParams);
+  return jsonResponse(200, { items: await listEndorsers() });
+});
 
-export async function endorserHistoryHandler(request: Request, email: string): Promise<Response> {
-  try {
-    const days = parseParams(historyParamsSchema, new URL(request.url).searchParams).days ?? DEFAULT_RANGE_DAYS;
-    return jsonResponse(200, { email, days, items: await endorserHistory(email, days) });
-  } catch (error) {
-    return apiErrorResponse(request, error);
-  }
-}
+export const endorserHistoryHandler = jsonApiHandler(async (request: Request, email: string): Promise<Response> => {
+  const days = parseParams(historyParamsSchema, new URL(request.url).searchParams).days ?? DEFAULT_RANGE_DAYS;
+  return jsonResponse(200, { email, days, items: await endorserHistory(email, days) });
+});
 
-export async function endorserTagsHandler(request: Request, email: string): Promise<Response> {
-  try {
-    parseParams(NO_PARAMS, new URL(request.url).searchParams);
-    return jsonResponse(200, { email, tags: await endorserTags(email) });
-  } catch (error) {
-    return apiErrorResponse(request, error);
-  }
-}
+export const endorserTagsHandler = jsonApiHandler(async (request: Request, email: string): Promise<Response> => {
+  parseParams(NO_PARAMS, new URL(request.url).searchParams);
+  return jsonResponse(200, { email, tags: await endorserTags(email) });
+});
 
-export async function facetsHandler(request: Request): Promise<Response> {
-  try {
-    parseParams(NO_PARAMS, new URL(request.url).searchParams);
-    return jsonResponse(200, await facets(), { "Cache-Control": "public, max-age=30" });
-  } catch (error) {
-    return apiErrorResponse(request, error);
-  }
-}
+export const facetsHandler = jsonApiHandler(async (request: Request): Promise<Response> => {
+  parseParams(NO_PARAMS, new URL(request.url).searchParams);
+  return jsonResponse(200, await facets(), { "Cache-Control": "public, max-age=30" });
+});

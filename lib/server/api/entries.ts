@@ -4,10 +4,12 @@ import { z } from "zod";
 import { entriesForImage, getEntry, listEntries } from "@/db";
 import { AppError } from "@/lib/errors";
 import { listParamsSchema, toListQuery } from "@/lib/entries/list-query";
+import type { UploadResult } from "@/lib/entries/api-responses";
 import type { EntryKey } from "@/lib/entries/types";
 import { UPLOAD_MESSAGES } from "@/lib/entries/upload-messages";
 import { baseUrl, entryPath } from "@/lib/http/request-info";
-import { apiErrorResponse, jsonResponse } from "@/lib/http/responses";
+import { jsonApiHandler } from "@/lib/http/handlers";
+import { jsonResponse } from "@/lib/http/responses";
 import { dryRunUpload } from "../dry-run-upload";
 import { entryDocumentResponse } from "../entry-representation";
 import { uploadMetadata } from "../upload";
@@ -16,56 +18,37 @@ import { NO_PARAMS, parseParams } from "./params";
 /** `dryRun=true`: check everything, store nothing (lib/server/dry-run-upload.ts). */
 export const uploadParamsSchema = z.object({ dryRun: z.enum(["true", "false"], { message: "must be true or false" }).optional() });
 
-export async function listEntriesHandler(request: Request): Promise<Response> {
-  try {
-    const query = toListQuery(parseParams(listParamsSchema, new URL(request.url).searchParams));
-    return jsonResponse(200, await listEntries(query), { "Cache-Control": "no-store" });
-  } catch (error) {
-    return apiErrorResponse(request, error);
-  }
-}
+export const listEntriesHandler = jsonApiHandler(async (request: Request): Promise<Response> => {
+  const query = toListQuery(parseParams(listParamsSchema, new URL(request.url).searchParams));
+  return jsonResponse(200, await listEntries(query), { "Cache-Control": "no-store" });
+});
 
-export async function uploadEntryHandler(request: Request): Promise<Response> {
-  try {
-    const { dryRun } = parseParams(uploadParamsSchema, new URL(request.url).searchParams);
-    if (dryRun === "true") return jsonResponse(200, await dryRunUpload(request), { "Cache-Control": "no-store" });
-    const { key, outcome, inspection } = await uploadMetadata(request);
-    const url = `${baseUrl(request)}${entryPath(key)}`;
-    return jsonResponse(
-      outcome === "created" ? 201 : 200,
-      {
-        key,
-        url,
-        outcome,
-        message: UPLOAD_MESSAGES[outcome],
-        title: inspection.entry?.title,
-        trust: inspection.trust?.label,
-        warnings: inspection.warnings,
-      },
-      { Location: url },
-    );
-  } catch (error) {
-    return apiErrorResponse(request, error);
-  }
-}
+export const uploadEntryHandler = jsonApiHandler(async (request: Request): Promise<Response> => {
+  const { dryRun } = parseParams(uploadParamsSchema, new URL(request.url).searchParams);
+  if (dryRun === "true") return jsonResponse(200, await dryRunUpload(request), { "Cache-Control": "no-store" });
+  const { key, outcome, inspection } = await uploadMetadata(request);
+  const url = `${baseUrl(request)}${entryPath(key)}`;
+  const body: UploadResult = {
+    key,
+    url,
+    outcome,
+    message: UPLOAD_MESSAGES[outcome],
+    title: inspection.entry?.title,
+    trust: inspection.trust?.label,
+    warnings: inspection.warnings,
+  };
+  return jsonResponse(outcome === "created" ? 201 : 200, body, { Location: url });
+});
 
-export async function getEntryHandler(request: Request, key: EntryKey): Promise<Response> {
-  try {
-    parseParams(NO_PARAMS, new URL(request.url).searchParams);
-    const entry = await getEntry(key);
-    if (!entry) throw new AppError("not_found", "no such metadata entry");
-    const related = await entriesForImage(key.identifier);
-    return jsonResponse(200, { ...entry, related });
-  } catch (error) {
-    return apiErrorResponse(request, error);
-  }
-}
+export const getEntryHandler = jsonApiHandler(async (request: Request, key: EntryKey): Promise<Response> => {
+  parseParams(NO_PARAMS, new URL(request.url).searchParams);
+  const entry = await getEntry(key);
+  if (!entry) throw new AppError("not_found", "no such metadata entry");
+  const related = await entriesForImage(key.identifier);
+  return jsonResponse(200, { ...entry, related });
+});
 
-export async function entryDocumentHandler(request: Request, key: EntryKey, kind: "xml" | "json"): Promise<Response> {
-  try {
-    parseParams(NO_PARAMS, new URL(request.url).searchParams);
-    return await entryDocumentResponse(key, kind);
-  } catch (error) {
-    return apiErrorResponse(request, error);
-  }
-}
+export const entryDocumentHandler = jsonApiHandler(async (request: Request, key: EntryKey, kind: "xml" | "json"): Promise<Response> => {
+  parseParams(NO_PARAMS, new URL(request.url).searchParams);
+  return await entryDocumentResponse(key, kind);
+});

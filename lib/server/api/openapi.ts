@@ -1,12 +1,12 @@
 /**
  * The OpenAPI 3.1 description of the JSON API (/api/v1), served at /api/v1/openapi.json. The query
- * parameters' schema is generated from the same zod schema the handlers validate with.
+ * parameters' schema and the upload and error bodies (lib/entries/api-responses.ts) are generated from
+ * the same zod schemas the handlers validate with or are typed by.
  */
 import { z } from "zod";
 import { listParamsSchema, PAGE_SIZES, SORT_FIELDS } from "@/lib/entries/list-query";
-import { PROBLEM_CODES } from "@/lib/metadata/problems";
-import { errorStatus } from "@/lib/errors";
-import { UPLOAD_MESSAGES } from "@/lib/entries/upload-messages";
+import { API_RESPONSE_COMPONENTS } from "@/lib/entries/api-responses";
+import { TRUST_LABELS } from "@/lib/metadata/pki/trust";
 
 const PARAMETER_DOCS: Record<string, string> = {
   status: "valid (default), expired, deprecated, or all (any other value is a 400)",
@@ -118,7 +118,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
             "413": errorResponse("larger than the upload limit"),
             "415": errorResponse("not XML and not a multipart form"),
             "429": errorResponse("too many uploads; see Retry-After"),
-            "503": errorResponse("too many documents being checked; see Retry-After"),
+            "503": errorResponse("too many documents being checked, or the database unavailable; see Retry-After"),
           },
         },
       },
@@ -202,36 +202,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
     },
     components: {
       schemas: {
-        Error: {
-          type: "object",
-          required: ["error"],
-          properties: {
-            error: {
-              type: "object",
-              required: ["code", "message"],
-              properties: {
-                code: { type: "string", enum: Object.keys(errorStatus) },
-                message: { type: "string" },
-                problems: { type: "array", items: { $ref: "#/components/schemas/Problem" } },
-              },
-            },
-          },
-        },
-        Problem: {
-          type: "object",
-          required: ["code", "message"],
-          properties: {
-            code: { type: "string", enum: [...PROBLEM_CODES] },
-            message: { type: "string" },
-            element: { type: "string" },
-            severity: { type: "string", enum: ["warning"] },
-          },
-        },
-        EntryKey: {
-          type: "object",
-          required: ["identifier", "email", "created"],
-          properties: { identifier: { type: "string" }, email: { type: "string" }, created: { type: "string" } },
-        },
+        ...responseComponents(),
         EntrySummary: {
           allOf: [{ $ref: "#/components/schemas/EntryKey" }],
           type: "object",
@@ -250,7 +221,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
             bytes: { type: "string" },
             format: { type: "string" },
             endorserName: { type: "string" },
-            trust: { type: "string", enum: ["trusted", "self-signed", "unknown-ca", "expired", "not-yet-valid", "revoked"] },
+            trust: { type: "string", enum: [...TRUST_LABELS] },
             certificateFingerprint: { type: "string" },
             latest: { type: "boolean" },
           },
@@ -290,43 +261,29 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
             lastEndorsed: { type: "string" },
           },
         },
-        UploadResult: {
-          type: "object",
-          properties: {
-            key: { $ref: "#/components/schemas/EntryKey" },
-            url: { type: "string" },
-            outcome: { type: "string", enum: ["created", "unchanged"] },
-            message: {
-              type: "string",
-              enum: [UPLOAD_MESSAGES.created, UPLOAD_MESSAGES.unchanged],
-              description: "the same sentence as the original protocol's answer",
-            },
-            title: { type: "string" },
-            trust: { type: "string" },
-            warnings: { type: "array", items: { $ref: "#/components/schemas/Problem" } },
-          },
-        },
-        DryRunReport: {
-          type: "object",
-          required: ["dryRun", "valid", "outcome", "message", "problems", "warnings"],
-          properties: {
-            dryRun: { type: "boolean", const: true },
-            valid: { type: "boolean", description: "an upload of this file would be accepted" },
-            outcome: { type: "string", enum: ["would-create", "would-be-unchanged", "refused"] },
-            message: { type: "string" },
-            key: { $ref: "#/components/schemas/EntryKey" },
-            title: { type: "string" },
-            trust: { type: "string" },
-            problems: { type: "array", items: { $ref: "#/components/schemas/Problem" } },
-            warnings: { type: "array", items: { $ref: "#/components/schemas/Problem" } },
-            refusal: {
-              type: "object",
-              properties: { code: { type: "string" }, message: { type: "string" } },
-              description: "the store's refusal: older than the latest entry, other bytes under the same date, key continuity",
-            },
-          },
-        },
       },
     },
   };
+}
+
+/** The response schemas of lib/entries/api-responses.ts as OpenAPI components, referring to each other by name. */
+function responseComponents(): Record<string, unknown> {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(API_RESPONSE_COMPONENTS)) registry.add(schema, { id });
+  const { schemas } = z.toJSONSchema(registry, {
+    uri: (id) => `#/components/schemas/${id}`,
+    // A response may gain fields (EntrySummary extends EntryKey, for one): clients ignore the ones they do not know.
+    override: ({ jsonSchema }) => {
+      if (jsonSchema.additionalProperties === false) delete jsonSchema.additionalProperties;
+    },
+  });
+  // Components are not documents of their own: no $schema or $id (the document's dialect applies).
+  return Object.fromEntries(
+    Object.entries(schemas).map(([id, schema]) => {
+      const component: Record<string, unknown> = { ...schema };
+      delete component.$schema;
+      delete component.$id;
+      return [id, component];
+    }),
+  );
 }

@@ -7,43 +7,40 @@ import "server-only";
 import { endorserHistory, endorserTags, listEndorsers } from "@/db";
 import { AppError } from "@/lib/errors";
 import { negotiate } from "@/lib/http/negotiate";
-import { jsonResponse, stratuslabErrorResponse, xmlResponse } from "@/lib/http/responses";
+import { stratuslabHandler } from "@/lib/http/handlers";
+import { jsonResponse, xmlResponse } from "@/lib/http/responses";
 import { sparqlResultsJson, sparqlResultsXml, type Row } from "./sparql-results";
 
 export const DEFAULT_RANGE_DAYS = 30;
 
-export async function getEndorsers(request: Request, segments: string[]): Promise<Response> {
-  try {
-    const url = new URL(request.url);
-    const [email, sub, ...rest] = segments;
-    let variables: string[];
-    let rows: Row[];
-    if (email === undefined) {
-      variables = ["email", "subject", "issuer"];
-      rows = (await listEndorsers()).map((e) => ({ email: e.email, subject: e.subject, issuer: e.issuer }));
-    } else if (sub === undefined) {
-      variables = ["identifier", "created", "description", "location", "deprecated", "email"];
-      rows = (await endorserHistory(email, rangeDays(url.searchParams.get("range")))).map((h) => ({
-        identifier: h.identifier,
-        created: h.created,
-        description: h.description,
-        location: h.locations[0],
-        deprecated: h.deprecated,
-        email: h.email,
-      }));
-    } else if (sub === "tags" && rest.length === 0) {
-      variables = ["tag"];
-      rows = (await endorserTags(email)).map((tag) => ({ tag }));
-    } else {
-      throw new AppError("not_found", "no such endorser resource");
-    }
-    return negotiate(url, request.headers.get("accept")) === "json"
-      ? jsonResponse(200, sparqlResultsJson(variables, rows), { "Content-Type": "application/sparql-results+json; charset=utf-8" })
-      : xmlResponse(200, sparqlResultsXml(variables, rows));
-  } catch (error) {
-    return stratuslabErrorResponse(request, error);
+export const getEndorsers = stratuslabHandler(async (request: Request, segments: string[]): Promise<Response> => {
+  const url = new URL(request.url);
+  const [email, sub, ...rest] = segments;
+  let variables: string[];
+  let rows: Row[];
+  if (email === undefined) {
+    variables = ["email", "subject", "issuer"];
+    rows = (await listEndorsers()).map((e) => ({ email: e.email, subject: e.subject, issuer: e.issuer }));
+  } else if (sub === undefined) {
+    variables = ["identifier", "created", "description", "location", "deprecated", "email"];
+    rows = (await endorserHistory(email, rangeDays(url.searchParams.get("range")))).map((h) => ({
+      identifier: h.identifier,
+      created: h.created,
+      description: h.description,
+      location: h.locations[0],
+      deprecated: h.deprecated,
+      email: h.email,
+    }));
+  } else if (sub === "tags" && rest.length === 0) {
+    variables = ["tag"];
+    rows = (await endorserTags(email)).map((tag) => ({ tag }));
+  } else {
+    throw new AppError("not_found", "no such endorser resource");
   }
-}
+  return negotiate(url, request.headers.get("accept")) === "json"
+    ? jsonResponse(200, sparqlResultsJson(variables, rows), { "Content-Type": "application/sparql-results+json; charset=utf-8" })
+    : xmlResponse(200, sparqlResultsXml(variables, rows));
+});
 
 /** Days of history to show; anything that is not a positive whole number up to a century means 30. */
 export function rangeDays(value: string | null): number {

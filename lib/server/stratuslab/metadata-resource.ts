@@ -10,6 +10,7 @@ import type { EntryKey } from "@/lib/entries/types";
 import { negotiate } from "@/lib/http/negotiate";
 import { baseUrl, entryPath } from "@/lib/http/request-info";
 import { readCapped } from "@/lib/http/read-body";
+import { stratuslabHandler } from "@/lib/http/handlers";
 import { htmlResponse, jsonResponse, stratuslabErrorResponse, textResponse } from "@/lib/http/responses";
 import { DATA_HEADERS } from "@/lib/http/security-headers";
 import { STREAM_CACHE_CONTROL, streamBody } from "@/lib/http/stream-body";
@@ -28,37 +29,29 @@ import { entryDocumentResponse, entryNotFound } from "../entry-representation";
 
 const NO_MATCH = "no metadata matching query found";
 
-export async function getMetadata(request: Request, segments: string[]): Promise<Response> {
-  try {
-    const url = new URL(request.url);
-    const representation = negotiate(url, request.headers.get("accept")) === "json" ? "json" : "xml";
-    if (segments.length === 3) {
-      const [identifier, email, created] = segments as [string, string, string];
-      return await entryDocumentResponse({ identifier, email, created }, representation);
-    }
-    if (segments.length > 3) throw new AppError("not_found", NO_MATCH);
-    const tag = url.searchParams.get("tag");
-    if (segments.length === 1 && tag !== null) {
-      return await entryDocumentResponse(await taggedEntry(segments[0] as string, tag), representation);
-    }
-    return await listResponse(url.searchParams, segments, representation);
-  } catch (error) {
-    return stratuslabErrorResponse(request, error);
+export const getMetadata = stratuslabHandler(async (request: Request, segments: string[]): Promise<Response> => {
+  const url = new URL(request.url);
+  const representation = negotiate(url, request.headers.get("accept")) === "json" ? "json" : "xml";
+  if (segments.length === 3) {
+    const [identifier, email, created] = segments as [string, string, string];
+    return await entryDocumentResponse({ identifier, email, created }, representation);
   }
-}
+  if (segments.length > 3) throw new AppError("not_found", NO_MATCH);
+  const tag = url.searchParams.get("tag");
+  if (segments.length === 1 && tag !== null) {
+    return await entryDocumentResponse(await taggedEntry(segments[0] as string, tag), representation);
+  }
+  return await listResponse(url.searchParams, segments, representation);
+});
 
-export async function postMetadata(request: Request, segments: string[]): Promise<Response> {
-  try {
-    const mediaType = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
-    // The DataTables page posts its query as a form; that is a listing, not an upload.
-    if (mediaType === "application/x-www-form-urlencoded") {
-      const body = (await readCapped(request, 64 * 1024)).toString("utf8");
-      const params = new URLSearchParams(new URL(request.url).search);
-      for (const [name, value] of new URLSearchParams(body)) params.set(name, value);
-      return await listResponse(params, segments, "json");
-    }
-  } catch (error) {
-    return stratuslabErrorResponse(request, error);
+export const postMetadata = stratuslabHandler(async (request: Request, segments: string[]): Promise<Response> => {
+  const mediaType = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  // The DataTables page posts its query as a form; that is a listing, not an upload.
+  if (mediaType === "application/x-www-form-urlencoded") {
+    const body = (await readCapped(request, 64 * 1024)).toString("utf8");
+    const params = new URLSearchParams(new URL(request.url).search);
+    for (const [name, value] of new URLSearchParams(body)) params.set(name, value);
+    return await listResponse(params, segments, "json");
   }
   const html = errorRepresentation(new URL(request.url), request.headers.get("accept")) === "html";
   try {
@@ -66,10 +59,11 @@ export async function postMetadata(request: Request, segments: string[]): Promis
     const { key, outcome, inspection } = await uploadMetadata(request);
     return stored(request, key, outcome, inspection, html);
   } catch (error) {
-    // Unexpected failures go the usual way, which logs them.
-    return html && toAppError(error).code !== "internal" ? refusedPage(error) : stratuslabErrorResponse(request, error);
+    // A browser's refused upload gets the form's result page; unexpected failures go the usual way, which logs them.
+    if (html && toAppError(error).code !== "internal") return refusedPage(error);
+    throw error;
   }
-}
+});
 
 async function listResponse(params: URLSearchParams, segments: string[], representation: "xml" | "json"): Promise<Response> {
   const { query, echo, paged, filtered } = stratuslabListRequest(params, segments);

@@ -1,6 +1,9 @@
 /**
- * Three suites, run by the test command (.ci/test.mjs) one after the other:
- * - unit: the metadata engine, the CLI and the pure libraries (no database);
+ * Four suites, run by the test command (.ci/test.mjs) one after the other, each with its own npm script:
+ * - unit (`npm run test:unit`): the metadata engine, the CLI, the pure libraries and the UI's pure
+ *   helpers (no database); fast, for every change;
+ * - slow (`npm run test:slow`): throughput tests of the same code (`*.slow.test.ts`: the 2 GiB image,
+ *   bz2 and xz images of several megabytes), kept out of the unit tier for its speed;
  * - db: the data layer, once on PGlite and once on PostgreSQL (TEST_DATABASE=pglite|postgres);
  * - http: a production server (`next build` first) driven over HTTP, on either database.
  */
@@ -26,7 +29,16 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "bin/**/*.test.ts", "app/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "components/**/*.test.ts"],
+          exclude: ["**/*.slow.test.ts"],
+          globalSetup: ["lib/testing/global-setup.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "slow",
+          include: ["lib/**/*.slow.test.ts"],
           globalSetup: ["lib/testing/global-setup.ts"],
         },
       },

@@ -2,8 +2,9 @@
  * Four suites, run by the test command (.ci/test.mjs) one after the other, each with its own npm script:
  * - unit (`npm run test:unit`): the metadata engine, the CLI, the pure libraries and the UI's pure
  *   helpers (no database); fast, for every change;
- * - slow (`npm run test:slow`): throughput tests of the same code (`*.slow.test.ts`: the 2 GiB image,
- *   bz2 and xz images of several megabytes), kept out of the unit tier for its speed;
+ * - slow (`npm run test:slow`): `*.slow.test.ts`, the tests of the same code that would take most of
+ *   the unit tier's time: throughput (the 2 GiB image, bz2 and xz images of several megabytes) and
+ *   the CLI end to end (a new Node process per test);
  * - db: the data layer, once on PGlite and once on PostgreSQL (TEST_DATABASE=pglite|postgres);
  * - http: a production server (`next build` first) driven over HTTP, on either database.
  */

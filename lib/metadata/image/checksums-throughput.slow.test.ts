@@ -1,11 +1,13 @@
 /**
- * The slow tier (`npm run test:slow`): bz2 and xz images of several ring slots. Compressing megabytes
- * of random data with the tools takes most of a minute on two cores, so these run apart from the unit
- * tier, which checks every compression on small images (checksums.test.ts).
+ * The slow tier (`npm run test:slow`): bz2 and xz images of several ring slots, and images several
+ * times the ring's size. Compressing megabytes of random data with the tools, and making and hashing
+ * some 150 MB of it, takes most of a minute on two cores, so these run apart from the unit tier, which
+ * checks every compression on small images (checksums.test.ts).
  */
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeImageChecksums } from "@/lib/metadata/image/checksums";
+import type { Compression } from "@/lib/metadata/image/decompress";
 import { DEFAULT_RING } from "@/lib/metadata/image/ring-layout";
 import { type ToolCompression, compressWithTool, coreutilsDigests, makeTempDir, writeRandomFile } from "@/lib/metadata/image/test-images";
 import { sha1ToIdentifier } from "@/lib/metadata/identifier";
@@ -23,7 +25,7 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-describe("computeImageChecksums on compressed images", () => {
+describe("computeImageChecksums on large and compressed images", () => {
   describe.each(Object.entries(SIZES))("%s image", (label, size) => {
     let plain: string;
     let expected: Awaited<ReturnType<typeof coreutilsDigests>>;
@@ -63,5 +65,19 @@ describe("computeImageChecksums on compressed images", () => {
     expect(reports.length).toBeGreaterThanOrEqual(2);
     expect(reports).toEqual([...reports].sort((a, b) => a - b));
     expect(reports.at(-1)).toBe(totalBytes);
+  });
+
+  // Every slot is refilled many times. A plain file is read faster than it is hashed, so a slot
+  // refilled before every worker had hashed it would change the digests (random data, unlike the
+  // zeros of the 2 GiB test).
+  const wraps = "hashes an image several times the ring's size (compression %j)";
+  it.each<Compression>(["", "gz"])(wraps, { timeout: 90_000 }, async (compression) => {
+    const ringBytes = DEFAULT_RING.slotBytes * DEFAULT_RING.slotCount;
+    const size = compression ? ringBytes + 5 * SLOT + 99 : 3 * ringBytes + 777;
+    const plain = writeRandomFile(dir, `ring-wrap-${compression || "plain"}.img`, size);
+    const file = compression ? await compressWithTool(plain, compression as ToolCompression) : plain;
+    const expected = await coreutilsDigests(plain);
+    const result = await computeImageChecksums(file, { compression });
+    expect(result).toEqual({ bytes: BigInt(size), ...expected, identifier: sha1ToIdentifier(expected.sha1) });
   });
 });

@@ -32,6 +32,11 @@ export default defineConfig({
           name: "unit",
           include: ["lib/**/*.test.ts", "components/**/*.test.ts"],
           exclude: ["**/*.slow.test.ts"],
+          // The files of a worker share one module cache: importing the engine (xml-crypto, pkijs, forge)
+          // and making the test keys once per worker instead of once per file halves the tier's CPU time.
+          // So a test file must put back what it changes: stubbed env (vi.unstubAllEnvs), spies
+          // (vi.restoreAllMocks), process.env, the `env` object; and must not vi.mock a shared module.
+          isolate: false,
           globalSetup: ["lib/testing/global-setup.ts"],
         },
       },

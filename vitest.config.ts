@@ -1,8 +1,13 @@
 /**
- * Three suites, run by the test command (.ci/test.mjs) one after the other:
- * - unit: the metadata engine, the CLI and the pure libraries (no database);
- * - db: the data layer, once on PGlite and once on PostgreSQL (TEST_DATABASE=pglite|postgres);
- * - http: a production server (`next build` first) driven over HTTP, on either database.
+ * Four suites, run by the test command (.ci/test.mjs) one after the other, each with its own npm script:
+ * - unit (`npm run test:unit`): the metadata engine, the CLI's settings, the HTTP and protocol helpers
+ *   and the UI's pure helpers (no database); fast, for every change;
+ * - slow (`npm run test:slow`): `*.slow.test.ts`, the tests of the same code that would take most of
+ *   the unit tier's time: throughput (the 2 GiB image, images several times the ring's size, bz2 and
+ *   xz images of several megabytes) and the CLI end to end (a new Node process per test);
+ * - db (`npm run test:db`): the data layer, once on PGlite and once on PostgreSQL (TEST_DATABASE=pglite|postgres);
+ * - http (`npm run test:http`): a production server (`next build` first) driven over HTTP, on either database.
+ * The Playwright suite (`npm run test:e2e`) is configured in playwright.config.ts.
  */
 import path from "node:path";
 import { defineConfig } from "vitest/config";
@@ -26,7 +31,23 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "bin/**/*.test.ts", "app/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "components/**/*.test.ts"],
+          exclude: ["**/*.slow.test.ts"],
+          // The files of a worker share one module cache: importing the engine (xml-crypto, pkijs, forge)
+          // and making the test keys once per worker instead of once per file halves the tier's CPU time.
+          // So a test file must put back what it changes: stubbed env (vi.unstubAllEnvs), spies
+          // (vi.restoreAllMocks), process.env, the `env` object; and must not vi.mock a shared module.
+          isolate: false,
+          globalSetup: ["lib/testing/global-setup.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "slow",
+          include: ["lib/**/*.slow.test.ts"],
+          // The CLI's longest tests take ~15 s alone and run beside the 2 GiB hashing test here.
+          testTimeout: 120_000,
           globalSetup: ["lib/testing/global-setup.ts"],
         },
       },

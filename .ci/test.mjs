@@ -1,6 +1,12 @@
 #!/usr/bin/env node
-// The one test command (`npm test`): installs what the tests need, runs every suite and ends with
-// the line "N passed, N failed" counting all of them. Plain JavaScript: it runs before `npm ci`.
+// The one test command (`npm test`): installs what the tests need, runs the static checks and every
+// suite and ends with the line "N passed, N failed" counting all of them. Plain JavaScript: it runs
+// before `npm ci`.
+//
+// Arguments choose what runs (default: everything), e.g. `node .ci/test.mjs db http pglite`:
+// suites static, unit, slow, db, http, e2e, and for db and http the databases pglite and/or postgres
+// (default: both). The npm scripts test:unit and test:slow run vitest directly; test:db, test:http
+// and test:e2e come through here (`npm run test:db -- postgres`).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -77,23 +83,49 @@ function playwrightSuite() {
   return { name: "e2e", passed: stats.expected + stats.flaky, failed };
 }
 
+const SUITES = ["static", "unit", "slow", "db", "http", "e2e"];
+const DATABASES = { pglite: "PGlite", postgres: "PostgreSQL" };
+const words = process.argv.slice(2);
+const unknown = words.filter((word) => !SUITES.includes(word) && !(word in DATABASES));
+if (unknown.length > 0) {
+  console.error(`unknown argument ${unknown.join(" ")}: choose suites from ${SUITES.join(", ")} and databases from pglite, postgres`);
+  process.exit(2);
+}
+const chosenSuites = words.filter((word) => SUITES.includes(word));
+const chosenDatabases = words.filter((word) => word in DATABASES);
+const wanted = (suite) => chosenSuites.length === 0 || chosenSuites.includes(suite);
+const databases = chosenDatabases.length === 0 ? Object.keys(DATABASES) : chosenDatabases;
+
+/** One static check: 1 passed or 1 failed. A failure is counted and the suites still run. */
+function staticCheck(name, script) {
+  console.log(`\n=== ${name} ===`);
+  const status = run("npm", ["run", "--silent", script]);
+  return { name, passed: status === 0 ? 1 : 0, failed: status === 0 ? 0 : 1 };
+}
+
 ensureDebianPackages();
 ensureNodeModules();
 const results = [];
+// Fast, and independent of the builds below: first, so a formatting slip shows in seconds.
+if (wanted("static")) {
+  results.push(staticCheck("typecheck (tsc --noEmit)", "typecheck"));
+  results.push(staticCheck("lint (eslint .)", "lint"));
+  results.push(staticCheck("format (prettier --check .)", "format:check"));
+}
 const build = (command, args) => {
   const status = run(command, args);
   if (status !== 0) results.push({ name: `build: ${args.join(" ")}`, passed: 0, failed: 1 });
   return status === 0;
 };
 
-if (build("npm", ["run", "--silent", "build:workers"])) {
-  results.push(vitestSuite("unit", "unit"));
-  results.push(vitestSuite("db on PGlite", "db", { TEST_DATABASE: "pglite" }));
-  results.push(vitestSuite("db on PostgreSQL", "db", { TEST_DATABASE: "postgres" }));
-  if (build("npx", ["next", "build"])) {
-    results.push(vitestSuite("http on PGlite", "http", { TEST_DATABASE: "pglite" }));
-    results.push(vitestSuite("http on PostgreSQL", "http", { TEST_DATABASE: "postgres" }));
-    results.push(playwrightSuite());
+const needsBuild = SUITES.slice(1).some(wanted);
+if (needsBuild && build("npm", ["run", "--silent", "build:workers"])) {
+  if (wanted("unit")) results.push(vitestSuite("unit", "unit"));
+  if (wanted("slow")) results.push(vitestSuite("slow", "slow"));
+  if (wanted("db")) for (const db of databases) results.push(vitestSuite(`db on ${DATABASES[db]}`, "db", { TEST_DATABASE: db }));
+  if ((wanted("http") || wanted("e2e")) && build("npx", ["next", "build"])) {
+    if (wanted("http")) for (const db of databases) results.push(vitestSuite(`http on ${DATABASES[db]}`, "http", { TEST_DATABASE: db }));
+    if (wanted("e2e")) results.push(playwrightSuite());
   }
 }
 

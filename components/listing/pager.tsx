@@ -3,19 +3,7 @@
 import type { MouseEvent, ReactNode } from "react";
 import { ChevronLeftIcon, ChevronRightIcon } from "@/components/ui/icons";
 import { FOCUS_RING } from "@/components/ui/focus-ring";
-
-/** Page numbers around the current one, with the first and last always shown. */
-function visiblePages(current: number, count: number): Array<number | "gap"> {
-  const pages = new Set([1, count, current - 1, current, current + 1].filter((p) => p >= 1 && p <= count));
-  const sorted = [...pages].sort((a, b) => a - b);
-  const result: Array<number | "gap"> = [];
-  for (const page of sorted) {
-    const previous = result[result.length - 1];
-    if (typeof previous === "number" && page - previous > 1) result.push(page - previous === 2 ? previous + 1 : "gap");
-    result.push(page);
-  }
-  return result;
-}
+import { visiblePages } from "./pager-pages";
 
 /**
  * Real links (shareable, usable without JavaScript); a plain click switches the page in place.

@@ -1,5 +1,6 @@
+import { DOMParser } from "@xmldom/xmldom";
 import { describe, expect, it } from "vitest";
-import { parseStrict } from "./strict-parse";
+import { checkNodes, parseStrict } from "./strict-parse";
 
 const ok = '<?xml version="1.0" encoding="UTF-8"?><r xmlns:a="urn:a"><a:x k="v">t &amp; &#65; &#x42;</a:x></r>';
 
@@ -217,5 +218,35 @@ describe("strict XML parsing", () => {
     const start = performance.now();
     expect(codeOf(huge)).toBe("xml.too_many_elements");
     expect(performance.now() - start).toBeLessThan(1000);
+  });
+});
+
+describe("the DOM walk after the prescan (belt-and-braces: the prescan refuses these first)", () => {
+  // Documents parsed by xmldom alone, which the prescan never saw.
+  const dom = (text: string) => new DOMParser({ onError: () => {} }).parseFromString(text, "text/xml") as unknown as Document;
+
+  it("passes a plain document", () => {
+    expect(checkNodes(dom(ok))).toBeUndefined();
+  });
+
+  it("refuses a DOCTYPE, which parseStrict refuses in the prescan with its own message", () => {
+    const text = "<!DOCTYPE r><r/>";
+    expect(checkNodes(dom(text))).toMatchObject({ code: "xml.doctype", message: "DOCTYPE declarations are not allowed in metadata" });
+    const strict = parseStrict(text);
+    expect(strict.ok || strict.problem.message).toMatch(/^DOCTYPE declarations are not allowed in metadata \(they enable/);
+  });
+
+  it("refuses a processing instruction before the root and inside it", () => {
+    expect(checkNodes(dom('<?xml version="1.0"?><?x y?><r/>'))).toMatchObject({ code: "xml.processing_instruction" });
+    const inside = dom("<r><a/></r>");
+    inside.documentElement.firstChild!.appendChild(inside.createProcessingInstruction("evil", "x"));
+    expect(checkNodes(inside)).toEqual({ code: "xml.processing_instruction", message: "processing instruction <?evil?> is not allowed" });
+  });
+
+  // No test for the entity-reference branch: xmldom 0.9 never builds entity reference nodes and
+  // refuses to insert one into an element (HierarchyRequestError), so no DOM it makes can have one.
+
+  it("keeps the leading XML declaration", () => {
+    expect(checkNodes(dom('<?xml version="1.0"?><r/>'))).toBeUndefined();
   });
 });

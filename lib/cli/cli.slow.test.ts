@@ -1,6 +1,8 @@
 /**
  * The `marketplace` command end to end: the bundled CLI run as a user runs it, against real files and
- * a stand-in server speaking the original protocol on 127.0.0.1.
+ * a stand-in server speaking the original protocol on 127.0.0.1. In the slow tier (`npm run test:slow`):
+ * each test starts the CLI in a new Node process, some 40 in all, which alone takes longer than the
+ * rest of the unit tier.
  */
 import { execFile, execFileSync } from "node:child_process";
 import fs from "node:fs";

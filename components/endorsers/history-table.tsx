@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { describeHistoryRange, type HistoryRange } from "@/lib/entries/history-range";
 import type { HistoryItem } from "@/lib/entries/types";
 import { entryHref } from "@/components/hrefs";
 import { DateTime } from "@/components/ui/date-time";
@@ -9,11 +10,11 @@ import { LocationList } from "@/components/entry/location-list";
  * four columns fit; a list of rows on phones and small tablets (only one of the two is displayed, so
  * assistive tech meets it once).
  */
-export function HistoryTable({ items, days }: { items: HistoryItem[]; days: number }) {
+export function HistoryTable({ items, range }: { items: HistoryItem[]; range: HistoryRange }) {
   if (items.length === 0) {
     return (
       <p className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-sm text-slate-600 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-400">
-        Nothing endorsed in the last {days} days.
+        {range === "all" ? "Nothing endorsed." : `Nothing endorsed in ${describeHistoryRange(range)}.`}
       </p>
     );
   }
@@ -34,7 +35,9 @@ export function HistoryTable({ items, days }: { items: HistoryItem[]; days: numb
       </ul>
       <div className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs md:block dark:border-slate-700 dark:bg-slate-900">
         <table className="w-full text-left text-sm">
-          <caption className="sr-only">Entries endorsed in the last {days} days, newest first</caption>
+          <caption className="sr-only">
+            {range === "all" ? "All entries endorsed" : `Entries endorsed in ${describeHistoryRange(range)}`}, newest first
+          </caption>
           <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase dark:border-slate-700 dark:bg-slate-800 dark:text-slate-400">
             <tr>
               <th scope="col" className="px-4 py-3">

@@ -9,9 +9,10 @@ import "server-only";
 import { entriesForImage, recordUploadEvent, storeEntry, type StoreOutcome } from "@/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { entryUrl } from "@/lib/entries/entry-urls";
 import type { EntryKey } from "@/lib/entries/types";
 import { assertNotCrossSite } from "@/lib/http/csrf";
-import { baseUrl, clientAddress, entryPath } from "@/lib/http/request-info";
+import { baseUrl, clientAddress } from "@/lib/http/request-info";
 import { readUploadedDocument } from "@/lib/http/upload-body";
 import type { Inspection } from "@/lib/metadata/inspect";
 import { entryKey } from "@/lib/metadata/model";
@@ -66,7 +67,7 @@ export async function uploadMetadata(request: Request): Promise<UploadResult> {
 async function olderThanLatest(request: Request, key: EntryKey): Promise<AppError> {
   const newest = (await entriesForImage(key.identifier).catch(() => [])).find((e) => e.email === key.email);
   if (!newest) return new AppError("older_than_latest", "invalid metadata: older than latest entry");
-  const link = `${baseUrl(request)}${entryPath(newest)}`;
+  const link = entryUrl(baseUrl(request), newest);
   return new AppError(
     "older_than_latest",
     `invalid metadata: older than latest entry: the stored entry of ${newest.created} (${link}) is newer than this one of ${key.created}; to publish this version, sign it again (sign-metadata gives it the current date) and upload it`,

@@ -8,10 +8,10 @@ import type { EntryKey } from "@/lib/entries/types";
 import { isWebLocation } from "@/lib/entries/status";
 import { AppError } from "@/lib/errors";
 import type { Inspection } from "@/lib/metadata/inspect";
+import { endorserName } from "@/lib/metadata/pki/display-name";
 import type { TrustLabel } from "@/lib/metadata/pki/trust";
 import { entryKey } from "@/lib/metadata/model";
 import { parseEntryDate } from "./dates";
-import { endorserName } from "./endorser-name";
 import type { CertificateRow, NewEntryDocumentRow, NewEntryRow } from "./schema";
 
 export interface PreparedEntry {

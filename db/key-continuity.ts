@@ -19,7 +19,7 @@ import type { CertificateUse } from "@/lib/entries/types";
 import { AppError } from "@/lib/errors";
 import { displayName } from "@/lib/metadata/pki/display-name";
 import type { Db } from "./client";
-import { formatEntryDate } from "./dates";
+import { formatMetadataDate } from "@/lib/metadata/dates";
 import type { PreparedEntry } from "./prepare-entry";
 import { certificates, endorserKeys, entries } from "./schema";
 import { withDb } from "./with-db";
@@ -90,8 +90,8 @@ export async function endorserCertificates(email: string): Promise<CertificateUs
       publicKeySha256: row.publicKeySha256 ?? "",
       admittedBy: row.admittedBy ?? "existing",
       entries: row.entries,
-      firstEndorsed: row.firstEndorsed ? formatEntryDate(row.firstEndorsed) : "",
-      lastEndorsed: row.lastEndorsed ? formatEntryDate(row.lastEndorsed) : "",
+      firstEndorsed: row.firstEndorsed ? formatMetadataDate(row.firstEndorsed) : "",
+      lastEndorsed: row.lastEndorsed ? formatMetadataDate(row.lastEndorsed) : "",
     }));
   });
 }

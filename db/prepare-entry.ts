@@ -11,7 +11,7 @@ import type { Inspection } from "@/lib/metadata/inspect";
 import { endorserName } from "@/lib/metadata/pki/display-name";
 import type { TrustLabel } from "@/lib/metadata/pki/trust";
 import { entryKey } from "@/lib/metadata/model";
-import { parseEntryDate } from "./dates";
+import { parseMetadataDate } from "@/lib/metadata/dates";
 import type { CertificateRow, NewEntryDocumentRow, NewEntryRow } from "./schema";
 
 export interface PreparedEntry {
@@ -37,11 +37,11 @@ export function prepareEntry(xml: Uint8Array, inspection: Inspection, options: {
   if (!signature || !trust) throw new AppError("invalid_metadata", "invalid metadata: no signature");
   const key = entryKey(entry);
   const endorser = entry.endorsement.endorser;
-  const created = key && parseEntryDate(key.created);
+  const created = key && parseMetadataDate(key.created);
   if (!key || !endorser || !created)
     throw new AppError("invalid_metadata", "invalid metadata: the entry has no endorser email or endorsement date");
   if (!rdfJson) throw new AppError("internal", "the inspection has no RDF/JSON (inspect with include: { rdfJson: true })");
-  const valid = entry.valid === undefined ? null : (parseEntryDate(entry.valid) ?? null);
+  const valid = entry.valid === undefined ? null : (parseMetadataDate(entry.valid) ?? null);
   if (entry.valid !== undefined && valid === null)
     throw new AppError("invalid_metadata", `invalid metadata: dcterms:valid is not a date: ${entry.valid}`);
 

@@ -36,7 +36,7 @@ export function HistoryTable({ items, range }: { items: HistoryItem[]; range: Hi
       <div className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs md:block dark:border-slate-700 dark:bg-slate-900">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">
-            {range === "all" ? "All entries endorsed" : `Entries endorsed in ${describeHistoryRange(range)}`}, newest first
+            {range === "all" ? "All entries endorsed, newest first" : `Entries endorsed in ${describeHistoryRange(range)}, newest first`}
           </caption>
           <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase dark:border-slate-700 dark:bg-slate-800 dark:text-slate-400">
             <tr>

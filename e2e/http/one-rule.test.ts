@@ -135,6 +135,17 @@ describe("the history range: one window as HTML, XML and JSON", () => {
     expect(all.text).not.toContain("36500");
   });
 
+  it("is documented in OpenAPI as range, with days as its deprecated older name", async () => {
+    const spec = JSON.parse((await request(`${server.url}/api/v1/openapi.json`)).text) as {
+      paths: Record<string, { get: { parameters: Array<{ name: string; in: string; deprecated?: boolean }> } }>;
+    };
+    const query = spec.paths["/api/v1/endorsers/{email}/history"]!.get.parameters.filter((p) => p.in === "query");
+    expect(query.map((p) => [p.name, p.deprecated ?? false])).toEqual([
+      ["range", false],
+      ["days", true],
+    ]);
+  });
+
   it("refuses range and days together in the JSON API", async () => {
     const reply = await request(`${server.url}${api}?range=45&days=45`);
     expect(reply.status).toBe(400);

@@ -5,8 +5,11 @@
 
 const DATE = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2})?(?:\.\d+)?Z$/;
 
-/** `2014-03-08T14:28:15Z` → `2014-03-08 14:28 UTC`; anything else is shown as it is. */
-export function formatDate(value: string, withSeconds = false): string {
+/**
+ * A date as a page shows it to a person: `2014-03-08T14:28:15Z` → `2014-03-08 14:28 UTC`; anything else
+ * is shown as it is. (The metadata format itself is lib/metadata/dates.ts.)
+ */
+export function formatDisplayDate(value: string, withSeconds = false): string {
   const match = DATE.exec(value);
   if (!match) return value;
   return `${match[1]} ${match[2]}${withSeconds ? (match[3] ?? ":00") : ""} UTC`;

@@ -1,33 +1,14 @@
 /**
- * Paths of the HTML pages. Segments are percent-encoded except `@` and `:`, which are legal in a path
- * segment, so links keep the readable form of the original (`/metadata/<id>/<email>/<created>`).
+ * Paths of the HTML pages: the addresses of lib/entries/entry-urls.ts (each segment percent-encoded
+ * but `@` and `:`), which the upload's `Location`, the JSON API and the CLI use too.
  */
-import type { EntryKey } from "@/lib/entries/types";
-
-function segment(value: string): string {
-  return encodeURIComponent(value).replace(/%40/g, "@").replace(/%3A/gi, ":");
-}
-
-export function entryHref(key: EntryKey): string {
-  return `/metadata/${segment(key.identifier)}/${segment(key.email)}/${segment(key.created)}`;
-}
-
-/** The listing filtered by path segments, e.g. `/metadata/<email>` ("Current" endorsements). */
-export function listingHref(...filters: string[]): string {
-  return ["/metadata", ...filters.map(segment)].join("/");
-}
-
-export function endorserHistoryHref(email: string): string {
-  return `/endorsers/${segment(email)}`;
-}
-
-export function endorserTagsHref(email: string): string {
-  return `/endorsers/${segment(email)}/tags`;
-}
-
-export function tagHref(email: string, tag: string): string {
-  return `/tag/${segment(email)}/${segment(tag)}`;
-}
+export {
+  entryPath as entryHref,
+  metadataPath as listingHref,
+  endorserHistoryPath as endorserHistoryHref,
+  endorserTagsPath as endorserTagsHref,
+  tagPath as tagHref,
+} from "@/lib/entries/entry-urls";
 
 /** A dynamic route parameter as written by the user: pages receive them percent-encoded. */
 export function readSegment(raw: string): string {

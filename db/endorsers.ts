@@ -3,7 +3,7 @@ import "server-only";
 import { and, asc, desc, eq, gt, isNotNull } from "drizzle-orm";
 import type { EndorserSummary, HistoryItem } from "@/lib/entries/types";
 import { AppError } from "@/lib/errors";
-import { formatEntryDate } from "./dates";
+import { formatMetadataDate } from "@/lib/metadata/dates";
 import { endorsers, entries } from "./schema";
 import { optional } from "./summary";
 import { withDb } from "./with-db";
@@ -21,7 +21,7 @@ export async function listEndorsers(): Promise<EndorserSummary[]> {
       issuer: row.issuer,
       name: row.name,
       entries: row.entryCount,
-      lastEndorsed: formatEntryDate(row.lastEndorsed),
+      lastEndorsed: formatMetadataDate(row.lastEndorsed),
     }));
   });
 }
@@ -49,7 +49,7 @@ export async function endorserHistory(email: string, days: number | "all", now: 
     return rows.map((row) => ({
       identifier: row.identifier,
       email: row.email,
-      created: formatEntryDate(row.created),
+      created: formatMetadataDate(row.created),
       locations: row.locations,
       ...optional({ title: row.title, description: row.description, deprecated: row.deprecated }),
     }));

@@ -8,7 +8,7 @@ import "server-only";
 import { and, desc, eq, isNotNull, notExists, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { EntryKey } from "@/lib/entries/types";
-import { formatEntryDate } from "./dates";
+import { formatMetadataDate } from "@/lib/metadata/dates";
 import { entries } from "./schema";
 import { withDb } from "./with-db";
 
@@ -32,6 +32,6 @@ export async function findByTag(email: string, tag: string): Promise<EntryKey | 
       )
       .orderBy(desc(entries.created), desc(entries.id))
       .limit(1);
-    return row ? { identifier: row.identifier, email: row.email, created: formatEntryDate(row.created) } : undefined;
+    return row ? { identifier: row.identifier, email: row.email, created: formatMetadataDate(row.created) } : undefined;
   });
 }

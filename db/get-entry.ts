@@ -3,7 +3,7 @@ import "server-only";
 import { and, eq, type SQL } from "drizzle-orm";
 import type { EntryDetail, EntryKey } from "@/lib/entries/types";
 import type { RdfJson } from "@/lib/metadata/rdf-json";
-import { parseEntryDate } from "./dates";
+import { parseMetadataDate } from "@/lib/metadata/dates";
 import { certificates, entries, entryDocuments } from "./schema";
 import { summaryColumns, toSummary } from "./summary";
 import { documentBytes, documentText } from "./document-bytes";
@@ -92,7 +92,7 @@ export async function getEntryRdfJson(key: EntryKey): Promise<RdfJson | undefine
 
 /** Undefined for a key that cannot exist (a created that is not a strict date). */
 export function keyCondition(key: EntryKey): SQL | undefined {
-  const created = parseEntryDate(key.created);
+  const created = parseMetadataDate(key.created);
   if (!created) return undefined;
   return and(eq(entries.identifier, key.identifier), eq(entries.email, key.email), eq(entries.created, created));
 }

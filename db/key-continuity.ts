@@ -14,11 +14,12 @@ import "server-only";
  */
 import { createHash } from "node:crypto";
 import { and, asc, count, eq, max, min, sql } from "drizzle-orm";
+import { endorserHistoryPath } from "@/lib/entries/entry-urls";
 import type { CertificateUse } from "@/lib/entries/types";
 import { AppError } from "@/lib/errors";
 import { displayName } from "@/lib/metadata/pki/display-name";
 import type { Db } from "./client";
-import { formatEntryDate } from "./dates";
+import { formatMetadataDate } from "@/lib/metadata/dates";
 import type { PreparedEntry } from "./prepare-entry";
 import { certificates, endorserKeys, entries } from "./schema";
 import { withDb } from "./with-db";
@@ -49,7 +50,7 @@ function newKeyRefused({ key, certificate, signingKey }: PreparedEntry): AppErro
     "forbidden",
     `this entry for ${key.email} is signed with a key that has never published for that email (certificate ${displayName(certificate.subject)}, key SHA-256 ${signingKey.publicKeySha256.slice(0, 16)}...). ` +
       `To protect endorsers from impersonation, an email's entries are published only with the keys that published for it before: ` +
-      `sign with a certificate already used for ${key.email} (listed on /endorsers/${key.email}), or with a certificate from a CA this Marketplace trusts that carries ${key.email} as its email address. ` +
+      `sign with a certificate already used for ${key.email} (listed on ${endorserHistoryPath(key.email)}), or with a certificate from a CA this Marketplace trusts that carries ${key.email} as its email address. ` +
       "Confirming a new key by email will be possible once accounts exist.",
     { reason: "key_continuity" },
   );
@@ -89,8 +90,8 @@ export async function endorserCertificates(email: string): Promise<CertificateUs
       publicKeySha256: row.publicKeySha256 ?? "",
       admittedBy: row.admittedBy ?? "existing",
       entries: row.entries,
-      firstEndorsed: row.firstEndorsed ? formatEntryDate(row.firstEndorsed) : "",
-      lastEndorsed: row.lastEndorsed ? formatEntryDate(row.lastEndorsed) : "",
+      firstEndorsed: row.firstEndorsed ? formatMetadataDate(row.firstEndorsed) : "",
+      lastEndorsed: row.lastEndorsed ? formatMetadataDate(row.lastEndorsed) : "",
     }));
   });
 }

@@ -7,7 +7,7 @@ import { and, asc, desc, eq, gt, isNotNull, isNull, lt, sql, type SQL } from "dr
 import type { ListQuery, SortField } from "@/lib/entries/list-query";
 import { WEB_LOCATION_PATTERN } from "@/lib/entries/status";
 import { AppError } from "@/lib/errors";
-import { parseEntryDate } from "./dates";
+import { parseMetadataDate } from "@/lib/metadata/dates";
 import { entries } from "./schema";
 import { checksumKey, searchTerms, toTsQuery } from "./search";
 import type { CursorPosition } from "./cursor";
@@ -81,7 +81,7 @@ export function filterConditions(filters: Filters, now: Date): SQL[] {
   if (filters.created === undefined) {
     conditions.push(sql`${entries.latest}`);
   } else {
-    const created = parseEntryDate(filters.created);
+    const created = parseMetadataDate(filters.created);
     conditions.push(created ? eq(entries.created, created) : sql`false`);
   }
   // The stored flag narrows by index; the locations decide, because the flag also marks entries

@@ -9,10 +9,10 @@ import { isWebLocation } from "@/lib/entries/status";
 import { AppError } from "@/lib/errors";
 import { invalidMetadata } from "@/lib/entries/upload-messages";
 import type { Inspection } from "@/lib/metadata/inspect";
+import { endorserName } from "@/lib/metadata/pki/display-name";
 import type { TrustLabel } from "@/lib/metadata/pki/trust";
 import { entryKey } from "@/lib/metadata/model";
-import { parseEntryDate } from "./dates";
-import { endorserName } from "./endorser-name";
+import { parseMetadataDate } from "@/lib/metadata/dates";
 import type { CertificateRow, NewEntryDocumentRow, NewEntryRow } from "./schema";
 
 export interface PreparedEntry {
@@ -39,9 +39,9 @@ export function prepareEntry(xml: Uint8Array, inspection: Inspection, options: {
   if (!rdfJson) throw new AppError("internal", "the inspection has no RDF/JSON (inspect with include: { rdfJson: true })");
   const key = entryKey(entry);
   const endorser = entry.endorsement.endorser;
-  const created = key && parseEntryDate(key.created);
+  const created = key && parseMetadataDate(key.created);
   if (!key || !endorser || !created) throw invalidMetadata("the entry has no endorser email or endorsement date");
-  const valid = entry.valid === undefined ? null : (parseEntryDate(entry.valid) ?? null);
+  const valid = entry.valid === undefined ? null : (parseMetadataDate(entry.valid) ?? null);
   if (entry.valid !== undefined && valid === null) throw invalidMetadata(`dcterms:valid is not a date: ${entry.valid}`);
 
   const locations = entry.locations;

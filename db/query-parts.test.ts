@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { decodeCursor, encodeCursor, queryFingerprint } from "./cursor";
-import { endorserName } from "./endorser-name";
 import { errorCode, wrapDbError } from "./errors";
 import { escapeLike } from "./list-sql";
 import { checkAppliedCount, checkJournalOrder, readJournal } from "./migrations";
@@ -67,18 +66,6 @@ describe("cursors", () => {
         expect(error).toMatchObject({ code: "bad_request", status: 400 });
       }
     }
-  });
-});
-
-describe("endorserName", () => {
-  it("is the first CN of the subject, unescaped, else the subject", () => {
-    expect(endorserName("CN=Jane Tester,OU=Testing Department,O=StratusLab Project,C=EU")).toBe("Jane Tester");
-    expect(endorserName("OU=Unit,CN=Doe\\, John+UID=jd,O=X")).toBe("Doe, John");
-    expect(endorserName('CN="Quoted, Name",O=X')).toBe("Quoted, Name");
-    expect(endorserName("CN=Ren\\C3\\A9e,O=X")).toBe("Renée");
-    expect(endorserName("DC=org,DC=example,CN=robot/host.example.org,CN=Real Name")).toBe("robot/host.example.org");
-    expect(endorserName("O=No Common Name,C=EU")).toBe("O=No Common Name,C=EU");
-    expect(endorserName("CN=#0403414243,O=X")).toBe("CN=#0403414243,O=X");
   });
 });
 

@@ -1,7 +1,7 @@
 /** The listed columns of an entry and their mapping to the shared EntrySummary shape. */
 import { statusOf } from "@/lib/entries/status";
 import type { EntrySummary } from "@/lib/entries/types";
-import { formatEntryDate } from "./dates";
+import { formatMetadataDate } from "@/lib/metadata/dates";
 import { entries } from "./schema";
 
 export const summaryColumns = {
@@ -32,13 +32,13 @@ type Column<K extends keyof typeof summaryColumns> =
 export type SummaryRow = { [K in keyof typeof summaryColumns]: Column<K> };
 
 export function toSummary(row: SummaryRow, now: Date): EntrySummary {
-  const valid = row.valid ? formatEntryDate(row.valid) : undefined;
+  const valid = row.valid ? formatMetadataDate(row.valid) : undefined;
   const deprecated = row.deprecated ?? undefined;
   const status = statusOf({ valid, deprecated }, now);
   return {
     identifier: row.identifier,
     email: row.email,
-    created: formatEntryDate(row.created),
+    created: formatMetadataDate(row.created),
     ...optional({
       title: row.title,
       os: row.os,

@@ -2,7 +2,7 @@ import "server-only";
 /** The audit trail of uploads: every attempt, stored or refused, with who sent it. */
 import { and, desc, eq, gte, type SQL } from "drizzle-orm";
 import type { EntryKey } from "@/lib/entries/types";
-import { formatEntryDate, parseEntryDate } from "./dates";
+import { formatMetadataDate, parseMetadataDate } from "@/lib/metadata/dates";
 import { uploadEvents, type NewUploadEventRow, type UploadOutcome } from "./schema";
 import { optional } from "./summary";
 import { withDb } from "./with-db";
@@ -51,7 +51,7 @@ export function uploadEventRow(event: UploadEventInput): NewUploadEventRow {
     problems: (event.problems ?? []).map((p) => p.slice(0, 100)).slice(0, 50),
     identifier: event.key?.identifier.slice(0, MAX_TEXT) ?? null,
     email: event.key?.email.slice(0, MAX_TEXT) ?? null,
-    created: event.key ? (parseEntryDate(event.key.created) ?? null) : null,
+    created: event.key ? (parseMetadataDate(event.key.created) ?? null) : null,
     address: event.address?.slice(0, MAX_TEXT) ?? null,
     userAgent: event.userAgent?.slice(0, MAX_TEXT) ?? null,
     size: event.bytes ?? null,
@@ -88,7 +88,7 @@ export async function listUploadEvents(filter: UploadEventFilter = {}): Promise<
       ...optional({
         identifier: row.identifier,
         email: row.email,
-        created: row.created ? formatEntryDate(row.created) : null,
+        created: row.created ? formatMetadataDate(row.created) : null,
         address: row.address,
         userAgent: row.userAgent,
         bytes: row.size,

@@ -93,6 +93,13 @@ test("endorser pages: list, history and tags", async ({ page }) => {
   await page.goto("/endorsers/alice.martin@demo.example.org");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("alice.martin@demo.example.org");
   await page.screenshot({ path: "test-results/screens/desktop-history.png", fullPage: true });
+  // Any range in the address is the window shown (one rule with the original's XML), and the select says so.
+  await page.goto("/endorsers/alice.martin@demo.example.org?range=45");
+  await expect(page.getByLabel("Show")).toHaveValue("45");
+  await expect(page.getByRole("option", { name: "last 45 days" })).toHaveCount(1);
+  await page.getByLabel("Show").selectOption("all");
+  await expect(page).toHaveURL(/range=all/);
+  await expect(page.locator("caption")).toHaveText("All entries endorsed, newest first");
   await page.goto("/endorsers/bob.okafor@demo.example.org/tags");
   await expect(page.getByRole("link", { name: "el9-base" })).toBeVisible();
   await page.getByRole("link", { name: "el9-base" }).click();

@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { DEFAULT_TRUST_POLICY, TRUST_POLICIES } from "./metadata/pki/trust-policy";
 import { parseTrustProxy, TrustProxyError, type TrustProxy } from "./http/trust-proxy";
 
 const onOff = z.enum(["on", "off"], { message: 'must be "on" or "off"' });
@@ -38,7 +39,7 @@ const envSchema = z.object({
   /** `replica` makes the Marketplace read-only (uploads get 403 read-only repository). */
   MARKETPLACE_TYPE: z.enum(["master", "replica"], { message: 'must be "master" or "replica"' }).default("master"),
   /** Which certificate trust labels may be published. */
-  TRUST_POLICY: z.enum(["open", "valid-only", "trusted-only"]).default("open"),
+  TRUST_POLICY: z.enum(TRUST_POLICIES).default(DEFAULT_TRUST_POLICY),
   /** Directory of trusted CA certificates (PEM) and of CRLs. */
   CA_DIR: existingDirectory("CA_DIR").optional(),
   CRL_DIR: existingDirectory("CRL_DIR").optional(),

@@ -1,3 +1,4 @@
+import { describeHistoryRange, type HistoryRange } from "@/lib/entries/history-range";
 import type { HistoryItem } from "@/lib/entries/types";
 import { entryHref } from "@/components/hrefs";
 import { DateTime } from "@/components/ui/date-time";
@@ -10,9 +11,9 @@ import { LocationList } from "@/components/entry/location-list";
  * four columns fit; a list of rows on phones and small tablets (only one of the two is displayed, so
  * assistive tech meets it once).
  */
-export function HistoryTable({ items, days }: { items: HistoryItem[]; days: number }) {
+export function HistoryTable({ items, range }: { items: HistoryItem[]; range: HistoryRange }) {
   if (items.length === 0) {
-    return <EmptyNotice>Nothing endorsed in the last {days} days.</EmptyNotice>;
+    return <EmptyNotice>{range === "all" ? "Nothing endorsed." : `Nothing endorsed in ${describeHistoryRange(range)}.`}</EmptyNotice>;
   }
   const sorted = [...items].sort((a, b) => b.created.localeCompare(a.created));
   return (
@@ -31,7 +32,9 @@ export function HistoryTable({ items, days }: { items: HistoryItem[]; days: numb
       </Card>
       <Card className="hidden overflow-x-auto md:block">
         <table className="w-full text-left text-sm">
-          <caption className="sr-only">Entries endorsed in the last {days} days, newest first</caption>
+          <caption className="sr-only">
+            {range === "all" ? "All entries endorsed, newest first" : `Entries endorsed in ${describeHistoryRange(range)}, newest first`}
+          </caption>
           <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase dark:border-slate-700 dark:bg-slate-800 dark:text-slate-400">
             <tr>
               <th scope="col" className="px-4 py-3">

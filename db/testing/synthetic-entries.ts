@@ -6,6 +6,7 @@
  * given seed.
  */
 import { createHash } from "node:crypto";
+import { formatMetadataDate } from "@/lib/metadata/dates";
 import type { PreparedEntry } from "../prepare-entry";
 import type { Upload } from "./signed-entries";
 import { prepareEntry } from "../prepare-entry";
@@ -70,7 +71,7 @@ export function syntheticEntries(template: Upload, options: SyntheticOptions): P
             ? []
             : [`https://images.example.org/${identifier}.img.gz`];
       rows.push({
-        key: { identifier, email, created: new Date(created).toISOString().replace(/\.\d{3}Z$/, "Z") },
+        key: { identifier, email, created: formatMetadataDate(new Date(created)) },
         entry: {
           ...base.entry,
           identifier,

@@ -3,6 +3,7 @@
  * to /metadata, entries fetched as XML, errors read from the `<error>` body.
  */
 import { DOMParser, XMLSerializer } from "@xmldom/xmldom";
+import { metadataPath } from "@/lib/entries/entry-urls";
 import { AppError } from "@/lib/errors";
 import { NS } from "@/lib/metadata/namespaces";
 import { defaultConfigFile, type Endpoint } from "./settings";
@@ -37,11 +38,7 @@ export async function uploadMetadata(endpoint: Endpoint, xml: Uint8Array | strin
  * valid one (the server answers a `<metadata>` list; the first rdf:RDF is taken, as the original did).
  */
 export async function fetchEntryXml(endpoint: Endpoint, identifier: string, email: string, created?: string): Promise<string> {
-  const path = [identifier, email, created]
-    .filter(Boolean)
-    .map((p) => encodeURIComponent(p as string))
-    .join("/");
-  const url = `${endpoint.url}/metadata/${path}`;
+  const url = `${endpoint.url}${metadataPath(...[identifier, email, created].filter((p): p is string => Boolean(p)))}`;
   let response = await request(endpoint, url, { headers: { Accept: "application/xml" } });
   if (response.status >= 500) response = await request(endpoint, url, { headers: { Accept: "application/xml" } });
   const body = await response.text();

@@ -7,6 +7,7 @@ import crypto from "node:crypto";
 import { sha1ToIdentifier } from "@/lib/metadata/identifier";
 import { buildSkeleton } from "@/lib/metadata/image/skeleton";
 import { prepareDeprecation } from "@/lib/metadata/deprecate";
+import { endorserName } from "@/lib/metadata/pki/display-name";
 import { issueCertificate, type IssuedIdentity } from "@/lib/metadata/pki/issue-certificate";
 import { signMetadata } from "@/lib/metadata/signature/sign";
 import { DEMO_APPLIANCES, DEMO_CA_SUBJECT, DEMO_ENDORSERS, type DemoAppliance, type DemoEndorser } from "./appliances";
@@ -72,7 +73,7 @@ function skeletonFor(appliance: DemoAppliance, endorsed: Date): string {
     compression: appliance.compression,
     locations: [appliance.location],
     format: appliance.format,
-    creator: DEMO_ENDORSERS[appliance.endorser].subject.replace(/^CN=([^,]+).*$/, "$1"),
+    creator: endorserName(DEMO_ENDORSERS[appliance.endorser].subject),
     created: new Date(endorsed.getTime() - DAY),
     valid: new Date(endorsed.getTime() + appliance.validDays * DAY),
     title: appliance.title,

@@ -3,6 +3,7 @@
  * URL form. Client components import this module so the listing does not ship zod (~30 kB gzip);
  * everything here is also re-exported by list-query.ts.
  */
+import { METADATA_DATE_PATTERN } from "@/lib/metadata/dates";
 import type { LOCATION_KINDS, STATUSES } from "./status";
 
 export const SORT_FIELDS = ["created", "title", "os", "osVersion", "arch", "endorser", "kind", "identifier"] as const;
@@ -51,13 +52,12 @@ export const DEFAULT_LIST_QUERY: ListQuery = {
 };
 
 const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+$/;
-/** `yyyy-MM-ddTHH:mm:ssZ`, the only date form of entries and their URLs. */
-export const ENTRY_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
 /** What a path segment or value filter means, by its shape (reference section 4.3). */
 export function classifyValue(value: string): "email" | "created" | "identifier" {
   if (EMAIL.test(value)) return "email";
-  if (ENTRY_DATE_PATTERN.test(value)) return "created";
+  // `yyyy-MM-ddTHH:mm:ssZ`, the only date form of entries and their URLs.
+  if (METADATA_DATE_PATTERN.test(value)) return "created";
   return "identifier";
 }
 

@@ -6,16 +6,9 @@
  * (`readPageParams`). The original protocol keeps its own rules (lib/server/stratuslab/datatables.ts).
  */
 import { z } from "zod";
+import { METADATA_DATE_PATTERN } from "@/lib/metadata/dates";
 import { LOCATION_KINDS, STATUSES } from "./status";
-import {
-  DEFAULT_LIST_QUERY,
-  DEFAULT_PAGE_SIZE,
-  ENTRY_DATE_PATTERN,
-  MAX_PAGE_SIZE,
-  PAGE_SIZES,
-  SORT_FIELDS,
-  type ListQuery,
-} from "./list-query-core";
+import { DEFAULT_LIST_QUERY, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PAGE_SIZES, SORT_FIELDS, type ListQuery } from "./list-query-core";
 
 export * from "./list-query-core";
 
@@ -36,7 +29,7 @@ export const listParamsSchema = z.object({
   location: z.enum(LOCATION_KINDS, { message: "must be all, web or pdisk" }).optional(),
   identifier: optionalText,
   email: optionalText,
-  created: z.string().regex(ENTRY_DATE_PATTERN, "must be a date like 2014-03-08T14:10:40Z").optional(),
+  created: z.string().regex(METADATA_DATE_PATTERN, "must be a date like 2014-03-08T14:10:40Z").optional(),
   tag: optionalText,
   q: optionalText,
   os: optionalText,

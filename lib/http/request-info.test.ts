@@ -6,7 +6,6 @@ import {
   baseUrlFrom,
   CLIENT_ADDRESS_HEADER,
   clientAddress,
-  entryPath,
   REQUEST_ORIGIN_HEADER,
   requestOrigin,
 } from "./request-info";
@@ -46,11 +45,5 @@ describe("request facts set by the server process", () => {
     expect(acceptedOrigins(proxied())).toEqual(["https://marketplace.example.org"]);
     env.PUBLIC_URL = "https://public.example.org/marketplace/";
     expect(acceptedOrigins(plain())).toEqual(["http://127.0.0.1:3000", "https://public.example.org"]);
-  });
-
-  it("writes an entry's path from its key", () => {
-    expect(entryPath({ identifier: "ABC", email: "a@example.org", created: "2014-03-08T14:10:40Z" })).toBe(
-      "metadata/ABC/a@example.org/2014-03-08T14:10:40Z",
-    );
   });
 });

@@ -35,7 +35,3 @@ export function acceptedOrigins(request: Request): string[] {
 export function clientAddress(request: Request): string {
   return request.headers.get(CLIENT_ADDRESS_HEADER) ?? "unknown";
 }
-
-export function entryPath(key: { identifier: string; email: string; created: string }): string {
-  return `metadata/${key.identifier}/${key.email}/${key.created}`;
-}

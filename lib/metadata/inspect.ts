@@ -14,7 +14,7 @@ import { parseStrict } from "./xml/strict-parse";
 /** Starts with the original's words ("no signature"), then says what to do. */
 export const NO_SIGNATURE = "no signature: sign it with `marketplace sign-metadata`";
 import type { ParseLimits } from "./xml/limits";
-import { parseStrictDate } from "./validate/dates";
+import { parseMetadataDate } from "./dates";
 import { C14N, ALGORITHM_NAMES, isWeak } from "./signature/algorithms";
 import { canonicalize } from "./signature/canonicalize";
 import { checkEndorser } from "./signature/endorser";
@@ -121,7 +121,7 @@ export async function inspectMetadata(input: Uint8Array | string, options: Inspe
     if (entry.endorsement.endorser && !entryKey(entry)) {
       problems.push(problem("schema.missing", "the signed entry has no endorsement date (dcterms:created in slreq:endorsement)"));
     }
-    const at = parseStrictDate(entry.endorsement.created) ?? options.now ?? new Date();
+    const at = parseMetadataDate(entry.endorsement.created) ?? options.now ?? new Date();
     const trust = await evaluateCertificate(certificate, { at, store: options.trustStore });
     const policy = options.trustPolicy ?? "open";
     if (!isPublishable(trust.label, policy)) {

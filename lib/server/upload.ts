@@ -10,9 +10,10 @@ import "server-only";
 import { entriesForImage, recordUploadEvent, storeEntry, type StoreOutcome } from "@/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { entryUrl } from "@/lib/entries/entry-urls";
 import type { EntryKey } from "@/lib/entries/types";
 import { assertNotCrossSite } from "@/lib/http/csrf";
-import { baseUrl, clientAddress, entryPath } from "@/lib/http/request-info";
+import { baseUrl, clientAddress } from "@/lib/http/request-info";
 import { readUploadedDocument } from "@/lib/http/upload-body";
 import { invalidMetadata } from "@/lib/entries/upload-messages";
 import type { Inspection } from "@/lib/metadata/inspect";
@@ -69,7 +70,7 @@ export async function uploadMetadata(request: Request): Promise<StoredUpload> {
 async function olderThanLatest(request: Request, key: EntryKey, refusal: AppError): Promise<AppError> {
   const newest = (await entriesForImage(key.identifier).catch(() => [])).find((e) => e.email === key.email);
   if (!newest) return refusal;
-  const link = `${baseUrl(request)}${entryPath(newest)}`;
+  const link = entryUrl(baseUrl(request), newest);
   return invalidMetadata(
     `older than latest entry: the stored entry of ${newest.created} (${link}) is newer than this one of ${key.created}; to publish this version, sign it again (sign-metadata gives it the current date) and upload it`,
     { newer: { created: newest.created, url: link } },

@@ -6,7 +6,7 @@ import { CertificateHistory } from "@/components/endorsers/certificate-history";
 import { HistoryTable } from "@/components/endorsers/history-table";
 import { endorserHistoryHref, endorserTagsHref, listingHref, readSegment } from "@/components/hrefs";
 import { PageHeader } from "@/components/layout/page-header";
-import { parseRange } from "./history-range";
+import { historyRange } from "@/lib/entries/history-range";
 import { RangeSelect } from "./range-select";
 import { EmailAddress } from "@/components/ui/email-address";
 import { TextLink } from "@/components/ui/text-link";
@@ -19,13 +19,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 /**
- * `/endorsers/{email}`: what this endorser signed in the last 30, 60 or 90 days, or ever. An email that
+ * `/endorsers/{email}`: what this endorser signed in the last `?range=` days (30, 60 or 90 from the
+ * select, any other by address; lib/entries/history-range.ts), or ever. An email that
  * never endorsed anything is a 404 (its certificates are those of its entries, so none means no entry).
  */
 export default async function EndorserHistoryPage({ params, searchParams }: Props) {
   const [{ email: rawEmail }, { range }] = await Promise.all([params, searchParams]);
   const email = readSegment(rawEmail);
-  const days = parseRange(range);
+  const days = historyRange(range);
   await connection();
   const [items, certificates] = await Promise.all([endorserHistory(email, days), endorserCertificates(email)]);
   if (certificates.length === 0) notFound();
@@ -43,8 +44,7 @@ export default async function EndorserHistoryPage({ params, searchParams }: Prop
         {" · "}
         <TextLink href={endorserTagsHref(email)}>Tags</TextLink>
       </PageHeader>
-      {/* HistoryTable words its range in days (its caption); "all entries" reads as the last century there. */}
-      <HistoryTable items={items} days={days === "all" ? 36_500 : days} />
+      <HistoryTable items={items} range={days} />
       {certificates.length > 0 ? (
         <section aria-labelledby="certificates-heading" className="mt-8 space-y-3">
           <h2 id="certificates-heading" className="text-lg font-semibold text-slate-900 dark:text-slate-100">

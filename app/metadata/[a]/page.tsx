@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { findByTag } from "@/db";
 import { classifyValue } from "@/lib/entries/list-query";
+import { tagFromRequest } from "@/lib/entries/tag";
 import { entryHref, readSegment } from "@/components/hrefs";
 import { ListingScreen, listingTitle, type SearchParams } from "../listing-screen";
 
@@ -19,7 +20,7 @@ export default async function FilteredMetadataPage({ params, searchParams }: Pro
   // The original's tag mode, `/metadata/{email}?tag=...`, answers with the tagged entry.
   if (typeof tag === "string" && tag && classifyValue(a) === "email") {
     await connection();
-    const key = await findByTag(a, tag.replace(/^"|"$/g, ""));
+    const key = await findByTag(a, tagFromRequest(tag));
     if (key) redirect(entryHref(key));
   }
   return <ListingScreen segments={[a]} searchParams={searchParams} />;

@@ -1,5 +1,6 @@
 /** Options several commands share, declared once so their names and help stay identical. */
 import { Command, Option } from "commander";
+import { DEFAULT_TRUST_POLICY, TRUST_POLICIES } from "@/lib/metadata/pki/trust-policy";
 import { DEFAULT_ENDPOINT } from "../settings";
 
 export function addCredentialOptions(command: Command): Command {
@@ -34,8 +35,6 @@ export function trustOptions(command: Command): Command {
     .option("--ca-dir <dir>", "directory of trusted CA certificates in PEM (default: $STRATUSLAB_CA_DIR)")
     .option("--crl-dir <dir>", "directory of CRLs (default: $STRATUSLAB_CRL_DIR)")
     .addOption(
-      new Option("--trust-policy <policy>", "which certificates are acceptable")
-        .choices(["open", "valid-only", "trusted-only"])
-        .default("open"),
+      new Option("--trust-policy <policy>", "which certificates are acceptable").choices(TRUST_POLICIES).default(DEFAULT_TRUST_POLICY),
     );
 }

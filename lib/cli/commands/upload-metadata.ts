@@ -1,6 +1,7 @@
 /** `marketplace upload-metadata`: POST a signed entry (reference section 6.4). */
 import fs from "node:fs";
 import type { Command } from "commander";
+import { entryUrl } from "@/lib/entries/entry-urls";
 import { AppError } from "@/lib/errors";
 import { MetadataInspector } from "@/lib/metadata/inspector";
 import { entryKey, type MetadataEntry } from "@/lib/metadata/model";
@@ -32,7 +33,7 @@ export async function uploadFile(endpoint: Endpoint, xml: Uint8Array | string): 
   // Accepted anyway, as by the server; worth knowing before someone tries to use the entry.
   for (const w of warnings) process.stderr.write(`warning: ${w.message}\n`);
   const key = entryKey(entry);
-  const url = key ? `${endpoint.url}/metadata/${key.identifier}/${key.email}/${key.created}` : (result.location ?? endpoint.url);
+  const url = key ? entryUrl(endpoint.url, key) : (result.location ?? endpoint.url);
   if (result.status === 202) process.stderr.write(`${result.message}: confirm the upload from the email sent to ${key?.email}\n`);
   return url;
 }

@@ -5,7 +5,7 @@
  */
 import type { Compression } from "@/lib/metadata/image/decompress";
 import type { ImageChecksums } from "@/lib/metadata/image/checksums";
-import { formatDate } from "@/lib/metadata/image/dates";
+import { formatMetadataDate } from "@/lib/metadata/dates";
 import { LOCATION_PLACEHOLDER } from "@/lib/metadata/location";
 import { NS, XML_BASE } from "@/lib/metadata/namespaces";
 
@@ -106,8 +106,8 @@ export function buildSkeleton(fields: SkeletonFields): string {
     ``,
     element("dcterms:creator", fields.creator),
     ``,
-    element("dcterms:created", formatDate(created)),
-    element("dcterms:valid", formatDate(valid)),
+    element("dcterms:created", formatMetadataDate(created)),
+    element("dcterms:valid", formatMetadataDate(valid)),
     ``,
     element("dcterms:title", fields.title),
     element("dcterms:alternative", fields.tag),

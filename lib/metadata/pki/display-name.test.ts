@@ -1,6 +1,6 @@
 import * as asn1js from "asn1js";
 import { describe, expect, it } from "vitest";
-import { displayName } from "./display-name";
+import { commonName, displayName, endorserName } from "./display-name";
 import { javaRfc2253 } from "./dn";
 
 /** A Name in DER from [oid, tag, text] attributes, least specific first (as `openssl -subj` encodes). */
@@ -77,5 +77,23 @@ describe("displayName", () => {
 
   it("shows control characters as replacement characters", () => {
     expect(displayName(`${EMAIL}=#1603610a62`)).toBe("emailAddress=a\ufffdb");
+  });
+});
+
+describe("commonName and endorserName (the one reading of a DN's CN)", () => {
+  it.each([
+    ["CN=Jane Tester,OU=Testing Department,O=StratusLab Project,C=EU", "Jane Tester"],
+    ["OU=Unit,CN=Doe\\, John+UID=jd,O=X", "Doe, John"],
+    ['CN="Quoted, Name",O=X', "Quoted, Name"],
+    ["CN=Ren\\C3\\A9e,O=X", "Renée"],
+    ["cn=lower case,O=X", "lower case"],
+    ["DC=org,DC=example,CN=robot/host.example.org,CN=Real Name", "robot/host.example.org"],
+    ["CN=Alice Martin (demo),OU=Image Team,O=Demo Cloud Lab,C=FR", "Alice Martin (demo)"],
+    ["O=No Common Name,C=EU", undefined],
+    ["CN=#0403414243,O=X", undefined],
+    ["CN=,O=X", undefined],
+  ])("%j -> %j", (subject, cn) => {
+    expect(commonName(subject)).toBe(cn);
+    expect(endorserName(subject)).toBe(cn ?? subject);
   });
 });

@@ -95,6 +95,29 @@ function decodeBerString(hex: string): string | undefined {
   return decode(bytes.subarray(start));
 }
 
+/**
+ * The first CN of a certificate subject (a Java RFC 2253 string, most specific first), unescaped; none
+ * when the subject has no CN in text form. The one reading of a DN's CN (endorser names, demo data).
+ */
+export function commonName(subject: string): string | undefined {
+  for (const rdn of splitUnescaped(subject, ",")) {
+    for (const ava of splitUnescaped(rdn, "+")) {
+      const equals = ava.indexOf("=");
+      if (equals < 0 || ava.slice(0, equals).trim().toUpperCase() !== "CN") continue;
+      const value = ava.slice(equals + 1).trim();
+      if (value.startsWith("#")) continue;
+      const name = unescapeValue(value).trim();
+      if (name) return name;
+    }
+  }
+  return undefined;
+}
+
+/** The display name of an endorser (reference section 5.3): the first CN of the certificate subject, else the whole subject. */
+export function endorserName(subject: string): string {
+  return commonName(subject) ?? subject;
+}
+
 /** RFC 2253 value escapes removed: `\,` and friends, `\XX` hex pairs (UTF-8), surrounding quotes. */
 export function unescapeValue(value: string): string {
   const unquoted = value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;

@@ -4,9 +4,12 @@
  */
 import type { TrustLabel } from "./trust";
 
-export type TrustPolicy = "open" | "valid-only" | "trusted-only";
+/** The policies, the one list the server's TRUST_POLICY (lib/env.ts) and the CLI's --trust-policy accept. */
+export const TRUST_POLICIES = ["open", "valid-only", "trusted-only"] as const;
 
-export const TRUST_POLICIES: readonly TrustPolicy[] = ["open", "valid-only", "trusted-only"];
+export type TrustPolicy = (typeof TRUST_POLICIES)[number];
+
+export const DEFAULT_TRUST_POLICY: TrustPolicy = "open";
 
 const PUBLISHABLE: Readonly<Record<TrustPolicy, ReadonlySet<TrustLabel>>> = {
   open: new Set<TrustLabel>(["trusted", "self-signed", "unknown-ca", "expired", "not-yet-valid"]),

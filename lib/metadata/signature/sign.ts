@@ -8,7 +8,7 @@ import { XMLSerializer } from "@xmldom/xmldom";
 import { SignedXml } from "xml-crypto";
 import { AppError } from "@/lib/errors";
 import { NS } from "../namespaces";
-import { formatDate } from "../image/dates";
+import { formatMetadataDate } from "../dates";
 import type { SigningCredentials } from "../pki/credentials";
 import { parseStrict } from "../xml/strict-parse";
 import { ENVELOPED, EXC_C14N, SIGNING_PROFILES, type SigningProfileName } from "./algorithms";
@@ -39,7 +39,7 @@ export function signMetadata(input: Uint8Array | string, credentials: SigningCre
   }
   if (!EMAIL.test(email)) throw new AppError("bad_request", `invalid email address: ${email}`);
   fillEndorsement(endorsement, {
-    created: formatDate(options.now ?? new Date()),
+    created: formatMetadataDate(options.now ?? new Date()),
     email,
     subject: credentials.certificate.subject,
     issuer: credentials.certificate.issuer,

@@ -7,7 +7,7 @@ import { identifierToBigInt, identifierToSha1, isIdentifier } from "../identifie
 import { NS, XML_BASE } from "../namespaces";
 import { problem, type Problem } from "../problems";
 import { attr, childrenNamed, elementChildren, firstChild, hasElementChildren, is, trimmedText, type XElement } from "../content/tree";
-import { isStrictDate } from "./dates";
+import { isMetadataDate } from "../dates";
 
 const AT_MOST_ONE = ["serial-number", "version", "deprecated", "os", "os-arch", "os-version"] as const;
 
@@ -64,12 +64,12 @@ export function checkConstraints(root: XElement): Problem[] {
   }
 
   const valid = firstChild(description, NS.dcterms, "valid");
-  if (valid && !isStrictDate(trimmedText(valid))) {
+  if (valid && !isMetadataDate(trimmedText(valid))) {
     problems.push(problem("constraint.date", `dcterms:valid value (${trimmedText(valid)}) is not a valid date`, `${path}/dcterms:valid`));
   }
   const endorsement = firstChild(description, NS.slreq, "endorsement");
   const created = endorsement && firstChild(endorsement, NS.dcterms, "created");
-  if (created && trimmedText(created) !== "" && !isStrictDate(trimmedText(created))) {
+  if (created && trimmedText(created) !== "" && !isMetadataDate(trimmedText(created))) {
     problems.push(
       problem(
         "constraint.date",

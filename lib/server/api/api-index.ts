@@ -11,7 +11,10 @@ export function apiIndex(origin: string): Record<string, unknown> {
       entries: link("/api/v1/entries", "list entries (GET, with filters and paging) or upload one (POST; ?dryRun=true only validates)"),
       entry: link("/api/v1/entries/{identifier}/{email}/{created}", "one entry; /xml and /rdf-json for its documents"),
       endorsers: link("/api/v1/endorsers", "every endorser"),
-      endorserHistory: link("/api/v1/endorsers/{email}/history", "an endorser's entries (?days=30, 60, ... or all)"),
+      endorserHistory: link(
+        "/api/v1/endorsers/{email}/history",
+        "an endorser's entries (?range=30, 60, ... or all; ?days= is its older name)",
+      ),
       endorserTags: link("/api/v1/endorsers/{email}/tags", "an endorser's tags"),
       facets: link("/api/v1/facets", "values for the filter menus"),
       health: link("/api/health", "liveness and database check"),

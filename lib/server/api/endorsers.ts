@@ -4,17 +4,26 @@ import { z } from "zod";
 import { endorserHistory, endorserTags, facets, listEndorsers } from "@/db";
 import { jsonApiHandler } from "@/lib/http/handlers";
 import { jsonResponse } from "@/lib/http/responses";
-import { DEFAULT_RANGE_DAYS } from "../stratuslab/endorsers-resource";
+import { DEFAULT_HISTORY_DAYS, MAX_HISTORY_DAYS, readHistoryRange, type HistoryRange } from "@/lib/entries/history-range";
 import { NO_PARAMS, parseParams } from "./params";
 
-/** `days`: a whole number of days up to a century, or `all` (default 30). */
-export const historyParamsSchema = z.object({
-  days: z
-    .union([z.literal("all"), z.coerce.number().int().min(1).max(36_500)], {
-      message: "must be a whole number of days from 1 to 36500, or all",
-    })
-    .optional(),
-});
+const rangeValue = z
+  .string()
+  .transform((value, context): HistoryRange => {
+    const range = readHistoryRange(value);
+    if (range !== undefined) return range;
+    context.addIssue({ code: "custom", message: `must be a whole number of days from 1 to ${MAX_HISTORY_DAYS}, or all` });
+    return z.NEVER;
+  })
+  .optional();
+
+/**
+ * `range`: the history window of the page and the original protocol (lib/entries/history-range.ts),
+ * default 30 days. `days` is its older name here, still accepted; not both.
+ */
+export const historyParamsSchema = z
+  .object({ range: rangeValue, days: rangeValue })
+  .refine((params) => params.range === undefined || params.days === undefined, { message: "give range or days, not both" });
 
 export const listEndorsersHandler = jsonApiHandler(async (request: Request): Promise<Response> => {
   parseParams(NO_PARAMS, new URL(request.url).searchParams);
@@ -22,7 +31,8 @@ export const listEndorsersHandler = jsonApiHandler(async (request: Request): Pro
 });
 
 export const endorserHistoryHandler = jsonApiHandler(async (request: Request, email: string): Promise<Response> => {
-  const days = parseParams(historyParamsSchema, new URL(request.url).searchParams).days ?? DEFAULT_RANGE_DAYS;
+  const params = parseParams(historyParamsSchema, new URL(request.url).searchParams);
+  const days = params.range ?? params.days ?? DEFAULT_HISTORY_DAYS;
   return jsonResponse(200, { email, days, items: await endorserHistory(email, days) });
 });
 

@@ -3,11 +3,12 @@ import "server-only";
 import { z } from "zod";
 import { entriesForImage, getEntry, listEntries } from "@/db";
 import { AppError } from "@/lib/errors";
+import { entryUrl } from "@/lib/entries/entry-urls";
 import { listParamsSchema, toListQuery } from "@/lib/entries/list-query";
 import type { UploadResult } from "@/lib/entries/api-responses";
 import type { EntryKey } from "@/lib/entries/types";
 import { UPLOAD_MESSAGES } from "@/lib/entries/upload-messages";
-import { baseUrl, entryPath } from "@/lib/http/request-info";
+import { baseUrl } from "@/lib/http/request-info";
 import { jsonApiHandler } from "@/lib/http/handlers";
 import { jsonResponse } from "@/lib/http/responses";
 import { dryRunUpload } from "../dry-run-upload";
@@ -27,7 +28,7 @@ export const uploadEntryHandler = jsonApiHandler(async (request: Request): Promi
   const { dryRun } = parseParams(uploadParamsSchema, new URL(request.url).searchParams);
   if (dryRun === "true") return jsonResponse(200, await dryRunUpload(request), { "Cache-Control": "no-store" });
   const { key, outcome, inspection } = await uploadMetadata(request);
-  const url = `${baseUrl(request)}${entryPath(key)}`;
+  const url = entryUrl(baseUrl(request), key);
   const body: UploadResult = {
     key,
     url,

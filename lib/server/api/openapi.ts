@@ -4,6 +4,7 @@
  * the same zod schemas the handlers validate with or are typed by.
  */
 import { z } from "zod";
+import { DEFAULT_HISTORY_DAYS, MAX_HISTORY_DAYS } from "@/lib/entries/history-range";
 import { listParamsSchema, PAGE_SIZES, SORT_FIELDS } from "@/lib/entries/list-query";
 import { API_RESPONSE_COMPONENTS } from "@/lib/entries/api-responses";
 import { TRUST_LABELS } from "@/lib/metadata/pki/trust";
@@ -25,6 +26,13 @@ const PARAMETER_DOCS: Record<string, string> = {
   pageSize: `entries per page, 1 to 100 (the pages offer ${PAGE_SIZES.join(", ")}; default 20)`,
   page: "1-based page number (ignored with cursor)",
   cursor: "opaque cursor of the next page, from nextCursor",
+};
+
+const historyRangeSchema = {
+  oneOf: [
+    { type: "integer", minimum: 1, maximum: MAX_HISTORY_DAYS },
+    { type: "string", enum: ["all"] },
+  ],
 };
 
 const keyParameters = ["identifier", "email", "created"].map((name) => ({
@@ -169,18 +177,21 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       },
       "/api/v1/endorsers/{email}/history": {
         get: {
-          summary: "An endorser's entries over the last `days` days (default 30), or all of them (days=all)",
+          summary: `An endorser's entries over the last \`range\` days (default ${DEFAULT_HISTORY_DAYS}), or all of them (range=all), as on the page and in the original protocol`,
           parameters: [
             { name: "email", in: "path", required: true, schema: { type: "string" } },
             {
+              name: "range",
+              in: "query",
+              description: `the last N days, a whole number from 1 to ${MAX_HISTORY_DAYS}, or all (default ${DEFAULT_HISTORY_DAYS}); any other value is a 400`,
+              schema: historyRangeSchema,
+            },
+            {
               name: "days",
               in: "query",
-              schema: {
-                oneOf: [
-                  { type: "integer", minimum: 1, maximum: 36500 },
-                  { type: "string", enum: ["all"] },
-                ],
-              },
+              deprecated: true,
+              description: "the older name of range, still accepted (not together with range)",
+              schema: historyRangeSchema,
             },
           ],
           responses: { "200": { description: "history" }, "400": errorResponse("bad parameter") },

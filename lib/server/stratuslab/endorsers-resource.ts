@@ -1,17 +1,16 @@
 import "server-only";
 /**
  * The original `/endorsers` resources (reference section 4.9) as SPARQL results XML or JSON: the
- * endorsers, one endorser's history over `range` days (default 30; a bad value falls back to 30),
- * and an endorser's tags.
+ * endorsers, one endorser's history over `range` days (the rule of lib/entries/history-range.ts:
+ * default 30, a bad value falls back to 30), and an endorser's tags.
  */
 import { endorserHistory, endorserTags, listEndorsers } from "@/db";
+import { historyRange } from "@/lib/entries/history-range";
 import { AppError } from "@/lib/errors";
 import { negotiate } from "@/lib/http/negotiate";
 import { stratuslabHandler } from "@/lib/http/handlers";
 import { jsonResponse, xmlResponse } from "@/lib/http/responses";
 import { sparqlResultsJson, sparqlResultsXml, type Row } from "./sparql-results";
-
-export const DEFAULT_RANGE_DAYS = 30;
 
 export const getEndorsers = stratuslabHandler(async (request: Request, segments: string[]): Promise<Response> => {
   const url = new URL(request.url);
@@ -23,7 +22,7 @@ export const getEndorsers = stratuslabHandler(async (request: Request, segments:
     rows = (await listEndorsers()).map((e) => ({ email: e.email, subject: e.subject, issuer: e.issuer }));
   } else if (sub === undefined) {
     variables = ["identifier", "created", "description", "location", "deprecated", "email"];
-    rows = (await endorserHistory(email, rangeDays(url.searchParams.get("range")))).map((h) => ({
+    rows = (await endorserHistory(email, historyRange(url.searchParams.get("range")))).map((h) => ({
       identifier: h.identifier,
       created: h.created,
       description: h.description,
@@ -41,9 +40,3 @@ export const getEndorsers = stratuslabHandler(async (request: Request, segments:
     ? jsonResponse(200, sparqlResultsJson(variables, rows), { "Content-Type": "application/sparql-results+json; charset=utf-8" })
     : xmlResponse(200, sparqlResultsXml(variables, rows));
 });
-
-/** Days of history to show; anything that is not a positive whole number up to a century means 30. */
-export function rangeDays(value: string | null): number {
-  const days = Number(value);
-  return value !== null && /^\d{1,5}$/.test(value) && days > 0 && days <= 36_500 ? days : DEFAULT_RANGE_DAYS;
-}

@@ -6,9 +6,11 @@ import "server-only";
  */
 import { findByTag, listEntries, streamEntrySummaries } from "@/db";
 import type { ListQuery } from "@/lib/entries/list-query";
+import { entryPath, entryUrl } from "@/lib/entries/entry-urls";
+import { tagFromRequest } from "@/lib/entries/tag";
 import type { EntryKey } from "@/lib/entries/types";
 import { negotiate } from "@/lib/http/negotiate";
-import { baseUrl, entryPath } from "@/lib/http/request-info";
+import { baseUrl } from "@/lib/http/request-info";
 import { readCapped } from "@/lib/http/read-body";
 import { stratuslabHandler } from "@/lib/http/handlers";
 import { htmlResponse, jsonResponse, stratuslabErrorResponse, textResponse } from "@/lib/http/responses";
@@ -98,10 +100,9 @@ async function dataTablesStream(query: ListQuery, echo: number): Promise<Respons
   }
 }
 
-/** Tag mode: the tag is URL-decoded (by the router) and stripped of surrounding double quotes. */
+/** Tag mode: the tag is URL-decoded (by the router) and stripped of surrounding double quotes (lib/entries/tag.ts). */
 async function taggedEntry(email: string, rawTag: string): Promise<EntryKey> {
-  const tag = rawTag.replace(/^"(.*)"$/, "$1");
-  const key = await findByTag(email, tag);
+  const key = await findByTag(email, tagFromRequest(rawTag));
   if (!key) throw entryNotFound();
   return key;
 }
@@ -112,7 +113,7 @@ async function taggedEntry(email: string, rawTag: string): Promise<EntryKey> {
  * (UPLOAD_MESSAGES). A browser (HTML first in Accept) gets the result page of the upload form.
  */
 function stored(request: Request, key: EntryKey, outcome: StoreOutcome, inspection: Inspection, html: boolean): Response {
-  const location = `${baseUrl(request)}${entryPath(key)}`;
+  const location = entryUrl(baseUrl(request), key);
   const message = UPLOAD_MESSAGES[outcome];
   if (!html) return textResponse(201, message, { Location: location });
   const page = uploadResultPage({
@@ -122,7 +123,7 @@ function stored(request: Request, key: EntryKey, outcome: StoreOutcome, inspecti
     message,
     title: inspection.entry?.title,
     trust: inspection.trust?.label,
-    entryPath: `/${entryPath(key)}`,
+    entryPath: entryPath(key),
     warnings: inspection.warnings,
   });
   return htmlResponse(201, page, { Location: location });

@@ -2,12 +2,13 @@ import { notFound, redirect } from "next/navigation";
 import { connection } from "next/server";
 import { findByTag } from "@/db";
 import { entryHref, readSegment } from "@/components/hrefs";
+import { tagFromRequest } from "@/lib/entries/tag";
 
 /** `/tag/{email}/{tag}`: the newest non-deprecated entry carrying the tag, at its canonical address. */
 export default async function TagPage({ params }: { params: Promise<{ email: string; tag: string }> }) {
   const { email, tag } = await params;
   await connection();
-  const key = await findByTag(readSegment(email), readSegment(tag).replace(/^"|"$/g, ""));
+  const key = await findByTag(readSegment(email), tagFromRequest(readSegment(tag)));
   if (!key) notFound();
   redirect(entryHref(key));
 }

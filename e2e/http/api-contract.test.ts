@@ -1,12 +1,13 @@
 /**
  * The JSON API's read replies are the contract's, field for field (issue 8, item 7): the real replies
- * of the listing, one entry, the endorsers, an endorser's history and tags, and the facets parse with
+ * of the index, the listing, one entry, the endorsers, an endorser's history and tags, and the facets parse with
  * the strict response schemas the OpenAPI components are generated from, so a field added to a reply
  * without its schema (or one the schema promises and the reply drops) fails here.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { identifierOf, JANE_EMAIL } from "@/db/testing/signed-entries";
+import { apiIndexSchema } from "@/lib/entries/api-responses";
 import { endorserHistorySchema, endorserListSchema, endorserTagsSchema, facetsSchema } from "@/lib/entries/endorser-schemas";
 import { entryReplySchema, listPageSchema } from "@/lib/entries/entry-schemas";
 import { request, uploadXml } from "./client";
@@ -84,6 +85,11 @@ describe("the JSON API's read replies parse with the strict response schemas", (
     await reply(`/api/v1/endorsers/nobody@example.org/history?days=7`, endorserHistorySchema);
     const tags = await reply(`/api/v1/endorsers/${JANE_EMAIL}/tags`, endorserTagsSchema);
     expect(tags.parsed.tags).toEqual(["contract-tag"]);
+  });
+
+  it("the index of the API", async () => {
+    const { parsed } = await reply("/api/v1", apiIndexSchema);
+    expect(parsed.links.openapi.href).toBe(`${server.url}/api/v1/openapi.json`);
   });
 
   it("the facets", async () => {

@@ -77,7 +77,37 @@ export const apiErrorSchema = z.object({
   }),
 });
 
+const linkSchema = z.strictObject({
+  href: z.string().meta({ description: "absolute URL; {name} marks a path parameter" }),
+  title: z.string(),
+});
+
+/** The links of `GET /api/v1`, one per resource. */
+export const API_INDEX_LINKS = [
+  "self",
+  "openapi",
+  "entries",
+  "entry",
+  "endorsers",
+  "endorserHistory",
+  "endorserTags",
+  "facets",
+  "health",
+  "original",
+] as const;
+
+/** `GET /api/v1` (lib/server/api/api-index.ts): a starting point that names every resource. */
+export const apiIndexSchema = z.strictObject({
+  name: z.string(),
+  version: z.string(),
+  description: z.string(),
+  links: z.strictObject(
+    Object.fromEntries(API_INDEX_LINKS.map((name) => [name, linkSchema])) as Record<(typeof API_INDEX_LINKS)[number], typeof linkSchema>,
+  ),
+});
+
 export type ApiProblem = z.infer<typeof problemSchema>;
+export type ApiIndex = z.infer<typeof apiIndexSchema>;
 export type UploadResult = z.infer<typeof uploadResultSchema>;
 export type DryRunReport = z.infer<typeof dryRunReportSchema>;
 export type ApiError = z.infer<typeof apiErrorSchema>;
@@ -102,4 +132,5 @@ export const API_RESPONSE_COMPONENTS = {
   EndorserHistory: endorserHistorySchema,
   EndorserTags: endorserTagsSchema,
   Facets: facetsSchema,
+  ApiIndex: apiIndexSchema,
 } as const;

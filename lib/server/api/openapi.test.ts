@@ -55,6 +55,7 @@ describe("the OpenAPI document", () => {
     const paths = document as unknown as { paths: Record<string, { get?: { responses: Record<string, { content?: object }> } }> };
     const replyOf = (path: string) => paths.paths[path]?.get?.responses["200"]?.content;
     const schemaRef = (component: string) => ({ "application/json": { schema: { $ref: `#/components/schemas/${component}` } } });
+    expect(replyOf("/api/v1")).toEqual(schemaRef("ApiIndex"));
     expect(replyOf("/api/v1/entries")).toEqual(schemaRef("ListPage"));
     expect(replyOf("/api/v1/entries/{identifier}/{email}/{created}")).toEqual(schemaRef("EntryDetail"));
     expect(replyOf("/api/v1/endorsers")).toEqual(schemaRef("EndorserList"));

@@ -62,7 +62,9 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       "/api/v1": {
         get: {
           summary: "Index of the API: links to its resources and to this document",
-          responses: { "200": { description: "the index", content: { "application/json": { schema: { type: "object" } } } } },
+          responses: {
+            "200": { description: "the index", content: { "application/json": { schema: { $ref: "#/components/schemas/ApiIndex" } } } },
+          },
         },
       },
       "/api/v1/entries": {

@@ -3,13 +3,33 @@
  * (list-query.ts): the handlers' types (lib/server/api/entries.ts, lib/server/dry-run-upload.ts,
  * lib/http/responses.ts), the upload form's reader (components/upload/upload-response.ts, types only,
  * so no zod reaches the browser) and the OpenAPI components (lib/server/api/openapi.ts) all derive
- * from these, so the three cannot drift apart.
+ * from these, so the three cannot drift apart. The read replies are in entry-schemas.ts and
+ * endorser-schemas.ts; API_RESPONSE_COMPONENTS names them all.
  */
 import { z } from "zod";
 import { errorStatus, type ErrorCode } from "@/lib/errors";
-import { TRUST_LABELS } from "@/lib/metadata/pki/trust";
 import { PROBLEM_CODES } from "@/lib/metadata/problems";
+import {
+  endorserHistorySchema,
+  endorserListSchema,
+  endorserSummarySchema,
+  endorserTagsSchema,
+  facetsSchema,
+  historyItemSchema,
+} from "./endorser-schemas";
+import {
+  entryKeySchema,
+  entryReplySchema,
+  entrySummarySchema,
+  listPageSchema,
+  metadataEntrySchema,
+  signatureSummarySchema,
+  trustEvaluationSchema,
+  trustLabelSchema,
+} from "./entry-schemas";
 import { UPLOAD_MESSAGES } from "./upload-messages";
+
+export { entryKeySchema };
 
 export const problemSchema = z.object({
   code: z.enum(PROBLEM_CODES),
@@ -17,14 +37,6 @@ export const problemSchema = z.object({
   element: z.string().optional(),
   severity: z.literal("warning").optional(),
 });
-
-export const entryKeySchema = z.object({
-  identifier: z.string(),
-  email: z.string(),
-  created: z.string().meta({ description: "endorsement date, yyyy-MM-ddTHH:mm:ssZ" }),
-});
-
-const trustLabel = z.enum(TRUST_LABELS);
 
 /** `POST /api/v1/entries`: 201 created, or 200 when the same bytes were stored before. */
 export const uploadResultSchema = z.object({
@@ -35,7 +47,7 @@ export const uploadResultSchema = z.object({
     .enum([UPLOAD_MESSAGES.created, UPLOAD_MESSAGES.unchanged])
     .meta({ description: "the same sentence as the original protocol's answer" }),
   title: z.string().optional(),
-  trust: trustLabel.optional(),
+  trust: trustLabelSchema.optional(),
   warnings: z.array(problemSchema),
 });
 
@@ -47,7 +59,7 @@ export const dryRunReportSchema = z.object({
   message: z.string().meta({ description: "one sentence: what an upload would answer" }),
   key: entryKeySchema.optional(),
   title: z.string().optional(),
-  trust: trustLabel.optional(),
+  trust: trustLabelSchema.optional(),
   problems: z.array(problemSchema).meta({ description: "every problem of the document, in the order the checks ran" }),
   warnings: z.array(problemSchema),
   refusal: z
@@ -65,7 +77,37 @@ export const apiErrorSchema = z.object({
   }),
 });
 
+const linkSchema = z.strictObject({
+  href: z.string().meta({ description: "absolute URL; {name} marks a path parameter" }),
+  title: z.string(),
+});
+
+/** The links of `GET /api/v1`, one per resource. */
+export const API_INDEX_LINKS = [
+  "self",
+  "openapi",
+  "entries",
+  "entry",
+  "endorsers",
+  "endorserHistory",
+  "endorserTags",
+  "facets",
+  "health",
+  "original",
+] as const;
+
+/** `GET /api/v1` (lib/server/api/api-index.ts): a starting point that names every resource. */
+export const apiIndexSchema = z.strictObject({
+  name: z.string(),
+  version: z.string(),
+  description: z.string(),
+  links: z.strictObject(
+    Object.fromEntries(API_INDEX_LINKS.map((name) => [name, linkSchema])) as Record<(typeof API_INDEX_LINKS)[number], typeof linkSchema>,
+  ),
+});
+
 export type ApiProblem = z.infer<typeof problemSchema>;
+export type ApiIndex = z.infer<typeof apiIndexSchema>;
 export type UploadResult = z.infer<typeof uploadResultSchema>;
 export type DryRunReport = z.infer<typeof dryRunReportSchema>;
 export type ApiError = z.infer<typeof apiErrorSchema>;
@@ -77,4 +119,18 @@ export const API_RESPONSE_COMPONENTS = {
   UploadResult: uploadResultSchema,
   DryRunReport: dryRunReportSchema,
   Error: apiErrorSchema,
+  EntrySummary: entrySummarySchema,
+  // The reply of one entry: the data layer's EntryDetail with its image's related entries.
+  EntryDetail: entryReplySchema,
+  MetadataEntry: metadataEntrySchema,
+  SignatureSummary: signatureSummarySchema,
+  TrustEvaluation: trustEvaluationSchema,
+  ListPage: listPageSchema,
+  Endorser: endorserSummarySchema,
+  EndorserList: endorserListSchema,
+  HistoryItem: historyItemSchema,
+  EndorserHistory: endorserHistorySchema,
+  EndorserTags: endorserTagsSchema,
+  Facets: facetsSchema,
+  ApiIndex: apiIndexSchema,
 } as const;

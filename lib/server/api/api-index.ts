@@ -1,5 +1,7 @@
+import type { ApiIndex } from "@/lib/entries/api-responses";
+
 /** The answer of `/api/v1`: a starting point that names every resource, with absolute links. */
-export function apiIndex(origin: string): Record<string, unknown> {
+export function apiIndex(origin: string): ApiIndex {
   const link = (path: string, title: string) => ({ href: `${origin}${path}`, title });
   return {
     name: "Appliance Marketplace API",

@@ -1,5 +1,10 @@
-import { describe, expect, it } from "vitest";
-import { apiErrorSchema, dryRunReportSchema, uploadResultSchema } from "@/lib/entries/api-responses";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import { z } from "zod";
+import { API_RESPONSE_COMPONENTS, apiErrorSchema, dryRunReportSchema, uploadResultSchema } from "@/lib/entries/api-responses";
+import { metadataEntrySchema, signatureSummarySchema, trustEvaluationSchema } from "@/lib/entries/entry-schemas";
+import type { SignatureSummary } from "@/lib/metadata/inspect";
+import type { MetadataEntry } from "@/lib/metadata/model";
+import type { TrustEvaluation } from "@/lib/metadata/pki/trust";
 import { UPLOAD_MESSAGES } from "@/lib/entries/upload-messages";
 import { errorStatus } from "@/lib/errors";
 import { openApiDocument } from "./openapi";
@@ -33,6 +38,49 @@ describe("the OpenAPI document", () => {
     expect(schemas.Error?.properties?.error?.properties?.code?.enum).toEqual(Object.keys(errorStatus));
     expect(Object.keys(schemas.UploadResult?.properties ?? {})).toEqual(Object.keys(uploadResultSchema.shape));
     expect(Object.keys(schemas.DryRunReport?.properties ?? {})).toEqual(Object.keys(dryRunReportSchema.shape));
+  });
+
+  it("has exactly the components the response schemas name, each with the schema's fields and required fields", () => {
+    expect(Object.keys(schemas).sort()).toEqual(Object.keys(API_RESPONSE_COMPONENTS).sort());
+    for (const [name, schema] of Object.entries(API_RESPONSE_COMPONENTS)) {
+      const component = schemas[name] as { properties?: object; required?: string[] };
+      const shape = schema.shape as Record<string, z.ZodType>;
+      expect(Object.keys(component.properties ?? {}), name).toEqual(Object.keys(shape));
+      const required = Object.keys(shape).filter((field) => !shape[field]!.safeParse(undefined).success);
+      expect(component.required ?? [], name).toEqual(required);
+    }
+  });
+
+  it("describes every JSON reply of a read with its component", () => {
+    const paths = document as unknown as { paths: Record<string, { get?: { responses: Record<string, { content?: object }> } }> };
+    const replyOf = (path: string) => paths.paths[path]?.get?.responses["200"]?.content;
+    const schemaRef = (component: string) => ({ "application/json": { schema: { $ref: `#/components/schemas/${component}` } } });
+    expect(replyOf("/api/v1")).toEqual(schemaRef("ApiIndex"));
+    expect(replyOf("/api/v1/entries")).toEqual(schemaRef("ListPage"));
+    expect(replyOf("/api/v1/entries/{identifier}/{email}/{created}")).toEqual(schemaRef("EntryDetail"));
+    expect(replyOf("/api/v1/endorsers")).toEqual(schemaRef("EndorserList"));
+    expect(replyOf("/api/v1/endorsers/{email}/history")).toEqual(schemaRef("EndorserHistory"));
+    expect(replyOf("/api/v1/endorsers/{email}/tags")).toEqual(schemaRef("EndorserTags"));
+    expect(replyOf("/api/v1/facets")).toEqual(schemaRef("Facets"));
+  });
+
+  it("generates the components from the schemas, naming the nested ones", () => {
+    const entry = schemas.EntryDetail as { properties: Record<string, unknown> };
+    expect(entry.properties.metadata).toEqual({ $ref: "#/components/schemas/MetadataEntry" });
+    expect(entry.properties.related).toEqual({
+      type: "array",
+      items: { $ref: "#/components/schemas/EntrySummary" },
+      description: expect.any(String),
+    });
+    expect((schemas.EntrySummary?.properties?.status as { enum?: unknown[] }).enum).toEqual(["valid", "expired", "deprecated"]);
+    expect(schemas.Facets?.properties?.osVersionsByOs).toMatchObject({ type: "object", additionalProperties: { type: "array" } });
+  });
+
+  it("mirrors the engine's entry, signature and trust types exactly", () => {
+    // A compile-time check (tsc runs over the tests): a field the engine gains or changes fails the build.
+    expectTypeOf<z.infer<typeof metadataEntrySchema>>().toEqualTypeOf<MetadataEntry>();
+    expectTypeOf<z.infer<typeof signatureSummarySchema>>().toEqualTypeOf<SignatureSummary>();
+    expectTypeOf<z.infer<typeof trustEvaluationSchema>>().toEqualTypeOf<TrustEvaluation>();
   });
 
   it("advertises only error codes something throws", () => {

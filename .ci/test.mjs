@@ -105,12 +105,19 @@ function staticCheck(name, script) {
 
 ensureDebianPackages();
 ensureNodeModules();
+const started = Date.now();
 const results = [];
+/** Runs one suite and keeps its time beside its counts: the summary shows where the minutes go. */
+const timed = (suite) => {
+  const start = Date.now();
+  const result = suite();
+  return { ...result, seconds: Math.round((Date.now() - start) / 1000) };
+};
 // Fast, and independent of the builds below: first, so a formatting slip shows in seconds.
 if (wanted("static")) {
-  results.push(staticCheck("typecheck (tsc --noEmit)", "typecheck"));
-  results.push(staticCheck("lint (eslint .)", "lint"));
-  results.push(staticCheck("format (prettier --check .)", "format:check"));
+  results.push(timed(() => staticCheck("typecheck (tsc --noEmit)", "typecheck")));
+  results.push(timed(() => staticCheck("lint (eslint .)", "lint")));
+  results.push(timed(() => staticCheck("format (prettier --check .)", "format:check")));
 }
 const build = (command, args) => {
   const status = run(command, args);
@@ -120,17 +127,23 @@ const build = (command, args) => {
 
 const needsBuild = SUITES.slice(1).some(wanted);
 if (needsBuild && build("npm", ["run", "--silent", "build:workers"])) {
-  if (wanted("unit")) results.push(vitestSuite("unit", "unit"));
-  if (wanted("slow")) results.push(vitestSuite("slow", "slow"));
-  if (wanted("db")) for (const db of databases) results.push(vitestSuite(`db on ${DATABASES[db]}`, "db", { TEST_DATABASE: db }));
+  if (wanted("unit")) results.push(timed(() => vitestSuite("unit", "unit")));
+  if (wanted("slow")) results.push(timed(() => vitestSuite("slow", "slow")));
+  if (wanted("db"))
+    for (const db of databases) results.push(timed(() => vitestSuite(`db on ${DATABASES[db]}`, "db", { TEST_DATABASE: db })));
   if ((wanted("http") || wanted("e2e")) && build("npx", ["next", "build"])) {
-    if (wanted("http")) for (const db of databases) results.push(vitestSuite(`http on ${DATABASES[db]}`, "http", { TEST_DATABASE: db }));
-    if (wanted("e2e")) results.push(playwrightSuite());
+    if (wanted("http"))
+      for (const db of databases) results.push(timed(() => vitestSuite(`http on ${DATABASES[db]}`, "http", { TEST_DATABASE: db })));
+    if (wanted("e2e")) results.push(timed(playwrightSuite));
   }
 }
 
 console.log("");
-for (const r of results) console.log(`${r.name}: ${r.passed} passed, ${r.failed} failed${r.note ? ` (${r.note})` : ""}`);
+for (const r of results) {
+  const details = [r.note, r.seconds === undefined ? undefined : `${r.seconds} s`].filter(Boolean).join("; ");
+  console.log(`${r.name}: ${r.passed} passed, ${r.failed} failed${details ? ` (${details})` : ""}`);
+}
+console.log(`all suites, with installs and builds: ${Math.round((Date.now() - started) / 1000)} s`);
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
 console.log(`${passed} passed, ${failed} failed`);

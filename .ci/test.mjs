@@ -7,7 +7,7 @@
 // suites static, unit, slow, db, http, e2e, and for db and http the databases pglite and/or postgres
 // (default: both). The npm scripts test:unit and test:slow run vitest directly; test:db, test:http
 // and test:e2e come through here (`npm run test:db -- postgres`).
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -96,11 +96,33 @@ const chosenDatabases = words.filter((word) => word in DATABASES);
 const wanted = (suite) => chosenSuites.length === 0 || chosenSuites.includes(suite);
 const databases = chosenDatabases.length === 0 ? Object.keys(DATABASES) : chosenDatabases;
 
-/** One static check: 1 passed or 1 failed. A failure is counted and the suites still run. */
-function staticCheck(name, script) {
-  console.log(`\n=== ${name} ===`);
-  const status = run("npm", ["run", "--silent", script]);
-  return { name, passed: status === 0 ? 1 : 0, failed: status === 0 ? 0 : 1 };
+/**
+ * The static checks, all three at once (each is one single-threaded process), their output printed
+ * whole after each ends. Each counts 1 passed or 1 failed; a failure is counted and the suites still run.
+ */
+async function staticChecks() {
+  const checks = [
+    ["typecheck (tsc --noEmit)", "typecheck"],
+    ["lint (eslint .)", "lint"],
+    ["format (prettier --check .)", "format:check"],
+  ];
+  return Promise.all(
+    checks.map(
+      ([name, script]) =>
+        new Promise((resolve) => {
+          const start = Date.now();
+          const child = spawn("npm", ["run", "--silent", script], { stdio: ["ignore", "pipe", "pipe"] });
+          let output = "";
+          child.stdout.on("data", (data) => (output += data));
+          child.stderr.on("data", (data) => (output += data));
+          child.on("close", (status) => {
+            console.log(`\n=== ${name} ===\n${output}`);
+            const seconds = Math.round((Date.now() - start) / 1000);
+            resolve({ name, passed: status === 0 ? 1 : 0, failed: status === 0 ? 0 : 1, seconds });
+          });
+        }),
+    ),
+  );
 }
 
 ensureDebianPackages();
@@ -115,9 +137,7 @@ const timed = (suite) => {
 };
 // Fast, and independent of the builds below: first, so a formatting slip shows in seconds.
 if (wanted("static")) {
-  results.push(timed(() => staticCheck("typecheck (tsc --noEmit)", "typecheck")));
-  results.push(timed(() => staticCheck("lint (eslint .)", "lint")));
-  results.push(timed(() => staticCheck("format (prettier --check .)", "format:check")));
+  results.push(...(await staticChecks()));
 }
 const build = (command, args) => {
   const status = run(command, args);

@@ -23,19 +23,22 @@ function layer(files, { dirs, relativeDirs = dirs, packages = [], message }) {
   };
 }
 
+/** What code that runs in the server, the CLI and the browser alike must not import. */
+const SHARED_WITH_THE_BROWSER = {
+  dirs: ["db", "app", "components", "lib/server", "lib/http", "lib/http-server", "lib/cli"],
+  // From inside lib/metadata or lib/entries, lib/server is "../server" (and deeper "../../server").
+  relativeDirs: ["db", "app", "components", "server", "http", "http-server", "cli"],
+  packages: ["next", "react", "react-dom", "server-only"],
+};
+
 /** Used by eslint.config.mjs, and by lib/testing/layers.test.ts, which lints sample imports against these alone. */
 export const layers = [
   layer(["lib/metadata/**/*.ts"], {
-    dirs: ["db", "app", "components", "lib/server", "lib/http", "lib/http-server", "lib/cli"],
-    // From inside lib/metadata, lib/server is "../server" (and deeper "../../server").
-    relativeDirs: ["db", "app", "components", "server", "http", "http-server", "cli"],
-    packages: ["next", "react", "react-dom", "server-only"],
+    ...SHARED_WITH_THE_BROWSER,
     message: "lib/metadata is the domain core: pure TypeScript, used by the server, the CLI and the browser alike",
   }),
   layer(["lib/entries/**/*.ts"], {
-    dirs: ["db", "app", "components", "lib/server", "lib/http", "lib/http-server", "lib/cli"],
-    relativeDirs: ["db", "app", "components", "server", "http", "http-server", "cli"],
-    packages: ["next", "react", "react-dom", "server-only"],
+    ...SHARED_WITH_THE_BROWSER,
     message: "lib/entries holds the entry types and query rules shared by pages, the data layer and the browser",
   }),
   layer(["db/**/*.ts"], {

@@ -4,7 +4,7 @@ import { facets, listEntries } from "@/db";
 import { classifyValue, listParamsSchema, readPageParams, toListQuery, withPathFilters, type ListQuery } from "@/lib/entries/list-query";
 import { EntryExplorer } from "@/components/listing/entry-explorer";
 import { pageUrl, type PathFilter } from "@/components/listing/listing-urls";
-import { listingHref } from "@/components/hrefs";
+import { metadataPath } from "@/lib/entries/entry-urls";
 import { PageHeader } from "@/components/layout/page-header";
 import { ParameterNotices } from "./parameter-notices";
 import { EmailAddress } from "@/components/ui/email-address";
@@ -23,7 +23,7 @@ export async function ListingScreen({ segments, ...props }: { segments: string[]
   const query = withPathFilters(toListQuery(params), segments);
 
   const [page, menus] = await Promise.all([listEntries(query), facets()]);
-  const basePath = listingHref(...segments);
+  const basePath = metadataPath(...segments);
   return (
     <>
       <PageHeader title={heading(query, pathFilters)}>

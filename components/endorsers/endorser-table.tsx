@@ -1,5 +1,5 @@
 import type { EndorserSummary } from "@/lib/entries/types";
-import { endorserHistoryHref, endorserTagsHref, listingHref } from "@/components/hrefs";
+import { endorserHistoryPath, endorserTagsPath, metadataPath } from "@/lib/entries/entry-urls";
 import { DateTime } from "@/components/ui/date-time";
 import { Card, EmptyNotice } from "@/components/ui/card";
 import { EmailAddress } from "@/components/ui/email-address";
@@ -66,17 +66,17 @@ export function EndorserTable({ endorsers }: { endorsers: EndorserSummary[] }) {
               <td className="px-4 py-3">
                 <ul className="flex flex-col gap-1 sm:flex-row sm:gap-3">
                   <li>
-                    <TextLink href={listingHref(endorser.email)}>
+                    <TextLink href={metadataPath(endorser.email)}>
                       Current<span className="sr-only"> entries of {endorser.email}</span>
                     </TextLink>
                   </li>
                   <li>
-                    <TextLink href={endorserHistoryHref(endorser.email)}>
+                    <TextLink href={endorserHistoryPath(endorser.email)}>
                       History<span className="sr-only"> of {endorser.email}</span>
                     </TextLink>
                   </li>
                   <li>
-                    <TextLink href={endorserTagsHref(endorser.email)}>
+                    <TextLink href={endorserTagsPath(endorser.email)}>
                       Tags<span className="sr-only"> of {endorser.email}</span>
                     </TextLink>
                   </li>

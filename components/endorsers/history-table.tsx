@@ -1,6 +1,6 @@
 import { describeHistoryRange, type HistoryRange } from "@/lib/entries/history-range";
 import type { HistoryItem } from "@/lib/entries/types";
-import { entryHref } from "@/components/hrefs";
+import { entryPath } from "@/lib/entries/entry-urls";
 import { DateTime } from "@/components/ui/date-time";
 import { Card, EmptyNotice } from "@/components/ui/card";
 import { TextLink } from "@/components/ui/text-link";
@@ -86,7 +86,7 @@ export function HistoryTable({ items, range }: { items: HistoryItem[]; range: Hi
 function Identifier({ item, inTable = false }: { item: HistoryItem; inTable?: boolean }) {
   return (
     <>
-      <TextLink href={entryHref(item)} className={`font-mono text-[0.8125rem] ${inTable ? "whitespace-nowrap" : "wrap-anywhere"}`}>
+      <TextLink href={entryPath(item)} className={`font-mono text-[0.8125rem] ${inTable ? "whitespace-nowrap" : "wrap-anywhere"}`}>
         {item.identifier}
       </TextLink>
       {item.title ? <div className="mt-0.5 wrap-anywhere text-slate-600 dark:text-slate-400">{item.title}</div> : null}

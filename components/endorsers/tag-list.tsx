@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { tagHref } from "@/components/hrefs";
+import { tagPath } from "@/lib/entries/entry-urls";
 import { FOCUS_RING } from "@/components/ui/focus-ring";
 import { EmptyNotice } from "@/components/ui/card";
 
@@ -17,7 +17,7 @@ export function TagList({ email, tags: all }: { email: string; tags: string[] })
         .map((tag) => (
           <li key={tag}>
             <Link
-              href={tagHref(email, tag)}
+              href={tagPath(email, tag)}
               className={`inline-flex items-center rounded-full bg-white px-3 py-1.5 font-mono text-sm text-indigo-800 ring-1 ring-slate-300 ring-inset hover:bg-indigo-50 hover:ring-indigo-300 focus-visible:outline-offset-2 dark:bg-slate-900 dark:text-indigo-200 dark:ring-slate-600 dark:hover:bg-indigo-950 dark:hover:ring-indigo-600 ${FOCUS_RING}`}
             >
               {tag}

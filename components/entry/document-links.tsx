@@ -1,4 +1,4 @@
-import { entryHref } from "@/components/hrefs";
+import { entryPath } from "@/lib/entries/entry-urls";
 import type { EntryKey } from "@/lib/entries/types";
 import { buttonClass } from "@/components/ui/button";
 import { DownloadIcon } from "@/components/ui/icons";
@@ -8,7 +8,7 @@ const BUTTON = buttonClass({ variant: "secondary", size: "xs", className: "font-
 
 /** The original's two buttons: the signed XML and the RDF/JSON of this entry, both sent as attachments. */
 export function DocumentLinks({ entryKey }: { entryKey: EntryKey }) {
-  const path = entryHref(entryKey);
+  const path = entryPath(entryKey);
   return (
     <div role="group" aria-label="Download this metadata" className="flex items-center gap-2">
       <a href={`${path}?media=xml`} className={BUTTON}>

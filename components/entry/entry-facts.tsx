@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import type { EntryDetail } from "@/lib/entries/types";
 import { formatBytes, groupDigits } from "@/components/format";
-import { listingHref } from "@/components/hrefs";
+import { metadataPath } from "@/lib/entries/entry-urls";
 import { Card, CardHeading } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DateTime } from "@/components/ui/date-time";
@@ -94,7 +94,7 @@ export function EntryFacts({ entry }: { entry: EntryDetail }) {
 
 function ImageLink({ identifier }: { identifier: string }) {
   return (
-    <TextLink href={`${listingHref(identifier)}?status=all`} underline="always" className="font-mono text-[0.8125rem] break-all">
+    <TextLink href={`${metadataPath(identifier)}?status=all`} underline="always" className="font-mono text-[0.8125rem] break-all">
       {identifier}
     </TextLink>
   );

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { EntryDetail } from "@/lib/entries/types";
 import { StatusBadge } from "@/components/entry/status-badge";
 import { TrustBadge } from "@/components/entry/trust-badge";
-import { endorserHistoryHref, tagHref } from "@/components/hrefs";
+import { endorserHistoryPath, tagPath } from "@/lib/entries/entry-urls";
 import { DateTime } from "@/components/ui/date-time";
 import { EmailAddress } from "@/components/ui/email-address";
 import { TextLink } from "@/components/ui/text-link";
@@ -27,7 +27,7 @@ export function EntryHeader({ entry }: { entry: EntryDetail }) {
             <StatusBadge status={entry.status} />
             {entry.metadata.alternative?.trim() ? (
               <Link
-                href={tagHref(entry.email, entry.metadata.alternative)}
+                href={tagPath(entry.email, entry.metadata.alternative)}
                 className="inline-flex max-w-full items-center gap-1 rounded-full bg-white px-2 py-0.5 text-xs font-medium text-slate-700 ring-1 ring-slate-300 ring-inset hover:bg-indigo-50 dark:bg-slate-900 dark:text-slate-300 dark:ring-slate-600 dark:hover:bg-indigo-950"
               >
                 Tag <code className="font-mono wrap-anywhere text-indigo-800 dark:text-indigo-200">{entry.metadata.alternative}</code>
@@ -40,7 +40,7 @@ export function EntryHeader({ entry }: { entry: EntryDetail }) {
       <div className="sm:pl-20">
         <p className="mt-3 text-sm wrap-anywhere text-slate-600 dark:text-slate-400">
           Endorsed by{" "}
-          <TextLink href={endorserHistoryHref(entry.email)} className="font-medium">
+          <TextLink href={endorserHistoryPath(entry.email)} className="font-medium">
             <EmailAddress email={entry.email} />
           </TextLink>{" "}
           at <DateTime value={entry.created} withSeconds />

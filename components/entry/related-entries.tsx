@@ -1,7 +1,7 @@
 import type { EntryKey, EntrySummary } from "@/lib/entries/types";
 import { StatusBadge } from "@/components/entry/status-badge";
 import { TrustBadge } from "@/components/entry/trust-badge";
-import { entryHref } from "@/components/hrefs";
+import { entryPath } from "@/lib/entries/entry-urls";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeading } from "@/components/ui/card";
 import { DateTime } from "@/components/ui/date-time";
@@ -42,7 +42,7 @@ function Group({ title, entries, current, empty }: { title: string; entries: Ent
                 className={`flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2 text-sm ${here ? "bg-indigo-50/60 dark:bg-indigo-950/60" : ""}`}
               >
                 <TextLink
-                  href={entryHref(entry)}
+                  href={entryPath(entry)}
                   aria-current={here ? "page" : undefined}
                   className="min-w-0 font-medium wrap-anywhere aria-[current=page]:text-slate-900 dark:aria-[current=page]:text-slate-100"
                 >

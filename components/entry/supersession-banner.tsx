@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { EntryDetail, EntrySummary } from "@/lib/entries/types";
-import { entryHref } from "@/components/hrefs";
+import { entryPath } from "@/lib/entries/entry-urls";
 import { DateTime } from "@/components/ui/date-time";
 import { EmailAddress } from "@/components/ui/email-address";
 import { AlertIcon, BanIcon } from "@/components/ui/icons";
@@ -27,7 +27,7 @@ export function SupersessionBanner({ entry, related }: { entry: EntryDetail; rel
             </strong>{" "}
             on <DateTime value={newer.created} />
             {newer.deprecated ? <>: {newer.deprecated}</> : null}.{" "}
-            <Link href={entryHref(newer)} className={LINK}>
+            <Link href={entryPath(newer)} className={LINK}>
               See the deprecating entry
             </Link>
           </>
@@ -35,7 +35,7 @@ export function SupersessionBanner({ entry, related }: { entry: EntryDetail; rel
           <>
             <strong className="font-semibold">A newer entry replaces this one:</strong> <EmailAddress email={entry.email} /> endorsed this
             image again on <DateTime value={newer.created} />.{" "}
-            <Link href={entryHref(newer)} className={LINK}>
+            <Link href={entryPath(newer)} className={LINK}>
               See the newer entry
             </Link>
           </>

@@ -4,7 +4,7 @@ import { downloadUrl } from "@/lib/entries/status";
 import { entryHeading } from "@/components/entry/entry-heading";
 import { StatusBadge } from "@/components/entry/status-badge";
 import { TrustBadge } from "@/components/entry/trust-badge";
-import { entryHref } from "@/components/hrefs";
+import { entryPath } from "@/lib/entries/entry-urls";
 import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DateTime } from "@/components/ui/date-time";
@@ -90,7 +90,7 @@ export function EntryCard({ entry }: { entry: EntrySummary }) {
 
       <div className="mt-auto flex justify-end pt-3">
         <Link
-          href={entryHref(entry)}
+          href={entryPath(entry)}
           prefetch={false}
           className={`inline-flex items-center gap-1 rounded-md px-2 py-1 text-sm font-semibold text-indigo-700 hover:bg-indigo-50 dark:text-indigo-300 dark:hover:bg-indigo-950 ${FOCUS_RING}`}
         >

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ListQuery } from "@/lib/entries/list-query-core";
-import { listingHref } from "@/components/hrefs";
+import { metadataPath } from "@/lib/entries/entry-urls";
 import { CloseIcon } from "@/components/ui/icons";
 import { FOCUS_RING } from "@/components/ui/focus-ring";
 import { pageUrl, type PathFilter } from "./listing-urls";
@@ -14,7 +14,7 @@ export function PathFilterChips({ query, pathFilters }: { query: ListQuery; path
     <ul aria-label="Filters from the address" className="flex flex-wrap gap-2">
       {pathFilters.map((key) => {
         const rest = pathFilters.filter((other) => other !== key);
-        const href = pageUrl(listingHref(...rest.map((other) => query[other] ?? "")), { ...query, [key]: undefined, page: 1 }, rest);
+        const href = pageUrl(metadataPath(...rest.map((other) => query[other] ?? "")), { ...query, [key]: undefined, page: 1 }, rest);
         return (
           <li
             key={key}

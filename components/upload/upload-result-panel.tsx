@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { Ref } from "react";
-import { entryHref } from "@/components/hrefs";
+import { entryPath } from "@/lib/entries/entry-urls";
 import { TrustBadge } from "@/components/entry/trust-badge";
 import { AlertIcon, ArrowRightIcon, CheckIcon } from "@/components/ui/icons";
 import type { TrustLabel } from "@/lib/metadata/pki/trust";
@@ -48,7 +48,7 @@ export function UploadResultPanel({ result, headingRef }: { result: UploadFormRe
         {result.message ? <p className="mt-1 text-emerald-900 dark:text-emerald-100">{result.message}</p> : null}
         <Described title={result.title} trust={result.trust} />
         <Link
-          href={entryHref(result.key)}
+          href={entryPath(result.key)}
           className="mt-2 inline-flex items-center gap-1 font-semibold break-all text-emerald-900 underline underline-offset-2 dark:text-emerald-100"
         >
           Open the entry for {result.key.identifier}

@@ -38,3 +38,12 @@ export function endorserTagsPath(email: string): string {
 export function tagPath(email: string, tag: string): string {
   return `/tag/${pathSegment(email)}/${pathSegment(tag)}`;
 }
+
+/** The inverse of `pathSegment` for a dynamic route parameter: pages receive them percent-encoded. */
+export function readSegment(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}

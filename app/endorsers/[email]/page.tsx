@@ -4,7 +4,7 @@ import { connection } from "next/server";
 import { endorserCertificates, endorserHistory } from "@/db";
 import { CertificateHistory } from "@/components/endorsers/certificate-history";
 import { HistoryTable } from "@/components/endorsers/history-table";
-import { endorserHistoryHref, endorserTagsHref, listingHref, readSegment } from "@/components/hrefs";
+import { endorserHistoryPath, endorserTagsPath, metadataPath, readSegment } from "@/lib/entries/entry-urls";
 import { PageHeader } from "@/components/layout/page-header";
 import { historyRange } from "@/lib/entries/history-range";
 import { RangeSelect } from "./range-select";
@@ -38,11 +38,11 @@ export default async function EndorserHistoryPage({ params, searchParams }: Prop
             History for <EmailAddress email={email} />
           </>
         }
-        actions={<RangeSelect action={endorserHistoryHref(email)} range={days} />}
+        actions={<RangeSelect action={endorserHistoryPath(email)} range={days} />}
       >
-        <TextLink href={listingHref(email)}>Current entries</TextLink>
+        <TextLink href={metadataPath(email)}>Current entries</TextLink>
         {" · "}
-        <TextLink href={endorserTagsHref(email)}>Tags</TextLink>
+        <TextLink href={endorserTagsPath(email)}>Tags</TextLink>
       </PageHeader>
       <HistoryTable items={items} range={days} />
       {certificates.length > 0 ? (

@@ -4,7 +4,7 @@ import { connection } from "next/server";
 import { findByTag } from "@/db";
 import { classifyValue } from "@/lib/entries/list-query";
 import { tagFromRequest } from "@/lib/entries/tag";
-import { entryHref, readSegment } from "@/components/hrefs";
+import { entryPath, readSegment } from "@/lib/entries/entry-urls";
 import { ListingScreen, listingTitle, type SearchParams } from "../listing-screen";
 
 type Props = { params: Promise<{ a: string }>; searchParams: Promise<SearchParams> };
@@ -21,7 +21,7 @@ export default async function FilteredMetadataPage({ params, searchParams }: Pro
   if (typeof tag === "string" && tag && classifyValue(a) === "email") {
     await connection();
     const key = await findByTag(a, tagFromRequest(tag));
-    if (key) redirect(entryHref(key));
+    if (key) redirect(entryPath(key));
   }
   return <ListingScreen segments={[a]} searchParams={searchParams} />;
 }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 import { endorserTags } from "@/db";
 import { TagList } from "@/components/endorsers/tag-list";
-import { endorserHistoryHref, listingHref, readSegment } from "@/components/hrefs";
+import { endorserHistoryPath, metadataPath, readSegment } from "@/lib/entries/entry-urls";
 import { PageHeader } from "@/components/layout/page-header";
 import { EmailAddress } from "@/components/ui/email-address";
 import { TextLink } from "@/components/ui/text-link";
@@ -28,9 +28,9 @@ export default async function EndorserTagsPage({ params }: Props) {
           </>
         }
       >
-        <TextLink href={listingHref(email)}>Current entries</TextLink>
+        <TextLink href={metadataPath(email)}>Current entries</TextLink>
         {" · "}
-        <TextLink href={endorserHistoryHref(email)}>History</TextLink>
+        <TextLink href={endorserHistoryPath(email)}>History</TextLink>
       </PageHeader>
       <TagList email={email} tags={tags} />
     </>

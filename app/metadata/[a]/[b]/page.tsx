@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { readSegment } from "@/components/hrefs";
+import { readSegment } from "@/lib/entries/entry-urls";
 import { ListingScreen, listingTitle, type SearchParams } from "../../listing-screen";
 
 export async function generateMetadata({ params }: { params: Promise<{ a: string; b: string }> }): Promise<Metadata> {

@@ -1,7 +1,7 @@
 import { notFound, redirect } from "next/navigation";
 import { connection } from "next/server";
 import { findByTag } from "@/db";
-import { entryHref, readSegment } from "@/components/hrefs";
+import { entryPath, readSegment } from "@/lib/entries/entry-urls";
 import { tagFromRequest } from "@/lib/entries/tag";
 
 /** `/tag/{email}/{tag}`: the newest non-deprecated entry carrying the tag, at its canonical address. */
@@ -10,5 +10,5 @@ export default async function TagPage({ params }: { params: Promise<{ email: str
   await connection();
   const key = await findByTag(readSegment(email), tagFromRequest(readSegment(tag)));
   if (!key) notFound();
-  redirect(entryHref(key));
+  redirect(entryPath(key));
 }

@@ -9,7 +9,7 @@ import { entryTitle } from "@/components/entry/entry-title";
 import { RelatedEntries } from "@/components/entry/related-entries";
 import { SignaturePanel } from "@/components/entry/signature-panel";
 import { SupersessionBanner } from "@/components/entry/supersession-banner";
-import { readSegment } from "@/components/hrefs";
+import { readSegment } from "@/lib/entries/entry-urls";
 import { VerifyDownload } from "@/components/verify/verify-download";
 
 type Params = Promise<{ a: string; b: string; c: string }>;

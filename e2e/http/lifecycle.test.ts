@@ -3,26 +3,17 @@
  * directory exits with the lock message before it listens; SIGTERM finishes the request in flight,
  * then leaves no process and no lock; a garbage lock file blocks nothing.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { freePort } from "@/db/testing/postgres-server";
-import { packageRoot } from "@/lib/metadata/workers/worker-path";
 import { request } from "./client";
+import { npmStart, type NpmStarted } from "./npm-start";
 import { copyPgliteTemplate } from "./pglite-template";
 import { signedDocument } from "./signed-documents";
 
-interface Started {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-const started: Started[] = [];
+const started: NpmStarted[] = [];
 const dirs: string[] = [];
 afterEach(async () => {
   // The whole process group: npm and the server it runs (SIGKILL to npm alone would orphan the server).
@@ -44,33 +35,13 @@ function dataDir(): string {
   return data;
 }
 
-async function npmStart(data: string): Promise<Started> {
-  const port = await freePort();
-  let output = "";
-  const child = spawn("npm", ["start", "--silent"], {
-    cwd: packageRoot(),
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? "/root",
-      NODE_ENV: "production",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      DATA_DIR: data,
-      DEMO_DATA: "off",
-      LOG_LEVEL: "info",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  child.stdout?.on("data", (c: Buffer) => (output += c.toString()));
-  child.stderr?.on("data", (c: Buffer) => (output += c.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const s = { child, url: `http://127.0.0.1:${port}`, output: () => output, exited };
+async function startNpm(data: string): Promise<NpmStarted> {
+  const s = await npmStart({ dataDir: data });
   started.push(s);
   return s;
 }
 
-async function healthy(s: Started): Promise<void> {
+async function healthy(s: NpmStarted): Promise<void> {
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (s.child.exitCode !== null) throw new Error(`exited with ${s.child.exitCode}:\n${s.output()}`);
@@ -92,9 +63,9 @@ function alive(pid: number): boolean {
 describe.skipIf(process.env.TEST_DATABASE === "postgres")("npm start on the embedded database", () => {
   it("refuses a second server on the same data directory within 10 s, with the lock message, before listening", async () => {
     const data = dataDir();
-    const first = await npmStart(data);
+    const first = await startNpm(data);
     await healthy(first);
-    const second = await npmStart(data);
+    const second = await startNpm(data);
     const began = Date.now();
     const code = await second.exited;
     expect(code).not.toBe(0);
@@ -107,7 +78,7 @@ describe.skipIf(process.env.TEST_DATABASE === "postgres")("npm start on the embe
   it("on SIGTERM finishes the request in flight, then leaves no process and no lock", async () => {
     const data = dataDir();
     const document = Buffer.from(await signedDocument({ image: "in flight", created: "2026-05-01T00:00:00Z" }));
-    const s = await npmStart(data);
+    const s = await startNpm(data);
     await healthy(s);
     const owner = JSON.parse(fs.readFileSync(`${data}.lock`, "utf8")) as { pid: number };
     expect(alive(owner.pid)).toBe(true);
@@ -137,7 +108,7 @@ describe.skipIf(process.env.TEST_DATABASE === "postgres")("npm start on the embe
     await expect.poll(() => alive(owner.pid), { timeout: 10_000 }).toBe(false);
     expect(fs.existsSync(`${data}.lock`)).toBe(false);
     // What was answered 201 is there on the next start.
-    const again = await npmStart(data);
+    const again = await startNpm(data);
     await healthy(again);
     expect(JSON.parse((await request(`${again.url}/api/v1/entries`)).text).total).toBe(1);
     again.child.kill("SIGTERM");
@@ -148,7 +119,7 @@ describe.skipIf(process.env.TEST_DATABASE === "postgres")("npm start on the embe
     const data = dataDir();
     for (const garbage of ["garbage\n", "", '{"pid":'] as const) {
       fs.writeFileSync(`${data}.lock`, garbage);
-      const s = await npmStart(data);
+      const s = await startNpm(data);
       await healthy(s);
       s.child.kill("SIGTERM");
       expect(await s.exited).toBe(0);

@@ -4,14 +4,14 @@
  * a machine that never ran Next.js (a fresh HOME, no .next/cache/config.json: where Next.js keeps its
  * "notice shown" flag) and with a stale build, so `npm start` runs `next build` as after a fresh clone.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { freePort } from "@/db/testing/postgres-server";
 import { packageRoot } from "@/lib/metadata/workers/worker-path";
 import { request } from "./client";
+import { npmStart } from "./npm-start";
 import { copyPgliteTemplate } from "./pglite-template";
 
 const dirs: string[] = [];
@@ -41,38 +41,19 @@ describe.skipIf(process.env.TEST_DATABASE === "postgres")("a quiet start", () =>
     // (in a container Next.js keeps it in .next/cache rather than in HOME).
     fs.rmSync(path.join(root, ".next", "cache", "config.json"), { force: true });
     fs.utimesSync(path.join(root, ".next", "BUILD_ID"), new Date(0), new Date(0));
-    const port = await freePort();
-    let output = "";
-    const child = spawn("npm", ["start", "--silent"], {
-      cwd: root,
-      env: {
-        PATH: process.env.PATH ?? "",
-        HOME: home,
-        NODE_ENV: "production",
-        PORT: String(port),
-        HOST: "127.0.0.1",
-        DATA_DIR: data,
-        DEMO_DATA: "off",
-        LOG_LEVEL: "info",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-    });
-    child.stdout?.on("data", (c: Buffer) => (output += c.toString()));
-    child.stderr?.on("data", (c: Buffer) => (output += c.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    const { child, url, output, exited } = await npmStart({ dataDir: data, home });
     try {
       const deadline = Date.now() + 500_000;
       let status: number | undefined;
       while (status !== 200 && Date.now() < deadline) {
-        if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output}`);
-        status = (await request(`http://127.0.0.1:${port}/api/health`).catch(() => undefined))?.status;
+        if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output()}`);
+        status = (await request(`${url}/api/health`).catch(() => undefined))?.status;
         if (status !== 200) await new Promise((r) => setTimeout(r, 500));
       }
-      expect(status, output).toBe(200);
-      expect(output).toContain("building the Marketplace");
-      expect(output).not.toMatch(/telemetry/i);
-      expect(output).not.toMatch(/Experiments|serverActions/);
+      expect(status, output()).toBe(200);
+      expect(output()).toContain("building the Marketplace");
+      expect(output()).not.toMatch(/telemetry/i);
+      expect(output()).not.toMatch(/Experiments|serverActions/);
     } finally {
       if (child.exitCode === null) {
         process.kill(-(child.pid as number), "SIGTERM");

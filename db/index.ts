@@ -22,3 +22,18 @@ export { endorserHistory, endorserTags, listEndorsers } from "./endorsers";
 export { facets } from "./facets";
 export { endorserCertificates } from "./key-continuity";
 export { countEntries } from "./count-entries";
+export {
+  createUser,
+  getUserById,
+  getUserByEmail,
+  checkPassword,
+  bumpSessionVersion,
+  hashPassword,
+  normalEmail,
+  type NewUser,
+  type UserRow,
+} from "./users";
+export { createApiToken, listApiTokens, revokeApiToken, userForToken, type ApiTokenSummary } from "./api-tokens";
+export { recordAudit, listAudit, type AuditInput, type AuditFilter, type AuditLine } from "./audit";
+export { enqueueJob, type NewJob } from "./jobs";
+export { queueMail, listOutbox, MAIL_JOB, type MailMessage } from "./outbox";

@@ -129,6 +129,13 @@ export const entries = pgTable(
     xmlSha256: text("xml_sha256").notNull(),
     xmlBytes: integer("xml_bytes").notNull(),
     uploadedAt: timestamptz("uploaded_at").notNull().defaultNow(),
+    /**
+     * Hidden by a moderator (reason required): the entry leaves listings, and its page and the original
+     * API answer 410 with the reason. The signed bytes stay as they are.
+     */
+    hiddenReason: text("hidden_reason"),
+    hiddenAt: timestamptz("hidden_at"),
+    hiddenBy: text("hidden_by"),
     /** The newest `created` of its (identifier, email): the only entries listed without a created filter. */
     latest: boolean("latest").notNull().default(false),
     search: tsvector("search")
@@ -321,3 +328,6 @@ export type EndorserKeyRow = typeof endorserKeys.$inferSelect;
 export type EndorserRow = typeof endorsers.$inferSelect;
 export type UploadEventRow = typeof uploadEvents.$inferSelect;
 export type NewUploadEventRow = typeof uploadEvents.$inferInsert;
+
+export * from "./schema-accounts";
+export * from "./schema-workflow";

@@ -11,14 +11,20 @@ export const errorStatus = {
   unparseable_metadata: 400,
   older_than_latest: 400,
   no_file: 400,
+  /** No credentials, or credentials that do not (or no longer) hold: sign in or send a valid token. */
+  unauthorized: 401,
   forbidden: 403,
   read_only: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  /** Existed, and is gone for good: a used or expired link, a hidden entry. */
+  gone: 410,
   payload_too_large: 413,
   uri_too_long: 414,
   unsupported_media_type: 415,
+  /** Well-formed but not acceptable: a weak password, an email already taken. */
+  unprocessable: 422,
   rate_limited: 429,
   unavailable: 503,
   upstream_failed: 502,

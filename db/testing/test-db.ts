@@ -62,7 +62,7 @@ export function setupTestDb(): TestDb {
     reset: async () => {
       const { db } = current();
       await db.execute(
-        sql`truncate entry_documents, entries, endorsers, endorser_keys, certificates, upload_events restart identity cascade`,
+        sql`truncate entry_documents, entries, endorsers, endorser_keys, certificates, upload_events, audit_log, jobs, outbox, pending_uploads, email_links, api_tokens, user_certificates, user_emails, auth_accounts, auth_sessions, auth_verification_tokens, users restart identity cascade`,
       );
       await bumpDataVersion(db);
     },

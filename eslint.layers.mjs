@@ -41,6 +41,10 @@ export const layers = [
     ...SHARED_WITH_THE_BROWSER,
     message: "lib/entries holds the entry types and query rules shared by pages, the data layer and the browser",
   }),
+  layer(["lib/accounts/**/*.ts"], {
+    ...SHARED_WITH_THE_BROWSER,
+    message: "lib/accounts holds the account rules (roles, password policy) shared by the data layer, the handlers and the browser",
+  }),
   layer(["db/**/*.ts"], {
     dirs: ["app", "components", "lib/server", "lib/http", "lib/http-server", "lib/cli"],
     relativeDirs: ["app", "components", "lib"],

@@ -46,9 +46,20 @@ function contentSecurityPolicy(nonce: string): string {
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    // A sign-in with the OIDC provider posts a form whose answer redirects to the provider.
+    `form-action 'self'${oidcOrigin()}`,
     "frame-ancestors 'none'",
   ].join("; ");
+}
+
+function oidcOrigin(): string {
+  const issuer = process.env.AUTH_OIDC_ISSUER;
+  if (!issuer) return "";
+  try {
+    return ` ${new URL(issuer).origin}`;
+  } catch {
+    return "";
+  }
 }
 
 export const config = {

@@ -37,3 +37,6 @@ export { createApiToken, listApiTokens, revokeApiToken, userForToken, type ApiTo
 export { recordAudit, listAudit, type AuditInput, type AuditFilter, type AuditLine } from "./audit";
 export { enqueueJob, type NewJob } from "./jobs";
 export { queueMail, listOutbox, MAIL_JOB, type MailMessage } from "./outbox";
+export { createEmailLink, consumeEmailLink, peekEmailLink, type NewEmailLink } from "./email-links";
+export { markEmailVerified, setPassword, updateProfile, type ProfileChange } from "./accounts";
+export { ensureDemoAccounts, type DemoAccount } from "./demo-accounts";

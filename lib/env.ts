@@ -8,6 +8,7 @@ import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_TRUST_POLICY, TRUST_POLICIES } from "./metadata/pki/trust-policy";
 import { parseTrustProxy, TrustProxyError, type TrustProxy } from "./http/trust-proxy";
+import { passwordProblem } from "./accounts/password-policy";
 
 const onOff = z.enum(["on", "off"], { message: 'must be "on" or "off"' });
 
@@ -66,6 +67,21 @@ const envSchema = z.object({
   /** A request (headers and body) must arrive within this many seconds; slower ones get 408. */
   REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** Signs the session cookies. Default on the embedded database: generated once into <DATA_DIR>/auth-secret. */
+  AUTH_SECRET: z.string().min(32, "must have at least 32 characters (e.g. `openssl rand -base64 33`)").optional(),
+  /** An OpenID Connect provider to sign in with: all three or none. */
+  AUTH_OIDC_ISSUER: z
+    .string()
+    .url()
+    .refine((url) => /^https?:$/.test(new URL(url).protocol), { message: "must be an http:// or https:// URL" })
+    .optional(),
+  AUTH_OIDC_ID: z.string().min(1).optional(),
+  AUTH_OIDC_SECRET: z.string().min(1).optional(),
+  /** The name of the OIDC provider on the sign-in button. */
+  AUTH_OIDC_NAME: z.string().min(1).max(60).default("OpenID Connect"),
+  /** The first admin, created at start when no account has this email (never overwritten): both or neither. */
+  ADMIN_EMAIL: z.string().email("must be an email address").optional(),
+  ADMIN_PASSWORD: z.string().optional(),
 });
 
 export type Env = Omit<z.infer<typeof envSchema>, "DEMO_DATA"> & {
@@ -85,6 +101,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     if (!(error instanceof TrustProxyError)) throw error;
     problems.push(`  TRUST_PROXY: ${error.message}`);
   }
+  if (result.success) problems.push(...accountProblems(result.data));
   if (!result.success || problems.length > 0) throw new Error(`invalid environment:\n${problems.join("\n")}`);
   const data = result.data;
   return {
@@ -93,6 +110,25 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     dataDir: path.resolve(data.DATA_DIR),
     trustProxy,
   };
+}
+
+/** The account settings that only hold together: OIDC all or none, the first admin both or neither, a secret in production. */
+function accountProblems(data: z.infer<typeof envSchema>): string[] {
+  const problems: string[] = [];
+  const oidc = [data.AUTH_OIDC_ISSUER, data.AUTH_OIDC_ID, data.AUTH_OIDC_SECRET].filter((v) => v !== undefined).length;
+  if (oidc !== 0 && oidc !== 3)
+    problems.push("  AUTH_OIDC_*: set all three of AUTH_OIDC_ISSUER, AUTH_OIDC_ID and AUTH_OIDC_SECRET, or none of them");
+  if ((data.ADMIN_EMAIL === undefined) !== (data.ADMIN_PASSWORD === undefined))
+    problems.push("  ADMIN_EMAIL, ADMIN_PASSWORD: set both (the first admin account) or neither");
+  else if (data.ADMIN_PASSWORD !== undefined) {
+    const problem = passwordProblem(data.ADMIN_PASSWORD, data.ADMIN_EMAIL);
+    if (problem) problems.push(`  ADMIN_PASSWORD: ${problem}`);
+  }
+  if (data.NODE_ENV === "production" && data.DATABASE_URL && !data.AUTH_SECRET)
+    problems.push(
+      "  AUTH_SECRET: required in production with DATABASE_URL (it signs the session cookies and every instance must share it): set it to a random string of at least 32 characters, e.g. `openssl rand -base64 33`",
+    );
+  return problems;
 }
 
 export const env: Env = parseEnv(process.env);

@@ -3,7 +3,15 @@ import { LogoMark } from "@/components/ui/icons";
 import { FOCUS_RING } from "@/components/ui/focus-ring";
 import { NavLink } from "./nav-link";
 
-export function SiteHeader() {
+/** Who is signed in, as the header shows it (plain data from the layout). */
+export interface HeaderAccount {
+  label: string;
+  /** Moderators and admins see the Admin link. */
+  staff: boolean;
+  demo: boolean;
+}
+
+export function SiteHeader({ account = null, signOut }: { account?: HeaderAccount | null; signOut?: () => Promise<void> }) {
   return (
     <header className="border-b border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900">
       <a
@@ -23,7 +31,7 @@ export function SiteHeader() {
           <span className="text-base font-semibold tracking-tight">Appliance Marketplace</span>
         </Link>
         <nav aria-label="Main">
-          <ul className="flex items-center gap-1">
+          <ul className="flex flex-wrap items-center gap-1">
             <li>
               <NavLink href="/metadata" matches={["/tag"]}>
                 Appliances
@@ -35,6 +43,40 @@ export function SiteHeader() {
             <li>
               <NavLink href="/upload">Upload</NavLink>
             </li>
+            {account?.staff ? (
+              <li>
+                <NavLink href="/admin">Admin</NavLink>
+              </li>
+            ) : null}
+            {account ? (
+              <>
+                <li className="min-w-0">
+                  <NavLink href="/account">
+                    <span className="sr-only">Your account: </span>
+                    <span className="inline-block max-w-[9rem] truncate align-bottom sm:max-w-[14rem]">{account.label}</span>
+                    {account.demo ? <span className="ml-1 text-xs text-amber-700 dark:text-amber-300">(demo)</span> : null}
+                  </NavLink>
+                </li>
+                {signOut ? (
+                  <li>
+                    <form action={signOut}>
+                      <button
+                        type="submit"
+                        className={`block rounded-md px-3 py-2 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-offset-2 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-slate-100 ${FOCUS_RING}`}
+                      >
+                        Sign out
+                      </button>
+                    </form>
+                  </li>
+                ) : null}
+              </>
+            ) : (
+              <li>
+                <NavLink href="/sign-in" matches={["/sign-up", "/reset"]}>
+                  Sign in
+                </NavLink>
+              </li>
+            )}
           </ul>
         </nav>
       </div>

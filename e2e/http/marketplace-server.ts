@@ -48,6 +48,8 @@ export async function startMarketplace(env: Record<string, string> = {}, options
       DEMO_DATA: "off",
       UPLOAD_RATE_LIMIT: "100000",
       LOG_LEVEL: "warn",
+      // Production on PostgreSQL refuses to start without one; "" makes a test use the generated file.
+      AUTH_SECRET: "http-tests-auth-secret-0123456789abcdef",
       ...database,
       ...env,
     },

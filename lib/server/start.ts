@@ -7,6 +7,8 @@ import "server-only";
 import { closeDb, getDb } from "@/db/client";
 import { env } from "@/lib/env";
 import { ensureDemoData } from "./demo-data";
+import { ensureDemoAccountsIfDemo, ensureFirstAdmin } from "./accounts/start-accounts";
+import { authSecret } from "./auth/secret";
 import { inspector } from "./inspector";
 import { logger } from "@/lib/logger";
 
@@ -14,6 +16,9 @@ export async function startServer(): Promise<void> {
   await getDb();
   inspector();
   await ensureDemoData();
+  authSecret();
+  await ensureFirstAdmin();
+  await ensureDemoAccountsIfDemo();
   logger.info("marketplace ready", {
     database: env.DATABASE_URL ? "postgresql" : `pglite ${env.dataDir}`,
     uploadConfirmation: env.UPLOAD_CONFIRMATION,

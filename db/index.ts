@@ -36,4 +36,5 @@ export {
 export { createApiToken, listApiTokens, revokeApiToken, userForToken, type ApiTokenSummary } from "./api-tokens";
 export { recordAudit, listAudit, type AuditInput, type AuditFilter, type AuditLine } from "./audit";
 export { enqueueJob, type NewJob } from "./jobs";
-export { queueMail, listOutbox, MAIL_JOB, type MailMessage } from "./outbox";
+export { queueMail, queueMailOnce, listOutbox, MAIL_JOB, MAIL_MAX_ATTEMPTS, type MailMessage } from "./outbox";
+export { listJobs, retryFailedJob, type JobFilter } from "./job-claims";

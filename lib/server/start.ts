@@ -8,12 +8,14 @@ import { closeDb, getDb } from "@/db/client";
 import { env } from "@/lib/env";
 import { ensureDemoData } from "./demo-data";
 import { inspector } from "./inspector";
+import { startJobs, stopJobs } from "./jobs";
 import { logger } from "@/lib/logger";
 
 export async function startServer(): Promise<void> {
   await getDb();
   inspector();
   await ensureDemoData();
+  startJobs();
   logger.info("marketplace ready", {
     database: env.DATABASE_URL ? "postgresql" : `pglite ${env.dataDir}`,
     uploadConfirmation: env.UPLOAD_CONFIRMATION,
@@ -23,5 +25,7 @@ export async function startServer(): Promise<void> {
 }
 
 export async function stopServer(): Promise<void> {
+  // The job workers finish (or give up) their jobs while the database is still open.
+  await stopJobs().catch(() => undefined);
   await Promise.allSettled([closeDb(), inspector().close()]);
 }

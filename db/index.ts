@@ -38,3 +38,4 @@ export { recordAudit, listAudit, type AuditInput, type AuditFilter, type AuditLi
 export { enqueueJob, type NewJob } from "./jobs";
 export { queueMail, queueMailOnce, listOutbox, MAIL_JOB, MAIL_MAX_ATTEMPTS, type MailMessage } from "./outbox";
 export { listJobs, retryFailedJob, type JobFilter } from "./job-claims";
+export { retryOutboxMessage } from "./outbox-delivery";

@@ -2,7 +2,8 @@ import { count, eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { claimJob, completeJob, failJob, heartbeatJob, jobWorkWaiting, listJobs, reapExpiredJobs, retryFailedJob } from "./job-claims";
 import { enqueueJob } from "./jobs";
-import { MAIL_JOB, queueMailOnce } from "./outbox";
+import { MAIL_JOB, queueMail, queueMailOnce } from "./outbox";
+import { markOutboxSent, recordOutboxFailure, retryOutboxMessage } from "./outbox-delivery";
 import { openPostgres, type DbHandle } from "./open";
 import { jobs, outbox, type JobRow } from "./schema";
 import { createTestDatabaseUrl, dropTestDatabase } from "./testing/postgres-database";
@@ -74,6 +75,24 @@ describe("claimJob", () => {
     expect(await t.db.select({ id: outbox.id }).from(outbox)).toEqual([{ id: first }]);
     const mailJobs = await t.db.select().from(jobs).where(eq(jobs.kind, MAIL_JOB));
     expect(mailJobs.map((row) => row.payload)).toEqual([{ outboxId: first }]);
+  });
+});
+
+describe("the outbox row as the mail's record", () => {
+  it("a failed message can be retried by an admin; a sent one is never marked again", async () => {
+    const id = await queueMail({ to: "jane@example.org", subject: "s", text: "t", kind: "test" });
+    const claimed = await claimJob({ worker: "w1", leaseMs: LEASE });
+    await recordOutboxFailure(id, "550 no such user", true);
+    expect(await failJob(claimed!.id, "w1", "550 no such user", { permanent: true })).toBe("failed");
+    expect((await t.db.select().from(outbox))[0]).toMatchObject({ status: "failed", attempts: 1, lastError: "550 no such user" });
+    expect(await retryOutboxMessage(id)).toBe(true);
+    expect(await job(claimed!.id)).toMatchObject({ status: "queued", attempts: 0 });
+    expect(await retryOutboxMessage(id)).toBe(false);
+    await claimJob({ worker: "w1", leaseMs: LEASE });
+    expect(await markOutboxSent(id, { messageId: "<m@x>" })).toBe(true);
+    expect(await markOutboxSent(id, { messageId: "<other@x>" })).toBe(false);
+    await recordOutboxFailure(id, "late failure", true);
+    expect((await t.db.select().from(outbox))[0]).toMatchObject({ status: "sent", messageId: "<m@x>", lastError: null });
   });
 });
 

@@ -5,7 +5,8 @@ import "server-only";
  * out (the worker died before completing it, or its lease expired) does not send twice.
  */
 import { and, eq, ne, sql } from "drizzle-orm";
-import { outbox, type OutboxRow } from "./schema";
+import { MAIL_JOB } from "./outbox";
+import { jobs, outbox, type OutboxRow } from "./schema";
 import { withDb } from "./with-db";
 
 export async function getOutboxMessage(id: number): Promise<OutboxRow | null> {
@@ -46,4 +47,26 @@ export async function recordOutboxFailure(id: number, message: string, final: bo
       })
       .where(and(eq(outbox.id, id), ne(outbox.status, "sent")));
   });
+}
+
+/**
+ * Sends a failed message again (the admin outbox page's "retry"): its mail job is queued with fresh
+ * attempts. False when the message is not failed (queued ones retry by themselves, sent ones never).
+ */
+export async function retryOutboxMessage(id: number): Promise<boolean> {
+  return withDb("retrying a message", async (db) =>
+    db.transaction(async (tx) => {
+      const rows = await tx
+        .update(outbox)
+        .set({ status: "queued" })
+        .where(and(eq(outbox.id, id), eq(outbox.status, "failed")))
+        .returning({ id: outbox.id });
+      if (rows.length === 0) return false;
+      await tx
+        .update(jobs)
+        .set({ status: "queued", attempts: 0, runAfter: sql`now()`, finishedAt: null })
+        .where(and(eq(jobs.kind, MAIL_JOB), eq(jobs.status, "failed"), sql`(${jobs.payload} ->> 'outboxId')::bigint = ${id}`));
+      return true;
+    }),
+  );
 }

@@ -61,7 +61,11 @@ export function startJobs(): void {
     retry: { baseMs: env.JOB_RETRY_BASE_MS, maxMs: Math.max(env.JOB_RETRY_BASE_MS, 3_600_000) },
     secrets: smtpSecrets(),
   });
-  const unsubscribe = onJobQueued(() => worker.wake());
+  // A job queued inside a transaction is visible only once it commits: look again shortly after.
+  const unsubscribe = onJobQueued(() => {
+    worker.wake();
+    setTimeout(() => worker.wake(), 100).unref();
+  });
   const running: Running = { worker, unsubscribe, scheduleTimer: undefined };
   slots[SLOT] = running;
   worker.start();

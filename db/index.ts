@@ -36,7 +36,9 @@ export {
 export { createApiToken, listApiTokens, revokeApiToken, userForToken, type ApiTokenSummary } from "./api-tokens";
 export { recordAudit, listAudit, type AuditInput, type AuditFilter, type AuditLine } from "./audit";
 export { enqueueJob, type NewJob } from "./jobs";
-export { queueMail, listOutbox, MAIL_JOB, type MailMessage } from "./outbox";
 export { createEmailLink, consumeEmailLink, peekEmailLink, type NewEmailLink } from "./email-links";
 export { markEmailVerified, setPassword, updateProfile, type ProfileChange } from "./accounts";
 export { ensureDemoAccounts, type DemoAccount } from "./demo-accounts";
+export { queueMail, queueMailOnce, listOutbox, MAIL_JOB, MAIL_MAX_ATTEMPTS, type MailMessage } from "./outbox";
+export { listJobs, retryFailedJob, type JobFilter } from "./job-claims";
+export { retryOutboxMessage } from "./outbox-delivery";

@@ -33,5 +33,32 @@ export async function enqueueJob(job: NewJob, tx?: Pick<Db, "insert">): Promise<
       .returning({ id: jobs.id });
     return rows[0]?.id ?? null;
   };
-  return tx ? run(tx) : withDb("queueing a job", run);
+  const id = await (tx ? run(tx) : withDb("queueing a job", run));
+  if (id !== null) notifyJobQueued(job.kind, job.runAfter);
+  return id;
+}
+
+type JobListener = (kind: string, runAfter: Date | undefined) => void;
+const LISTENERS = Symbol.for("appliance-marketplace.job-listeners");
+const slots = globalThis as { [LISTENERS]?: Set<JobListener> };
+
+/**
+ * Calls `listener` after this process queues a job (lib/server/jobs wakes its workers so). Inside a
+ * transaction the job may not be visible yet: the worker then finds it at its next poll. Kept on
+ * globalThis because the bundles may hold two copies of this module. Returns the unsubscribe.
+ */
+export function onJobQueued(listener: JobListener): () => void {
+  const listeners = (slots[LISTENERS] ??= new Set());
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function notifyJobQueued(kind: string, runAfter: Date | undefined): void {
+  for (const listener of slots[LISTENERS] ?? []) {
+    try {
+      listener(kind, runAfter);
+    } catch {
+      // a listener's failure is not the enqueuer's
+    }
+  }
 }

@@ -4,7 +4,7 @@ import "server-only";
  * Queueing never sends: a request that mails someone only writes two rows, so a slow or down SMTP
  * server never holds a request, and nothing queued is lost.
  */
-import { desc } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { outbox, type OutboxRow } from "./schema";
 import type { Db } from "./client";
 import { enqueueJob } from "./jobs";
@@ -19,6 +19,8 @@ export interface MailMessage {
 }
 
 export const MAIL_JOB = "mail";
+/** A mail job retries with backoff (30 s doubling, at most an hour apart): 20 attempts span about 13 hours of SMTP outage. */
+export const MAIL_MAX_ATTEMPTS = 20;
 
 /** Queues a message, in `tx` when given. Returns the outbox id. */
 export async function queueMail(message: MailMessage, tx?: Pick<Db, "insert">): Promise<number> {
@@ -27,10 +29,29 @@ export async function queueMail(message: MailMessage, tx?: Pick<Db, "insert">): 
       .insert(outbox)
       .values({ to: message.to, subject: message.subject.slice(0, 500), text: message.text, kind: message.kind })
       .returning({ id: outbox.id });
-    await enqueueJob({ kind: MAIL_JOB, payload: { outboxId: row!.id } }, db);
+    await enqueueJob({ kind: MAIL_JOB, payload: { outboxId: row!.id }, maxAttempts: MAIL_MAX_ATTEMPTS }, db);
     return row!.id;
   };
   return tx ? run(tx) : withDb("queueing mail", run);
+}
+
+/**
+ * Queues a message once per `uniqueKey` ("expiry-warning:2026-12-01:jane@example.org"), in `tx` when
+ * given: the key is the mail job's unique key, so however many instances or retries queue it, one
+ * outbox row and one job exist. Returns the outbox id, or null when that key was queued before.
+ */
+export async function queueMailOnce(message: MailMessage, uniqueKey: string, tx?: Pick<Db, "insert" | "delete">): Promise<number | null> {
+  const run = async (db: Pick<Db, "insert" | "delete">) => {
+    const [row] = await db
+      .insert(outbox)
+      .values({ to: message.to, subject: message.subject.slice(0, 500), text: message.text, kind: message.kind })
+      .returning({ id: outbox.id });
+    const job = await enqueueJob({ kind: MAIL_JOB, payload: { outboxId: row!.id }, uniqueKey, maxAttempts: MAIL_MAX_ATTEMPTS }, db);
+    if (job !== null) return row!.id;
+    await db.delete(outbox).where(eq(outbox.id, row!.id));
+    return null;
+  };
+  return tx ? run(tx) : withDb("queueing mail", (db) => db.transaction((t) => run(t)));
 }
 
 /** The newest messages first, for the admin outbox page. */

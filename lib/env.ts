@@ -82,10 +82,48 @@ const envSchema = z.object({
   /** The first admin, created at start when no account has this email (never overwritten): both or neither. */
   ADMIN_EMAIL: z.string().email("must be an email address").optional(),
   ADMIN_PASSWORD: z.string().optional(),
+  // Mail and the job queue (lib/server/mail, lib/server/jobs).
+  /** smtp://user:pass@host:587 (STARTTLS when offered) or smtps://user:pass@host:465; without it each message is an .eml file in DATA_DIR/outbox. */
+  SMTP_URL: z
+    .string()
+    .refine(isSmtpUrl, { message: "must be an smtp:// or smtps:// URL with a host, e.g. smtp://user:password@mail.example.org:587" })
+    .optional(),
+  /** The From of every message: an address, or "Name <address>". Default: Appliance Marketplace <marketplace@PUBLIC_URL's host>. */
+  MAIL_FROM: z
+    .string()
+    .refine((value) => MAIL_FROM_PATTERN.test(value.trim()), { message: 'must be an address or "Name <address>"' })
+    .optional(),
+  /** How often an idle worker looks for jobs, in ms (a job queued by this process wakes it at once). */
+  JOB_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  /** Jobs run at once by this process; 0: this instance runs no jobs (and schedules no reminders). */
+  JOB_CONCURRENCY: z.coerce.number().int().min(0).max(16).default(2),
+  /** A running job's lease, renewed by heartbeat; a job whose lease expires (its process died) is run again. */
+  JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** The first retry of a failed job waits this long, each next one twice as long (at most an hour). */
+  JOB_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+  /** The scheduled reminders (reference section 4.10): the daily expiry warning, the monthly endorsement reminder, the certificate warning. */
+  REMINDERS: onOff.default("on"),
+  /** The expiry warning lists entries whose validity ends within this many days (the original: 3). */
+  EXPIRY_WARNING_DAYS: z.coerce.number().int().min(1).max(60).default(3),
+  /** A linked certificate is warned about once, this many days before it expires. */
+  CERTIFICATE_WARNING_DAYS: z.coerce.number().int().min(1).max(365).default(30),
 });
+
+const MAIL_FROM_PATTERN = /^(?:[^<>@]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/;
+
+function isSmtpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "smtp:" || url.protocol === "smtps:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
 
 export type Env = Omit<z.infer<typeof envSchema>, "DEMO_DATA"> & {
   DEMO_DATA: "on" | "off";
+  /** MAIL_FROM, or its default. */
+  mailFrom: string;
   dataDir: string;
   trustProxy: TrustProxy;
 };
@@ -108,6 +146,8 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     ...data,
     DEMO_DATA: data.DEMO_DATA ?? (data.DATABASE_URL ? "off" : "on"),
     dataDir: path.resolve(data.DATA_DIR),
+    mailFrom:
+      data.MAIL_FROM?.trim() ?? `Appliance Marketplace <marketplace@${data.PUBLIC_URL ? new URL(data.PUBLIC_URL).hostname : "localhost"}>`,
     trustProxy,
   };
 }

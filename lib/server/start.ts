@@ -10,6 +10,7 @@ import { ensureDemoData } from "./demo-data";
 import { ensureDemoAccountsIfDemo, ensureFirstAdmin } from "./accounts/start-accounts";
 import { authSecret } from "./auth/secret";
 import { inspector } from "./inspector";
+import { startJobs, stopJobs } from "./jobs";
 import { logger } from "@/lib/logger";
 
 export async function startServer(): Promise<void> {
@@ -19,6 +20,7 @@ export async function startServer(): Promise<void> {
   authSecret();
   await ensureFirstAdmin();
   await ensureDemoAccountsIfDemo();
+  startJobs();
   logger.info("marketplace ready", {
     database: env.DATABASE_URL ? "postgresql" : `pglite ${env.dataDir}`,
     uploadConfirmation: env.UPLOAD_CONFIRMATION,
@@ -28,5 +30,7 @@ export async function startServer(): Promise<void> {
 }
 
 export async function stopServer(): Promise<void> {
+  // The job workers finish (or give up) their jobs while the database is still open.
+  await stopJobs().catch(() => undefined);
   await Promise.allSettled([closeDb(), inspector().close()]);
 }

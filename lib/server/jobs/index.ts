@@ -1,0 +1,99 @@
+import "server-only";
+/**
+ * The job queue in the server process: started by lib/server/start.ts after the database opened,
+ * stopped by stopServer before it closes. On the embedded database the workers run here, inside the
+ * server process (PGlite is one connection of one process); on PostgreSQL every instance runs its own
+ * workers against the one queue, and the claim's SKIP LOCKED gives each job to one of them.
+ *
+ * Other code adds a kind of job with registerJobHandler(kind, handler) (./registry.ts) and queues it
+ * with enqueueJob (db/jobs.ts), in the transaction of the change that needs it when there is one.
+ * Mail is queued with queueMail / queueMailOnce (db/outbox.ts), never sent from a request.
+ */
+import { onJobQueued } from "@/db/jobs";
+import { MAIL_JOB } from "@/db/outbox";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
+import { deliverMail } from "../mail/deliver";
+import {
+  CERTIFICATE_WARNING_JOB,
+  ENDORSEMENT_REMINDER_JOB,
+  EXPIRY_WARNING_JOB,
+  reminderJobKeys,
+  runCertificateWarning,
+  runEndorsementReminder,
+  runExpiryWarning,
+  scheduleReminders,
+} from "../mail/reminders";
+import { closeMailer, smtpSecrets } from "../mail/transport";
+import { errorText } from "./error-text";
+import { registerJobHandler } from "./registry";
+import { JobWorker } from "./worker";
+
+export { registerJobHandler, PermanentJobError, type JobHandler, type JobContext } from "./registry";
+
+/** How often the reminder schedule is checked (a new day or month queues its jobs). */
+const SCHEDULE_CHECK_MS = 60_000;
+
+interface Running {
+  worker: JobWorker;
+  unsubscribe: () => void;
+  scheduleTimer: NodeJS.Timeout | undefined;
+}
+
+const SLOT = Symbol.for("appliance-marketplace.job-runtime");
+const slots = globalThis as { [SLOT]?: Running };
+
+/** The kinds this application handles itself; registered before the workers start. */
+export function registerBuiltInJobs(): void {
+  registerJobHandler(MAIL_JOB, deliverMail);
+  registerJobHandler(EXPIRY_WARNING_JOB, runExpiryWarning);
+  registerJobHandler(ENDORSEMENT_REMINDER_JOB, runEndorsementReminder);
+  registerJobHandler(CERTIFICATE_WARNING_JOB, runCertificateWarning);
+}
+
+export function startJobs(): void {
+  if (slots[SLOT] || env.JOB_CONCURRENCY === 0) return;
+  registerBuiltInJobs();
+  const worker = new JobWorker({
+    concurrency: env.JOB_CONCURRENCY,
+    pollMs: env.JOB_POLL_MS,
+    leaseMs: env.JOB_LEASE_SECONDS * 1000,
+    retry: { baseMs: env.JOB_RETRY_BASE_MS, maxMs: Math.max(env.JOB_RETRY_BASE_MS, 3_600_000) },
+    secrets: smtpSecrets(),
+  });
+  // A job queued inside a transaction is visible only once it commits: look again shortly after.
+  const unsubscribe = onJobQueued(() => {
+    worker.wake();
+    setTimeout(() => worker.wake(), 100).unref();
+  });
+  const running: Running = { worker, unsubscribe, scheduleTimer: undefined };
+  slots[SLOT] = running;
+  worker.start();
+  if (env.REMINDERS === "on") {
+    let scheduled = "";
+    const check = () => {
+      const key = reminderJobKeys(new Date())
+        .map((job) => job.uniqueKey)
+        .join(" ");
+      if (key === scheduled) return;
+      scheduleReminders()
+        .then(() => (scheduled = key))
+        .catch((error: unknown) => logger.warn("could not schedule the reminders", { error: errorText(error) }));
+    };
+    check();
+    running.scheduleTimer = setInterval(check, Math.min(SCHEDULE_CHECK_MS, Math.max(env.JOB_POLL_MS, 1000)));
+    running.scheduleTimer.unref();
+  }
+  logger.info("job workers started", { worker: worker.id, concurrency: env.JOB_CONCURRENCY, mail: env.SMTP_URL ? "smtp" : "outbox files" });
+}
+
+/** Stops claiming and waits for the running jobs (a job cut short runs again later). */
+export async function stopJobs(): Promise<void> {
+  const running = slots[SLOT];
+  if (!running) return;
+  delete slots[SLOT];
+  running.unsubscribe();
+  if (running.scheduleTimer) clearInterval(running.scheduleTimer);
+  await running.worker.stop();
+  closeMailer();
+}

@@ -60,7 +60,12 @@ export const createdTokenSchema = z.strictObject({
   user: z.strictObject({ email: z.string(), name: z.string().nullable() }).meta({ description: "whose token it is" }),
 });
 
-export const tokenListSchema = z.strictObject({ tokens: z.array(tokenSummarySchema) });
+/** One of `GET /api/v1/tokens`: `current` marks the token the request was made with (what `marketplace logout` revokes). */
+export const tokenListItemSchema = tokenSummarySchema.extend({
+  current: z.boolean().meta({ description: "this request was made with this token" }),
+});
+
+export const tokenListSchema = z.strictObject({ tokens: z.array(tokenListItemSchema) });
 
 export type TokenSummary = z.infer<typeof tokenSummarySchema>;
 export type CreatedToken = z.infer<typeof createdTokenSchema>;
@@ -69,6 +74,7 @@ export type TokenList = z.infer<typeof tokenListSchema>;
 /** The OpenAPI components of these replies, by name. */
 export const TOKEN_RESPONSE_COMPONENTS = {
   TokenSummary: tokenSummarySchema,
+  TokenListItem: tokenListItemSchema,
   CreatedToken: createdTokenSchema,
   TokenList: tokenListSchema,
 } as const;

@@ -157,7 +157,8 @@ export const createTokenHandler = jsonApiHandler(async (request: Request): Promi
 export const listTokensHandler = jsonApiHandler(async (request: Request): Promise<Response> => {
   parseParams(NO_PARAMS, new URL(request.url).searchParams);
   const actor = requireUser(await actorOf(request));
-  const reply: TokenList = { tokens: await listApiTokens(actor.user.id) };
+  const tokens = await listApiTokens(actor.user.id);
+  const reply: TokenList = { tokens: tokens.map((token) => ({ ...token, current: token.id === actor.tokenId })) };
   return jsonResponse(200, reply, NO_STORE);
 });
 

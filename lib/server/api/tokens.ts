@@ -111,7 +111,10 @@ export const createTokenHandler = jsonApiHandler(async (request: Request): Promi
   parseParams(NO_PARAMS, new URL(request.url).searchParams);
   assertNotCookieCsrf(request);
   const body = await readJsonBody(request);
-  const withPassword = typeof body === "object" && body !== null && !Array.isArray(body) && ("email" in body || "password" in body);
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new AppError("bad_request", 'invalid request body: expected an object, {"name"} or {"email", "password", "name"}');
+  }
+  const withPassword = "email" in body || "password" in body;
   let user: UserRow;
   let fields: { name: string; expiresInDays?: number | null };
   let via: string;

@@ -142,7 +142,7 @@ describe("the token API", () => {
   it("refuses bad bodies with 400 naming the field, and a body that is not JSON", async () => {
     const cases: Array<[unknown, RegExp]> = [
       ["{not json", /not valid JSON/],
-      [[], /expected object/i],
+      [[], /expected an object/],
       [{ email: "jane@example.org", password: PASSWORD, name: "x", admin: true }, /unknown field admin/],
       [{ email: "jane@example.org", password: PASSWORD }, /name:/],
       [{ email: "jane@example.org", password: PASSWORD, name: "" }, /name: must not be empty/],

@@ -117,7 +117,7 @@ describe("login, create-certificate, sign and upload with the CLI", () => {
     expect(upload.stderr).not.toMatch(/confirm the upload/);
     const url = upload.stdout.trim();
     expect(url.startsWith(`${server.url}/metadata/`)).toBe(true);
-    const published = await request(`${server.url}/api/v1/entries?email=${encodeURIComponent(EMAIL)}`, {
+    const published = await request(`${server.url}/api/v1/entries?status=all&email=${encodeURIComponent(EMAIL)}`, {
       headers: { Accept: "application/json" },
     });
     expect(JSON.parse(published.text)).toMatchObject({ total: 1 });

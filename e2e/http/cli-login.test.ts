@@ -88,7 +88,7 @@ describe("login, create-certificate, sign and upload with the CLI", () => {
     expect(login.code).toBe(0);
     const file = path.join(home, ".config", "marketplace", "credentials");
     expect(login.stdout).toBe(
-      `Logged in to ${server.url} as New Comer <${EMAIL}>\nToken "cli test" (${login.stdout.match(/\((mkt_\w{6})…/)?.[1]}…) stored in ${file}\n`,
+      `Logged in to ${server.url} as New Comer <${EMAIL}>\nToken "cli test" (${login.stdout.match(/\((mkt_[\w-]{6})…/)?.[1]}…) stored in ${file}\n`,
     );
     expect(mode(file)).toBe(0o600);
     expect(mode(path.dirname(file))).toBe(0o700);
@@ -117,10 +117,9 @@ describe("login, create-certificate, sign and upload with the CLI", () => {
     expect(upload.stderr).not.toMatch(/confirm the upload/);
     const url = upload.stdout.trim();
     expect(url.startsWith(`${server.url}/metadata/`)).toBe(true);
-    const published = await request(`${server.url}/api/v1/entries?status=all&email=${encodeURIComponent(EMAIL)}`, {
-      headers: { Accept: "application/json" },
-    });
-    expect(JSON.parse(published.text)).toMatchObject({ total: 1 });
+    const published = await request(url, { headers: { Accept: "application/xml" } });
+    expect(published.status, `${upload.stdout}${upload.stderr}`).toBe(200);
+    expect(published.text).toContain(EMAIL);
 
     const listed = await request(`${server.url}/api/v1/tokens`, { headers: { Authorization: `Bearer ${stored}` } });
     const tokens = (JSON.parse(listed.text) as { tokens: Array<{ name: string; lastUsedAt: string | null }> }).tokens;

@@ -6,6 +6,7 @@ import { DOMParser, XMLSerializer } from "@xmldom/xmldom";
 import { metadataPath } from "@/lib/entries/entry-urls";
 import { AppError } from "@/lib/errors";
 import { NS } from "@/lib/metadata/namespaces";
+import { authenticationHint, type ApiToken } from "./api-token";
 import { defaultConfigFile, type Endpoint } from "./settings";
 
 /** The original protocol's answer to an upload (the JSON API's is `UploadResult`, lib/entries/api-responses.ts). */
@@ -16,16 +17,27 @@ export interface UploadReply {
   location?: string;
 }
 
-export async function uploadMetadata(endpoint: Endpoint, xml: Uint8Array | string): Promise<UploadReply> {
+/** Uploads as the token's account when there is one (`Authorization: Bearer`), else anonymously. */
+export async function uploadMetadata(endpoint: Endpoint, xml: Uint8Array | string, token?: ApiToken): Promise<UploadReply> {
   const response = await request(endpoint, `${endpoint.url}/metadata`, {
     method: "POST",
-    headers: { "Content-Type": "application/xml", Accept: "application/xml" },
+    headers: {
+      "Content-Type": "application/xml",
+      Accept: "application/xml",
+      ...(token ? { Authorization: `Bearer ${token.token}` } : {}),
+    },
     body: typeof xml === "string" ? xml : Buffer.from(xml),
   });
   const body = await response.text();
   if (response.status === 201 || response.status === 202) {
     const location = response.headers.get("location") ?? undefined;
     return { status: response.status, message: errorText(body) ?? body.trim(), ...(location ? { location } : {}) };
+  }
+  if (response.status === 401 || response.status === 403) {
+    throw new AppError(
+      response.status === 401 ? "unauthorized" : "forbidden",
+      `Failed to upload: the Marketplace refused (${response.status}): ${errorText(body) ?? body.trim()}\n  ${authenticationHint(response.status, token, endpoint.url)}`,
+    );
   }
   throw new AppError(
     response.status === 404 ? "not_found" : response.status >= 500 ? "upstream_failed" : "bad_request",
@@ -84,7 +96,7 @@ function errorText(body: string): string | undefined {
     .trim();
 }
 
-async function request(endpoint: Endpoint, url: string, init: RequestInit): Promise<Response> {
+export async function request(endpoint: Endpoint, url: string, init: RequestInit): Promise<Response> {
   try {
     return await fetch(url, { ...init, redirect: "follow", signal: AbortSignal.timeout(120_000) });
   } catch (error) {

@@ -1,6 +1,8 @@
 /** The `marketplace` command: the original StratusLab metadata tools as subcommands. */
 import { Command } from "commander";
 import { registerBuildMetadata } from "./commands/build-metadata";
+import { registerCreateCertificate } from "./commands/create-certificate";
+import { registerLogin, registerLogout } from "./commands/login";
 import { registerDeprecateMetadata } from "./commands/deprecate-metadata";
 import { registerSignMetadata } from "./commands/sign-metadata";
 import { registerUploadMetadata } from "./commands/upload-metadata";
@@ -11,7 +13,7 @@ export const VERSION = "0.1.0";
 
 export function createProgram(): Command {
   const program = new Command("marketplace")
-    .description("Build, sign, validate, upload and deprecate signed appliance metadata.")
+    .description("Build, sign, validate, upload and deprecate signed appliance metadata; log in; create a signing certificate.")
     .version(VERSION, "--version")
     .option("-v, --verbose", "more output; repeat for more (stack traces on errors)", (_v: string, n: number) => n + 1, 0)
     .option("-q, --quiet", "less output")
@@ -31,5 +33,8 @@ export function createProgram(): Command {
   registerValidateMetadata(program, globals);
   registerUploadMetadata(program);
   registerDeprecateMetadata(program);
+  registerLogin(program);
+  registerLogout(program);
+  registerCreateCertificate(program);
   return program;
 }

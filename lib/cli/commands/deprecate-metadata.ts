@@ -8,10 +8,12 @@ import { loadCredentials, type CredentialOptions } from "../credentials";
 import { fetchEntryXml } from "../marketplace-client";
 import { resolveEndpoint } from "../settings";
 import { uploadFile } from "./upload-metadata";
-import { addCredentialOptions, endpointOption, profileOption } from "./shared-options";
+import { resolveToken } from "../api-token";
+import { addCredentialOptions, endpointOption, profileOption, tokenOption } from "./shared-options";
 
 interface Options extends CredentialOptions {
   marketplaceEndpoint?: string;
+  token?: string;
   email?: string;
   created?: string;
   reason: string;
@@ -26,16 +28,17 @@ export function registerDeprecateMetadata(program: Command): void {
     .option("--email <address>", "the endorser whose entry is deprecated (required)")
     .option("--created <date>", "the entry to deprecate (yyyy-MM-ddTHH:mm:ssZ); default: the latest")
     .option("--reason <text>", "why the image is deprecated", DEFAULT_DEPRECATION_REASON);
-  addCredentialOptions(endpointOption(command));
+  addCredentialOptions(tokenOption(endpointOption(command)));
   profileOption(command).action(async (identifier: string, options: Options) => {
     if (!options.email) throw new UsageError("--email is required: the endorser whose entry is deprecated");
     const endpoint = resolveEndpoint(options.marketplaceEndpoint);
+    const token = resolveToken(options.token, endpoint.url);
     const current = await fetchEntryXml(endpoint, identifier, options.email, options.created);
     const credentials = await loadCredentials(options);
     const signed = signMetadata(prepareDeprecation(current, options.reason), credentials, {
       profile: options.profile,
       email: options.email,
     });
-    process.stdout.write(`${await uploadFile(endpoint, signed)}\n`);
+    process.stdout.write(`${await uploadFile(endpoint, signed, token)}\n`);
   });
 }

@@ -38,3 +38,10 @@ export function trustOptions(command: Command): Command {
       new Option("--trust-policy <policy>", "which certificates are acceptable").choices(TRUST_POLICIES).default(DEFAULT_TRUST_POLICY),
     );
 }
+
+export function tokenOption(command: Command): Command {
+  return command.option(
+    "--token <token>",
+    "API token to authenticate with (default: $MARKETPLACE_TOKEN, else the one `marketplace login` stored for the endpoint)",
+  );
+}

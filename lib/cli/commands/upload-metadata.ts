@@ -10,26 +10,30 @@ import { UsageError } from "../cli-error";
 import { uploadMetadata } from "../marketplace-client";
 import { resolveEndpoint, type Endpoint } from "../settings";
 import { userPath } from "../user-paths";
-import { endpointOption } from "./shared-options";
+import { resolveToken, type ApiToken } from "../api-token";
+import { endpointOption, tokenOption } from "./shared-options";
 
 export function registerUploadMetadata(program: Command): void {
-  endpointOption(
-    program
-      .command("upload-metadata")
-      .description("Upload a signed metadata file to the Marketplace.")
-      .argument("<metadata-file>", "signed metadata file"),
-  ).action(async (given: string, options: { marketplaceEndpoint?: string }) => {
+  tokenOption(
+    endpointOption(
+      program
+        .command("upload-metadata")
+        .description("Upload a signed metadata file to the Marketplace (as your account when you are logged in).")
+        .argument("<metadata-file>", "signed metadata file"),
+    ),
+  ).action(async (given: string, options: { marketplaceEndpoint?: string; token?: string }) => {
     const file = userPath(given);
     if (!fs.existsSync(file)) throw new UsageError(`metadata file not found: ${file}`);
-    const url = await uploadFile(resolveEndpoint(options.marketplaceEndpoint), fs.readFileSync(file));
+    const endpoint = resolveEndpoint(options.marketplaceEndpoint);
+    const url = await uploadFile(endpoint, fs.readFileSync(file), resolveToken(options.token, endpoint.url));
     process.stdout.write(`${url}\n`);
   });
 }
 
 /** Checks the file locally first (the server would refuse it anyway), uploads, returns the entry URL. */
-export async function uploadFile(endpoint: Endpoint, xml: Uint8Array | string): Promise<string> {
+export async function uploadFile(endpoint: Endpoint, xml: Uint8Array | string, token?: ApiToken): Promise<string> {
   const { entry, warnings } = await checkLocally(xml);
-  const result = await uploadMetadata(endpoint, xml);
+  const result = await uploadMetadata(endpoint, xml, token);
   // Accepted anyway, as by the server; worth knowing before someone tries to use the entry.
   for (const w of warnings) process.stderr.write(`warning: ${w.message}\n`);
   const key = entryKey(entry);

@@ -10,6 +10,7 @@ describe("certificate help", () => {
     expect(CERTIFICATE_HELP.selfSigned.note).toContain('labelled "Self-signed"');
     expect(CERTIFICATE_HELP.caIssued.text).toContain('labelled "Trusted CA"');
     expect(certificateHelpText()).toMatch(/IGTF.*EUGridPMA/);
+    expect(certificateHelpText()).toContain(`\n    ${CERTIFICATE_HELP.selfSigned.withCli.command}\n`);
   });
 
   it("is what the README says", () => {

@@ -21,6 +21,11 @@ export const CERTIFICATE_HELP = {
       "openssl pkcs12 -export -inkey userkey.pem -in usercert.pem -out ~/.globus/usercert.p12",
       "chmod 600 userkey.pem ~/.globus/usercert.p12",
     ],
+    /** The same in one step, with the CLI (lib/cli/commands/create-certificate.ts). */
+    withCli: {
+      intro: "Or let the marketplace command make one (RSA 3072, one year, written to ~/.globus/usercert.p12 with a password it asks for):",
+      command: 'marketplace create-certificate --email you@example.org --name "Your Name"',
+    },
     note: `Entries signed with it are labelled "${SELF_SIGNED}": nobody vouches for the name in it. Keep the file: the Marketplace remembers the key that first published for your email and refuses entries for that email signed with another key unless it comes from a trusted CA.`,
   },
   caIssued: {
@@ -37,6 +42,8 @@ export function certificateHelpText(): string {
     "",
     `${selfSigned.title}: ${selfSigned.intro}`,
     ...selfSigned.commands.map((command) => `    ${command}`),
+    selfSigned.withCli.intro,
+    `    ${selfSigned.withCli.command}`,
     selfSigned.note,
     "",
     `${caIssued.title}: ${caIssued.text}`,

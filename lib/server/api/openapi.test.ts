@@ -7,7 +7,10 @@ import type { MetadataEntry } from "@/lib/metadata/model";
 import type { TrustEvaluation } from "@/lib/metadata/pki/trust";
 import { UPLOAD_MESSAGES } from "@/lib/entries/upload-messages";
 import { errorStatus } from "@/lib/errors";
+import { TOKEN_RESPONSE_COMPONENTS } from "@/lib/accounts/token-schemas";
 import { openApiDocument } from "./openapi";
+
+const COMPONENTS = { ...API_RESPONSE_COMPONENTS, ...TOKEN_RESPONSE_COMPONENTS };
 
 type Schemas = Record<string, { properties?: Record<string, { enum?: unknown[]; properties?: Record<string, { enum?: unknown[] }> }> }>;
 
@@ -41,8 +44,8 @@ describe("the OpenAPI document", () => {
   });
 
   it("has exactly the components the response schemas name, each with the schema's fields and required fields", () => {
-    expect(Object.keys(schemas).sort()).toEqual(Object.keys(API_RESPONSE_COMPONENTS).sort());
-    for (const [name, schema] of Object.entries(API_RESPONSE_COMPONENTS)) {
+    expect(Object.keys(schemas).sort()).toEqual(Object.keys(COMPONENTS).sort());
+    for (const [name, schema] of Object.entries(COMPONENTS)) {
       const component = schemas[name] as { properties?: object; required?: string[] };
       const shape = schema.shape as Record<string, z.ZodType>;
       expect(Object.keys(component.properties ?? {}), name).toEqual(Object.keys(shape));

@@ -7,6 +7,8 @@ import { z } from "zod";
 import { DEFAULT_HISTORY_DAYS, MAX_HISTORY_DAYS } from "@/lib/entries/history-range";
 import { listParamsSchema, PAGE_SIZES, SORT_FIELDS } from "@/lib/entries/list-query";
 import { API_RESPONSE_COMPONENTS } from "@/lib/entries/api-responses";
+import { TOKEN_RESPONSE_COMPONENTS } from "@/lib/accounts/token-schemas";
+import { tokenPaths } from "./openapi-tokens";
 
 const PARAMETER_DOCS: Record<string, string> = {
   status: "valid (default), expired, deprecated, or all (any other value is a 400)",
@@ -206,6 +208,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           },
         },
       },
+      ...tokenPaths(errorResponse),
       "/api/v1/facets": {
         get: {
           summary: "Values present among the latest valid entries (for filter menus)",
@@ -216,6 +219,9 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       },
     },
     components: {
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer", description: "an API token (mkt_...), from POST /api/v1/tokens or the account page" },
+      },
       schemas: {
         ...responseComponents(),
       },
@@ -226,7 +232,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
 /** The response schemas of lib/entries/api-responses.ts as OpenAPI components, referring to each other by name. */
 function responseComponents(): Record<string, unknown> {
   const registry = z.registry<{ id: string }>();
-  for (const [id, schema] of Object.entries(API_RESPONSE_COMPONENTS)) registry.add(schema, { id });
+  for (const [id, schema] of Object.entries({ ...API_RESPONSE_COMPONENTS, ...TOKEN_RESPONSE_COMPONENTS })) registry.add(schema, { id });
   const { schemas } = z.toJSONSchema(registry, {
     uri: (id) => `#/components/schemas/${id}`,
     // The schemas are strict so that the HTTP tests catch a field a reply gains without its schema; the

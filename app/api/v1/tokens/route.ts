@@ -1,0 +1,4 @@
+import { createTokenHandler, listTokensHandler } from "@/lib/server/api/tokens";
+
+export const GET = listTokensHandler;
+export const POST = createTokenHandler;

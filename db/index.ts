@@ -37,3 +37,26 @@ export { createApiToken, listApiTokens, revokeApiToken, userForToken, type ApiTo
 export { recordAudit, listAudit, type AuditInput, type AuditFilter, type AuditLine } from "./audit";
 export { enqueueJob, type NewJob } from "./jobs";
 export { queueMail, listOutbox, MAIL_JOB, type MailMessage } from "./outbox";
+export {
+  addEndorserEmail,
+  listEndorserEmails,
+  removeEndorserEmail,
+  verifyEndorserEmail,
+  verifiedOwnerOf,
+  verifiedEmailsOf,
+  type EndorserEmail,
+} from "./endorser-emails";
+export { linkCertificatePem, listCertificates, unlinkCertificate, parseCertificatePem, type LinkedCertificate } from "./user-certificates";
+export {
+  abortPending,
+  confirmPending,
+  endorserEmailProven,
+  holdUpload,
+  listMyEntries,
+  listPendingFor,
+  pendingForAction,
+  reportAbuse,
+  type MyEntry,
+  type PendingUpload,
+  type Uploader,
+} from "./pending-uploads";

@@ -29,11 +29,18 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
     .optional(),
-  /** Email confirmation of uploads: needs accounts and mail, which this version does not have yet. */
-  UPLOAD_CONFIRMATION: onOff.default("off").refine((value) => value === "off", {
-    message:
-      "email confirmation of uploads is not available in this version (it arrives with accounts and mail); unset UPLOAD_CONFIRMATION or set it to off. Until then, key continuity protects each endorser email: an upload signed by a key new to that email is refused unless its certificate comes from a trusted CA and carries that email",
-  }),
+  /**
+   * Email confirmation of uploads (reference section 4.5): an upload whose endorser email is not proven
+   * waits for the email's confirm link. Default: on in production with SMTP_URL, else off.
+   */
+  UPLOAD_CONFIRMATION: onOff.optional(),
+  /** Days a confirm / abort / abuse link of a pending upload works. */
+  UPLOAD_CONFIRMATION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  /** SMTP server (smtp:// or smtps://); without it mail is written as .eml files to DATA_DIR/outbox. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+    .optional(),
   /** Demo appliances on the first start of an empty database. Default: on for the embedded database, off for PostgreSQL. */
   DEMO_DATA: onOff.optional(),
   /** `replica` makes the Marketplace read-only (uploads get 403 read-only repository). */
@@ -68,8 +75,9 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 
-export type Env = Omit<z.infer<typeof envSchema>, "DEMO_DATA"> & {
+export type Env = Omit<z.infer<typeof envSchema>, "DEMO_DATA" | "UPLOAD_CONFIRMATION"> & {
   DEMO_DATA: "on" | "off";
+  UPLOAD_CONFIRMATION: "on" | "off";
   dataDir: string;
   trustProxy: TrustProxy;
 };
@@ -90,6 +98,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
   return {
     ...data,
     DEMO_DATA: data.DEMO_DATA ?? (data.DATABASE_URL ? "off" : "on"),
+    UPLOAD_CONFIRMATION: data.UPLOAD_CONFIRMATION ?? (data.NODE_ENV === "production" && data.SMTP_URL ? "on" : "off"),
     dataDir: path.resolve(data.DATA_DIR),
     trustProxy,
   };

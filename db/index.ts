@@ -42,3 +42,26 @@ export { ensureDemoAccounts, type DemoAccount } from "./demo-accounts";
 export { queueMail, queueMailOnce, listOutbox, MAIL_JOB, MAIL_MAX_ATTEMPTS, type MailMessage } from "./outbox";
 export { listJobs, retryFailedJob, type JobFilter } from "./job-claims";
 export { retryOutboxMessage } from "./outbox-delivery";
+export {
+  addEndorserEmail,
+  listEndorserEmails,
+  removeEndorserEmail,
+  verifyEndorserEmail,
+  verifiedOwnerOf,
+  verifiedEmailsOf,
+  type EndorserEmail,
+} from "./endorser-emails";
+export { linkCertificatePem, listCertificates, unlinkCertificate, parseCertificatePem, type LinkedCertificate } from "./user-certificates";
+export {
+  abortPending,
+  confirmPending,
+  endorserEmailProven,
+  holdUpload,
+  listMyEntries,
+  listPendingFor,
+  pendingForAction,
+  reportAbuse,
+  type MyEntry,
+  type PendingUpload,
+  type Uploader,
+} from "./pending-uploads";

@@ -8,7 +8,10 @@ import "server-only";
  * - a key already recorded for the email publishes;
  * - another key publishes only with a certificate that chains to a trusted CA and carries that email
  *   (as a subject alternative name): the CA vouches for the email; the key is recorded;
- * - anything else is refused with 403, saying why and what to do.
+ * - another key confirmed by the email's owner (a confirmed pending upload, or an upload by the account
+ *   that owns the email verified, pending-uploads.ts) is admitted ("email-confirmed");
+ * - anything else is refused with 403 (reason key_continuity): the upload path holds such an upload
+ *   pending the email's confirmation instead (lib/server/upload.ts).
  * The decision is made inside the store transaction, under a lock per email, so two first uploads
  * for one email with different keys cannot both win.
  */
@@ -26,14 +29,18 @@ import { withDb } from "./with-db";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
-/** Records the signing key for the email, or throws the 403 that explains the refusal. */
-export async function admitSigningKey(tx: Tx, prepared: PreparedEntry, locking = true): Promise<void> {
+/**
+ * Records the signing key for the email, or throws the 403 that explains the refusal.
+ * `confirmedByEmail`: the email's owner vouches for this upload, which admits a new key.
+ */
+export async function admitSigningKey(tx: Tx, prepared: PreparedEntry, locking = true, confirmedByEmail = false): Promise<void> {
   const { email } = prepared.key;
   const key = prepared.signingKey;
   if (locking) await tx.execute(sql`select pg_advisory_xact_lock(${emailLockKey(email)}::bigint)`);
   const known = await tx.select({ publicKeySha256: endorserKeys.publicKeySha256 }).from(endorserKeys).where(eq(endorserKeys.email, email));
   if (known.some((k) => k.publicKeySha256 === key.publicKeySha256)) return;
-  const admittedBy = known.length === 0 ? "first-key" : vouchedByTrustedCa(prepared) ? "trusted-ca" : undefined;
+  const admittedBy =
+    known.length === 0 ? "first-key" : vouchedByTrustedCa(prepared) ? "trusted-ca" : confirmedByEmail ? "email-confirmed" : undefined;
   if (!admittedBy) throw newKeyRefused(prepared);
   await tx
     .insert(endorserKeys)
@@ -41,7 +48,8 @@ export async function admitSigningKey(tx: Tx, prepared: PreparedEntry, locking =
     .onConflictDoNothing();
 }
 
-function vouchedByTrustedCa({ key, signingKey }: PreparedEntry): boolean {
+/** The certificate chains to a trusted CA and carries the entry's endorser email: the CA vouches for the email. */
+export function vouchedByTrustedCa({ key, signingKey }: Pick<PreparedEntry, "key" | "signingKey">): boolean {
   return signingKey.trustLabel === "trusted" && signingKey.emails.some((e) => e.toLowerCase() === key.email.toLowerCase());
 }
 
@@ -51,7 +59,7 @@ function newKeyRefused({ key, certificate, signingKey }: PreparedEntry): AppErro
     `this entry for ${key.email} is signed with a key that has never published for that email (certificate ${displayName(certificate.subject)}, key SHA-256 ${signingKey.publicKeySha256.slice(0, 16)}...). ` +
       `To protect endorsers from impersonation, an email's entries are published only with the keys that published for it before: ` +
       `sign with a certificate already used for ${key.email} (listed on ${endorserHistoryPath(key.email)}), or with a certificate from a CA this Marketplace trusts that carries ${key.email} as its email address. ` +
-      "Confirming a new key by email will be possible once accounts exist.",
+      `Otherwise the upload waits until the owner of ${key.email} confirms it by mail.`,
     { reason: "key_continuity" },
   );
 }

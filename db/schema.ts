@@ -223,7 +223,7 @@ export const certificates = pgTable("certificates", {
   publicKeySha256: text("public_key_sha256"),
 });
 
-export const KEY_ADMISSIONS = ["first-key", "trusted-ca", "existing"] as const satisfies readonly KeyAdmission[];
+export const KEY_ADMISSIONS = ["first-key", "trusted-ca", "email-confirmed", "existing"] as const satisfies readonly KeyAdmission[];
 
 /**
  * Key continuity (PRODUCT.md): the keys that may publish for an endorser email. The first key to
@@ -245,7 +245,7 @@ export const endorserKeys = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.email, t.publicKeySha256] }),
-    check("endorser_keys_admitted_by_check", sql`${t.admittedBy} in ('first-key', 'trusted-ca', 'existing')`),
+    check("endorser_keys_admitted_by_check", sql`${t.admittedBy} in ('first-key', 'trusted-ca', 'email-confirmed', 'existing')`),
   ],
 );
 

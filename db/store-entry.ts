@@ -26,8 +26,17 @@ import { prepareEntry, type PreparedEntry } from "./prepare-entry";
 import { certificates, dataVersion, endorsers, entries, entryDocuments, uploadEvents } from "./schema";
 import { uploadEventRow } from "./upload-events";
 import { withDb } from "./with-db";
+import { recordAudit } from "./audit";
+import { verifiedOwnerOf } from "./endorser-emails";
+
+/** An entry's key as the audit log's target: "identifier email created". */
+export function entryTarget(key: EntryKey): string {
+  return `${key.identifier} ${key.email} ${key.created}`;
+}
 
 export type StoreOutcome = "created" | "unchanged";
+
+export type { Tx };
 
 export interface StoreInput {
   /** The uploaded bytes, stored exactly. */
@@ -36,6 +45,14 @@ export interface StoreInput {
   inspection: Inspection;
   /** Who uploaded: recorded as the upload event, in the same transaction as the entry (none: no event). */
   source?: { address?: string; userAgent?: string };
+  /** The signed-in uploader, for the audit line. */
+  actor?: { userId: string; email: string };
+  /** The endorser email's owner vouches for this upload (a confirmed pending upload): a new key is admitted. */
+  confirmedByEmail?: boolean;
+  /** The audit line written with a stored upload (with `source`): "upload", or "upload-confirmed" with its details. */
+  audit?: { action: "upload" | "upload-confirmed"; details?: Record<string, unknown> };
+  /** More work in the same transaction, after the entry is stored (a pending upload's status change). */
+  inTransaction?: (tx: Tx, result: StoreResult) => Promise<void>;
 }
 
 export interface StoreResult {
@@ -50,12 +67,25 @@ export async function storeEntry(input: StoreInput): Promise<StoreResult> {
   return withDb("storing an entry", async (db) => {
     const locking = !transactionsAreExclusive(db);
     const result = await db.transaction(async (tx) => {
-      const stored = await storeInTransaction(tx, prepared, locking);
+      const stored = await storeInTransaction(tx, prepared, locking, input.confirmedByEmail);
       // In the transaction: an upload answered as failed is never stored, one stored is never unrecorded.
-      if (input.source)
+      if (input.source) {
         await tx
           .insert(uploadEvents)
           .values(uploadEventRow({ outcome: stored.outcome, key: stored.key, bytes: input.xml.byteLength, ...input.source }));
+        await recordAudit(
+          {
+            action: input.audit?.action ?? "upload",
+            actor: input.actor ?? "visitor",
+            targetUserId: await verifiedOwnerOf(stored.key.email, tx),
+            target: entryTarget(stored.key),
+            address: input.source.address,
+            details: { outcome: stored.outcome, ...input.audit?.details },
+          },
+          tx,
+        );
+      }
+      await input.inTransaction?.(tx, stored);
       return stored;
     });
     if (result.outcome !== "unchanged") noteWrites(db, 1);
@@ -74,7 +104,7 @@ class RolledBack extends Error {
  * What storeEntry would answer, storing nothing: the very transaction, every rule (key continuity,
  * newer than latest, first bytes win), then rolled back. The dry run of an upload.
  */
-export async function checkEntry(input: Omit<StoreInput, "source">): Promise<StoreResult> {
+export async function checkEntry(input: Pick<StoreInput, "xml" | "inspection">): Promise<StoreResult> {
   const prepared = prepareEntry(input.xml, input.inspection);
   return withDb("checking an entry", async (db) => {
     const locking = !transactionsAreExclusive(db);
@@ -91,10 +121,10 @@ export async function checkEntry(input: Omit<StoreInput, "source">): Promise<Sto
 }
 
 /** `locking`: take the advisory locks (PostgreSQL; the embedded database runs one transaction at a time). */
-async function storeInTransaction(tx: Tx, prepared: PreparedEntry, locking: boolean): Promise<StoreResult> {
+async function storeInTransaction(tx: Tx, prepared: PreparedEntry, locking: boolean, confirmedByEmail = false): Promise<StoreResult> {
   const { key, entry, document } = prepared;
   await tx.insert(certificates).values(prepared.certificate).onConflictDoNothing();
-  await admitSigningKey(tx, prepared, locking);
+  await admitSigningKey(tx, prepared, locking, confirmedByEmail);
   if (locking) await tx.execute(sql`select pg_advisory_xact_lock(${lockKey(key.identifier, key.email)}::bigint)`);
   const [newest] = await tx
     .select({ id: entries.id, created: entries.created, xmlSha256: entries.xmlSha256, latest: entries.latest })

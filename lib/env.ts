@@ -30,11 +30,13 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
     .optional(),
-  /** Email confirmation of uploads: needs accounts and mail, which this version does not have yet. */
-  UPLOAD_CONFIRMATION: onOff.default("off").refine((value) => value === "off", {
-    message:
-      "email confirmation of uploads is not available in this version (it arrives with accounts and mail); unset UPLOAD_CONFIRMATION or set it to off. Until then, key continuity protects each endorser email: an upload signed by a key new to that email is refused unless its certificate comes from a trusted CA and carries that email",
-  }),
+  /**
+   * Email confirmation of uploads (reference section 4.5): an upload whose endorser email is not proven
+   * waits for the email's confirm link. Default: on in production with SMTP_URL, else off.
+   */
+  UPLOAD_CONFIRMATION: onOff.optional(),
+  /** Days a confirm / abort / abuse link of a pending upload works. */
+  UPLOAD_CONFIRMATION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   /** Demo appliances on the first start of an empty database. Default: on for the embedded database, off for PostgreSQL. */
   DEMO_DATA: onOff.optional(),
   /** `replica` makes the Marketplace read-only (uploads get 403 read-only repository). */
@@ -120,8 +122,9 @@ function isSmtpUrl(value: string): boolean {
   }
 }
 
-export type Env = Omit<z.infer<typeof envSchema>, "DEMO_DATA"> & {
+export type Env = Omit<z.infer<typeof envSchema>, "DEMO_DATA" | "UPLOAD_CONFIRMATION"> & {
   DEMO_DATA: "on" | "off";
+  UPLOAD_CONFIRMATION: "on" | "off";
   /** MAIL_FROM, or its default. */
   mailFrom: string;
   dataDir: string;
@@ -145,6 +148,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
   return {
     ...data,
     DEMO_DATA: data.DEMO_DATA ?? (data.DATABASE_URL ? "off" : "on"),
+    UPLOAD_CONFIRMATION: data.UPLOAD_CONFIRMATION ?? (data.NODE_ENV === "production" && data.SMTP_URL ? "on" : "off"),
     dataDir: path.resolve(data.DATA_DIR),
     mailFrom:
       data.MAIL_FROM?.trim() ?? `Appliance Marketplace <marketplace@${data.PUBLIC_URL ? new URL(data.PUBLIC_URL).hostname : "localhost"}>`,

@@ -7,6 +7,7 @@ import { displayName } from "@/lib/metadata/pki/display-name";
 export const ADMISSION_TEXT: Record<KeyAdmission, string> = {
   "first-key": "First key to publish for this email",
   "trusted-ca": "Admitted: certificate from a trusted CA carrying this email",
+  "email-confirmed": "Admitted: confirmed by the owner of this email",
   existing: "Published before key continuity",
 };
 

@@ -10,6 +10,7 @@ import type { UploadFormResult, UploadProblem } from "./upload-response";
 const OUTCOMES: Record<(UploadFormResult & { kind: "stored" })["outcome"], string> = {
   created: "Metadata entry created",
   unchanged: "Already stored: nothing changed",
+  pending: "Waiting for the endorser's confirmation: a mail with a confirm link went to the endorser email",
 };
 
 /** The entry's title and the signing certificate's trust label, as the listing shows them. */
@@ -47,13 +48,15 @@ export function UploadResultPanel({ result, headingRef }: { result: UploadFormRe
         </h2>
         {result.message ? <p className="mt-1 text-emerald-900 dark:text-emerald-100">{result.message}</p> : null}
         <Described title={result.title} trust={result.trust} />
-        <Link
-          href={entryPath(result.key)}
-          className="mt-2 inline-flex items-center gap-1 font-semibold break-all text-emerald-900 underline underline-offset-2 dark:text-emerald-100"
-        >
-          Open the entry for {result.key.identifier}
-          <ArrowRightIcon />
-        </Link>
+        {result.outcome === "pending" ? null : (
+          <Link
+            href={entryPath(result.key)}
+            className="mt-2 inline-flex items-center gap-1 font-semibold break-all text-emerald-900 underline underline-offset-2 dark:text-emerald-100"
+          >
+            Open the entry for {result.key.identifier}
+            <ArrowRightIcon />
+          </Link>
+        )}
         <Warnings warnings={result.warnings} />
       </div>
     );

@@ -63,17 +63,18 @@ afterAll(async () => {
 });
 
 describe("key continuity", () => {
-  it("refuses, with 403 and what to do, every upload for the email signed by a key that never published for it", async () => {
+  it("holds, with 202 and the original's body, every upload for the email signed by a key that never published for it (email confirmation off)", async () => {
     for (const name of ["strangerNew", "strangerDeprecates", "noEmailDeprecates", "caWithoutEmail"]) {
       const reply = await uploadXml(server.url, docs[name]!);
-      expect(reply.status, `${name}: ${errorText(reply)}`).toBe(403);
-      expect(errorText(reply), name).toMatch(/never published for that email.*sign with a certificate already used for victim@example.org/);
+      expect(reply.status, `${name}: ${reply.text}`).toBe(202);
+      expect(reply.text, name).toBe("confirmation email sent for new metadata entry\n");
       const api = await request(`${server.url}/api/v1/entries`, {
         method: "POST",
         headers: { "Content-Type": "application/xml" },
         body: docs[name]!,
       });
-      expect(api.status, name).toBe(403);
+      expect(api.status, name).toBe(202);
+      expect(JSON.parse(api.text), name).toMatchObject({ outcome: "pending", pending: { reason: "new-key" } });
     }
   });
 
@@ -112,9 +113,10 @@ describe("key continuity", () => {
 
 describe("settings the server cannot honour", () => {
   it("stop the start with a message saying why", async () => {
-    await expect(startMarketplace({ UPLOAD_CONFIRMATION: "on" })).rejects.toThrow(
-      /exited with 2[\s\S]*UPLOAD_CONFIRMATION: email confirmation of uploads is not available/,
+    await expect(startMarketplace({ UPLOAD_CONFIRMATION: "yes" })).rejects.toThrow(
+      /exited with 2[\s\S]*UPLOAD_CONFIRMATION: must be "on" or "off"/,
     );
+    await expect(startMarketplace({ UPLOAD_CONFIRMATION_DAYS: "0" })).rejects.toThrow(/exited with 2[\s\S]*UPLOAD_CONFIRMATION_DAYS/);
     await expect(startMarketplace({ TRUST_PROXY: "true" })).rejects.toThrow(
       /TRUST_PROXY=true would let every client choose its own address/,
     );

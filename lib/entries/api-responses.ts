@@ -41,11 +41,18 @@ export const problemSchema = z.object({
 /** `POST /api/v1/entries`: 201 created, or 200 when the same bytes were stored before. */
 export const uploadResultSchema = z.object({
   key: entryKeySchema,
-  url: z.string().meta({ description: "the entry's URL (also the Location header)" }),
-  outcome: z.enum(["created", "unchanged"]),
+  url: z.string().meta({ description: "the entry's URL (also the Location header; for a pending upload, its URL once confirmed)" }),
+  outcome: z.enum(["created", "unchanged", "pending"]),
   message: z
-    .enum([UPLOAD_MESSAGES.created, UPLOAD_MESSAGES.unchanged])
+    .enum([UPLOAD_MESSAGES.created, UPLOAD_MESSAGES.unchanged, UPLOAD_MESSAGES.pending])
     .meta({ description: "the same sentence as the original protocol's answer" }),
+  pending: z
+    .object({
+      reason: z.enum(["confirmation", "new-key"]),
+      expiresAt: z.string().meta({ description: "until when the mailed confirm / abort / abuse links work" }),
+    })
+    .optional()
+    .meta({ description: "present when the upload waits (202) for its endorser email to confirm it by the mailed link" }),
   title: z.string().optional(),
   trust: trustLabelSchema.optional(),
   warnings: z.array(problemSchema),

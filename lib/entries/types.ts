@@ -32,7 +32,7 @@ export type HistoryItem = z.infer<typeof historyItemSchema>;
 export type Facets = z.infer<typeof facetsSchema>;
 
 /** How a key came to be allowed to publish for an email (key continuity, db/key-continuity.ts). */
-export type KeyAdmission = "first-key" | "trusted-ca" | "existing";
+export type KeyAdmission = "first-key" | "trusted-ca" | "email-confirmed" | "existing";
 
 /** One certificate that has published for an endorser email: the endorser's certificate history. */
 export interface CertificateUse {

@@ -7,6 +7,8 @@ import { AppError, type AppErrorDetails } from "@/lib/errors";
 export const UPLOAD_MESSAGES = {
   created: "metadata entry created",
   unchanged: "metadata entry already stored: this exact file was uploaded before, nothing changed",
+  /** The original's 202 body (without its final newline): held until the endorser email confirms it. */
+  pending: "confirmation email sent for new metadata entry",
   "would-create": "metadata valid: not stored (dry run)",
   "would-be-unchanged": "metadata valid and already stored: this exact file was uploaded before (dry run)",
 } as const;

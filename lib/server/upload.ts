@@ -7,7 +7,18 @@ import "server-only";
  * write that fails stores nothing), a refused one by `refused()` here, with the entry's key whenever the
  * document got far enough to name it; a refusal while the database is unavailable is only logged.
  */
-import { entriesForImage, recordUploadEvent, storeEntry, type StoreOutcome } from "@/db";
+import {
+  checkEntry,
+  endorserEmailProven,
+  entriesForImage,
+  holdUpload,
+  recordUploadEvent,
+  storeEntry,
+  type StoreOutcome,
+  type Uploader,
+} from "@/db";
+import type { PendingReason } from "@/lib/accounts/roles";
+import { actorOf } from "./auth/actor";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { entryUrl } from "@/lib/entries/entry-urls";
@@ -23,11 +34,16 @@ import { inspector } from "./inspector";
 import { logger } from "@/lib/logger";
 import { consumeUploadAllowance } from "./rate-limit";
 
-/** A stored upload, for the handlers that answer it (the JSON API's body is `UploadResult`, lib/entries/api-responses.ts). */
+/**
+ * A stored upload, for the handlers that answer it (the JSON API's body is `UploadResult`,
+ * lib/entries/api-responses.ts). "pending": held until its endorser email confirms it (202).
+ */
 export interface StoredUpload {
-  outcome: StoreOutcome;
+  outcome: StoreOutcome | "pending";
   key: EntryKey;
   inspection: Inspection;
+  /** For a pending upload: why it waits and until when its links work. */
+  pending?: { reason: PendingReason; expiresAt: Date };
 }
 
 interface Attempt {
@@ -45,22 +61,81 @@ export async function uploadMetadata(request: Request): Promise<StoredUpload> {
   try {
     if (env.MARKETPLACE_TYPE === "replica") throw new AppError("read_only", "read-only repository");
     assertNotCrossSite(request);
+    // A bad or revoked token is a 401 before anything is read; no credentials is a visitor.
+    const actor = await actorOf(request);
+    const uploader: Uploader | undefined = actor.kind === "user" ? { userId: actor.user.id, email: actor.user.email } : undefined;
     await consumeUploadAllowance(attempt.source.address);
     const bytes = await readUploadedDocument(request, env.MAX_UPLOAD_BYTES);
     attempt.bytes = bytes.length;
     const inspection = await inspector().inspect(bytes, { include: { rdfJson: true } });
     attempt.key = inspection.entry ? entryKey(inspection.entry) : undefined;
     if (!inspection.valid) throw refusal(inspection);
-    const { outcome, key } = await storeEntry({ xml: bytes, inspection, source: attempt.source }).catch(async (error: unknown) => {
+    const olderRefusal = async (error: unknown): Promise<never> => {
       if (AppError.is(error) && error.code === "older_than_latest" && attempt.key) throw await olderThanLatest(request, attempt.key, error);
       throw error;
+    };
+    const hold = (reason: PendingReason) => holdPending(request, bytes, inspection, reason, uploader, attempt.source.address);
+    // Email confirmation (reference section 4.5): published at once only when the endorser email is proven.
+    const proof = await endorserEmailProven(bytes, inspection, uploader);
+    if (!proof && env.UPLOAD_CONFIRMATION === "on") {
+      // Refuse now what confirming would refuse (older than latest, other bytes); a new key waits too.
+      const check = await checkEntry({ xml: bytes, inspection }).catch((error: unknown) => {
+        if (isNewKey(error)) return "new-key" as const;
+        return olderRefusal(error);
+      });
+      if (check !== "new-key" && check.outcome === "unchanged") return { outcome: "unchanged", key: check.key, inspection };
+      return await hold(check === "new-key" ? "new-key" : "confirmation");
+    }
+    let newKey = false;
+    const stored = await storeEntry({
+      xml: bytes,
+      inspection,
+      source: attempt.source,
+      actor: uploader,
+      // The uploader owns the endorser email verified: a key new to the email is theirs to admit.
+      confirmedByEmail: proof === "owner",
+    }).catch((error: unknown) => {
+      // Key continuity: a key new to the email waits for the email's confirmation, whatever UPLOAD_CONFIRMATION says.
+      if (isNewKey(error)) {
+        newKey = true;
+        return undefined;
+      }
+      return olderRefusal(error);
     });
+    if (!stored || newKey) return await hold("new-key");
+    const { outcome, key } = stored;
     logger.info("metadata stored", { outcome, ...key, trust: inspection.trust?.label });
     return { outcome, key, inspection };
   } catch (error) {
     await refused(attempt, error);
     throw error;
   }
+}
+
+function isNewKey(error: unknown): boolean {
+  return AppError.is(error) && error.code === "forbidden" && error.details.reason === "key_continuity";
+}
+
+/** Stores the upload pending and queues the confirmation mail to its endorser email (202). */
+async function holdPending(
+  request: Request,
+  xml: Uint8Array,
+  inspection: Inspection,
+  reason: PendingReason,
+  uploader: Uploader | undefined,
+  address: string,
+): Promise<StoredUpload> {
+  const held = await holdUpload({
+    xml,
+    inspection,
+    reason,
+    uploader,
+    address,
+    baseUrl: baseUrl(request),
+    days: env.UPLOAD_CONFIRMATION_DAYS,
+  });
+  logger.info("metadata held for confirmation", { reason, ...held.key });
+  return { outcome: "pending", key: held.key, inspection, pending: { reason, expiresAt: held.expiresAt } };
 }
 
 /**

@@ -27,7 +27,7 @@ export const listEntriesHandler = jsonApiHandler(async (request: Request): Promi
 export const uploadEntryHandler = jsonApiHandler(async (request: Request): Promise<Response> => {
   const { dryRun } = parseParams(uploadParamsSchema, new URL(request.url).searchParams);
   if (dryRun === "true") return jsonResponse(200, await dryRunUpload(request), { "Cache-Control": "no-store" });
-  const { key, outcome, inspection } = await uploadMetadata(request);
+  const { key, outcome, inspection, pending } = await uploadMetadata(request);
   const url = entryUrl(baseUrl(request), key);
   const body: UploadResult = {
     key,
@@ -37,7 +37,10 @@ export const uploadEntryHandler = jsonApiHandler(async (request: Request): Promi
     title: inspection.entry?.title,
     trust: inspection.trust?.label,
     warnings: inspection.warnings,
+    ...(pending ? { pending: { reason: pending.reason, expiresAt: pending.expiresAt.toISOString() } } : {}),
   };
+  // Pending: 202, and no Location (the entry is not published yet).
+  if (outcome === "pending") return jsonResponse(202, body, { "Cache-Control": "no-store" });
   return jsonResponse(outcome === "created" ? 201 : 200, body, { Location: url });
 });
 

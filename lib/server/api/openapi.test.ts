@@ -35,8 +35,12 @@ describe("the OpenAPI document", () => {
   });
 
   it("describes the upload and error bodies from the schemas the handlers are typed by", () => {
-    expect(schemas.UploadResult?.properties?.outcome?.enum).toEqual(["created", "unchanged"]);
-    expect(schemas.UploadResult?.properties?.message?.enum).toEqual([UPLOAD_MESSAGES.created, UPLOAD_MESSAGES.unchanged]);
+    expect(schemas.UploadResult?.properties?.outcome?.enum).toEqual(["created", "unchanged", "pending"]);
+    expect(schemas.UploadResult?.properties?.message?.enum).toEqual([
+      UPLOAD_MESSAGES.created,
+      UPLOAD_MESSAGES.unchanged,
+      UPLOAD_MESSAGES.pending,
+    ]);
     expect(schemas.DryRunReport?.properties?.outcome?.enum).toEqual(["would-create", "would-be-unchanged", "refused"]);
     expect(schemas.Error?.properties?.error?.properties?.code?.enum).toEqual(Object.keys(errorStatus));
     expect(Object.keys(schemas.UploadResult?.properties ?? {})).toEqual(Object.keys(uploadResultSchema.shape));
@@ -94,7 +98,7 @@ describe("the OpenAPI document", () => {
     const key = { identifier: "BEE8-MMAw-Lk_IgsEExAy3d9R8h", email: "jane.tester@example.org", created: "2014-03-08T14:10:40Z" };
     const stored = { key, url: "http://127.0.0.1/metadata/x", outcome: "created", message: UPLOAD_MESSAGES.created, warnings: [] };
     expect(uploadResultSchema.parse(stored)).toEqual(stored);
-    expect(uploadResultSchema.safeParse({ ...stored, outcome: "pending" }).success).toBe(false);
+    expect(uploadResultSchema.safeParse({ ...stored, outcome: "replaced" }).success).toBe(false);
     expect(apiErrorSchema.safeParse({ error: { code: "no_such_code", message: "x" } }).success).toBe(false);
   });
 });

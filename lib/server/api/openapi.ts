@@ -110,6 +110,11 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           },
           responses: {
             "201": { description: "stored", content: { "application/json": { schema: { $ref: "#/components/schemas/UploadResult" } } } },
+            "202": {
+              description:
+                "held until its endorser email confirms it by the mailed link (outcome pending): the email is not proven (UPLOAD_CONFIRMATION on), or the key is new to the email",
+              content: { "application/json": { schema: { $ref: "#/components/schemas/UploadResult" } } },
+            },
             "200": {
               description:
                 "already stored with the same bytes: nothing changed (UploadResult, outcome unchanged); or the report of a dry run (DryRunReport)",
@@ -120,9 +125,8 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
               },
             },
             "400": errorResponse("invalid metadata (every problem listed), older than the latest entry, or no file"),
-            "403": errorResponse(
-              "read-only replica, a cross-site form post, or a key that may not publish for the entry's email (key continuity)",
-            ),
+            "401": errorResponse("an Authorization header whose token is malformed, unknown, revoked or expired"),
+            "403": errorResponse("read-only replica, or a cross-site form post"),
             "409": errorResponse(
               "an entry with the same identifier, email and endorsement date is stored with other bytes: sign a newer one",
             ),
@@ -209,6 +213,21 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         },
       },
       ...tokenPaths(errorResponse),
+      "/api/v1/pending": {
+        get: {
+          summary:
+            "Your uploads waiting for their endorser email's confirmation (those you uploaded, and those for your verified endorser emails)",
+          responses: {
+            "200": {
+              description: "pending uploads, newest first",
+              content: {
+                "application/json": { schema: { type: "object", properties: { items: { type: "array", items: { type: "object" } } } } },
+              },
+            },
+            "401": errorResponse("not signed in: send Authorization: Bearer <token>"),
+          },
+        },
+      },
       "/api/v1/facets": {
         get: {
           summary: "Values present among the latest valid entries (for filter menus)",

@@ -20,6 +20,7 @@ import { errorRepresentation } from "@/lib/http/negotiate";
 import { AppError, toAppError } from "@/lib/errors";
 import type { StoreOutcome } from "@/db";
 import { UPLOAD_MESSAGES } from "@/lib/entries/upload-messages";
+import { PENDING_MESSAGE } from "@/lib/accounts/upload-confirmation";
 import type { Inspection } from "@/lib/metadata/inspect";
 import { dryRunUpload, type DryRunReport } from "../dry-run-upload";
 import { uploadMetadata } from "../upload";
@@ -58,7 +59,8 @@ export const postMetadata = stratuslabHandler(async (request: Request, segments:
   const html = errorRepresentation(new URL(request.url), request.headers.get("accept")) === "html";
   try {
     if (new URL(request.url).searchParams.get("dryRun") === "true") return dryRunResponse(request, await dryRunUpload(request), html);
-    const { key, outcome, inspection } = await uploadMetadata(request);
+    const { key, outcome, inspection, pending } = await uploadMetadata(request);
+    if (outcome === "pending") return pendingResponse(key, inspection, html, pending?.expiresAt);
     return stored(request, key, outcome, inspection, html);
   } catch (error) {
     // A browser's refused upload gets the form's result page; unexpected failures go the usual way, which logs them.
@@ -127,6 +129,24 @@ function stored(request: Request, key: EntryKey, outcome: StoreOutcome, inspecti
     warnings: inspection.warnings,
   });
   return htmlResponse(201, page, { Location: location });
+}
+
+/**
+ * 202 with the original's body, `confirmation email sent for new metadata entry\n` (reference section
+ * 4.5); a browser gets the result page saying where the links went.
+ */
+function pendingResponse(key: EntryKey, inspection: Inspection, html: boolean, expiresAt?: Date): Response {
+  if (!html) return textResponse(202, PENDING_MESSAGE);
+  const page = uploadResultPage({
+    status: 202,
+    tone: "info",
+    heading: "Waiting for the endorser's confirmation",
+    message: `${UPLOAD_MESSAGES.pending}: ${key.email} received a mail with a link that publishes the entry${expiresAt ? ` (until ${expiresAt.toISOString()})` : ""}. It is not listed until then.`,
+    title: inspection.entry?.title,
+    trust: inspection.trust?.label,
+    warnings: inspection.warnings,
+  });
+  return htmlResponse(202, page);
 }
 
 /**

@@ -23,7 +23,13 @@ export interface UploadResultPage {
   entryPath?: string;
   problems?: Problem[];
   warnings?: Problem[];
+  /** A button that POSTs to `action` (the confirm / abort / abuse pages): serve with FORM_PAGE_CSP. */
+  form?: { action: string; label: string };
 }
+
+/** STATUS_PAGE_CSP, but the page's own form may post to this site. */
+export const FORM_PAGE_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 const TONES = {
   success: {
@@ -72,6 +78,10 @@ h1{font-size:1.5rem;margin:0 0 1rem;letter-spacing:-.01em}
 .panel li{margin:.25rem 0}
 .panel code{font-size:.8em;color:#475569}
 .next{margin-top:1.5rem;font-size:.875rem}
+form{margin-top:1rem}
+button{font:inherit;font-weight:600;font-size:.875rem;padding:.5rem 1rem;border-radius:.375rem;border:0;background:#4f46e5;color:#fff;cursor:pointer}
+button:hover{background:#4338ca}
+button:focus-visible{outline:2px solid #4338ca;outline-offset:2px}
 @media (prefers-color-scheme:dark){
 body{background:#020617;color:#e2e8f0}
 header{background:#0f172a;border-color:#1e293b}
@@ -100,6 +110,9 @@ export function uploadResultPage(page: UploadResultPage): string {
       ? `<p><strong>${problems.length === 1 ? "1 problem" : `${problems.length} problems`} to fix:</strong></p>${problemList(problems)}`
       : "",
     warnings.length > 0 ? `<p><strong>Warnings (accepted, but worth fixing):</strong></p>${problemList(warnings)}` : "",
+    page.form
+      ? `<form method="post" action="${escapeXml(page.form.action)}"><button type="submit">${escapeXml(page.form.label)}</button></form>`
+      : "",
   ].join("");
   const reason = escapeXml(STATUS_CODES[page.status] ?? "Upload");
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${reason} · Appliance Marketplace</title><style>${style(page.tone)}</style></head><body>

@@ -1,0 +1,3 @@
+import { listPendingHandler } from "@/lib/server/api/pending";
+
+export const GET = listPendingHandler;

@@ -1,0 +1,2 @@
+ALTER TABLE "endorser_keys" DROP CONSTRAINT "endorser_keys_admitted_by_check";--> statement-breakpoint
+ALTER TABLE "endorser_keys" ADD CONSTRAINT "endorser_keys_admitted_by_check" CHECK ("endorser_keys"."admitted_by" in ('first-key', 'trusted-ca', 'email-confirmed', 'existing'));

@@ -37,3 +37,7 @@ export { createApiToken, listApiTokens, revokeApiToken, userForToken, type ApiTo
 export { recordAudit, listAudit, type AuditInput, type AuditFilter, type AuditLine } from "./audit";
 export { enqueueJob, type NewJob } from "./jobs";
 export { queueMail, listOutbox, MAIL_JOB, type MailMessage } from "./outbox";
+export { hideEntry, showEntry, entryHidden, hiddenError, type HiddenState, type Moderator } from "./moderation";
+export { ownsEndorserEmail } from "./ownership";
+export { listUsers, setUserRole, type UserListItem, type RoleChange } from "./admin-users";
+export { listAbuseReports, type AbuseReports, type AbusiveUpload } from "./abuse";

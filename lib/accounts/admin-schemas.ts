@@ -108,6 +108,8 @@ export const hiddenStateSchema = z.strictObject({
 });
 
 export type AuditList = z.infer<typeof auditListSchema>;
+export type AuditLineReply = z.infer<typeof auditLineSchema>;
+export type UserListItemReply = z.infer<typeof userListItemSchema>;
 export type UserList = z.infer<typeof userListSchema>;
 export type RoleChangeReply = z.infer<typeof roleChangeSchema>;
 

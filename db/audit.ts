@@ -3,7 +3,7 @@ import "server-only";
  * The append-only audit log (the table refuses UPDATE and DELETE). `recordAudit` takes the
  * transaction of the change it records when there is one, so the change and its line commit together.
  */
-import { and, desc, eq, gte, lt, lte, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, lt, lte, sql, type SQL } from "drizzle-orm";
 import type { AuditAction } from "@/lib/accounts/roles";
 import { auditLog, type NewAuditLogRow } from "./schema";
 import type { Db } from "./client";
@@ -47,6 +47,8 @@ export async function recordAudit(input: AuditInput, tx?: Pick<Db, "insert">): P
 export interface AuditFilter {
   action?: AuditAction;
   actorUserId?: string;
+  /** The actor's label: an email (compared lowercased), "system" or "visitor". */
+  actor?: string;
   /** Only the lines about this account (what a user may see of their own). */
   targetUserId?: string;
   since?: Date;
@@ -73,6 +75,7 @@ export async function listAudit(filter: AuditFilter = {}): Promise<AuditLine[]> 
   const where: SQL[] = [];
   if (filter.action) where.push(eq(auditLog.action, filter.action));
   if (filter.actorUserId) where.push(eq(auditLog.actorUserId, filter.actorUserId));
+  if (filter.actor) where.push(eq(sql`lower(${auditLog.actorLabel})`, filter.actor.trim().toLowerCase()));
   if (filter.targetUserId) where.push(eq(auditLog.targetUserId, filter.targetUserId));
   if (filter.since) where.push(gte(auditLog.at, filter.since));
   if (filter.until) where.push(lte(auditLog.at, filter.until));

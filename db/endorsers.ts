@@ -1,6 +1,6 @@
 import "server-only";
 /** Endorsers, an endorser's recent history and tags (reference section 4.9). */
-import { and, asc, desc, eq, gt, isNotNull } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNotNull, isNull } from "drizzle-orm";
 import type { EndorserSummary, HistoryItem } from "@/lib/entries/types";
 import { AppError } from "@/lib/errors";
 import { formatMetadataDate } from "@/lib/metadata/dates";
@@ -43,7 +43,7 @@ export async function endorserHistory(email: string, days: number | "all", now: 
         deprecated: entries.deprecated,
       })
       .from(entries)
-      .where(since ? and(eq(entries.email, email), gt(entries.created, since)) : eq(entries.email, email))
+      .where(and(eq(entries.email, email), isNull(entries.hiddenReason), ...(since ? [gt(entries.created, since)] : [])))
       .orderBy(desc(entries.created), asc(entries.identifier))
       .limit(MAX_HISTORY_ITEMS);
     return rows.map((row) => ({
@@ -62,7 +62,7 @@ export async function endorserTags(email: string): Promise<string[]> {
     const rows = await db
       .selectDistinct({ tag: entries.tag })
       .from(entries)
-      .where(and(eq(entries.email, email), isNotNull(entries.tag)))
+      .where(and(eq(entries.email, email), isNotNull(entries.tag), isNull(entries.hiddenReason)))
       .orderBy(asc(entries.tag));
     return rows.map((row) => row.tag).filter((tag): tag is string => tag !== null);
   });

@@ -1,6 +1,6 @@
 import "server-only";
-/** Every entry of one image: all endorsers, all dates (the entry page's history and other endorsers). */
-import { asc, desc, eq } from "drizzle-orm";
+/** Every visible entry of one image: all endorsers, all dates (the entry page's history and other endorsers); hidden ones are left out. */
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import type { EntrySummary } from "@/lib/entries/types";
 import { entries } from "./schema";
 import { summaryColumns, toSummary } from "./summary";
@@ -14,7 +14,7 @@ export async function entriesForImage(identifier: string, now: Date = new Date()
     const rows = await db
       .select(summaryColumns)
       .from(entries)
-      .where(eq(entries.identifier, identifier))
+      .where(and(eq(entries.identifier, identifier), isNull(entries.hiddenReason)))
       .orderBy(desc(entries.created), asc(entries.email))
       .limit(MAX_IMAGE_ENTRIES);
     return rows.map((row) => toSummary(row, now));

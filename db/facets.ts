@@ -28,7 +28,7 @@ async function computeFacets(db: Db, now: Date): Promise<Facets> {
     facetValues(db, "kind", now),
     db.execute(sql`
       select en.email, en.name from endorsers en
-      where exists (select 1 from entries e where e.email = en.email and e.latest and e.valid > ${now.toISOString()}::timestamptz and e.deprecated is null)
+      where exists (select 1 from entries e where e.email = en.email and e.latest and e.hidden_reason is null and e.valid > ${now.toISOString()}::timestamptz and e.deprecated is null)
       order by en.email`),
     osVersionsByOs(db, now),
   ]);
@@ -56,7 +56,7 @@ function versionOrder(a: string, b: string): number {
 async function osVersionsByOs(db: Db, now: Date): Promise<Record<string, string[]>> {
   const result = await db.execute(sql`
     select distinct on (lower(e.os), lower(e.os_version)) lower(e.os) as os, e.os_version as version from entries e
-    where e.latest and e.valid > ${now.toISOString()}::timestamptz and e.deprecated is null and e.os is not null and e.os_version is not null
+    where e.latest and e.hidden_reason is null and e.valid > ${now.toISOString()}::timestamptz and e.deprecated is null and e.os is not null and e.os_version is not null
     order by lower(e.os), lower(e.os_version), e.created, e.id`);
   const byOs: Record<string, string[]> = {};
   for (const { os, version } of (result as unknown as Rows<{ os: string; version: string }>).rows) (byOs[os] ??= []).push(version);
@@ -76,7 +76,7 @@ async function facetValues(db: Db, column: "os" | "os_version" | "os_arch" | "ki
     )
     select (
       select ${sql.raw(`e.${column}`)} from entries e
-      where e.latest and ${key("e")} = keys.k and e.valid > ${now.toISOString()}::timestamptz and e.deprecated is null
+      where e.latest and e.hidden_reason is null and ${key("e")} = keys.k and e.valid > ${now.toISOString()}::timestamptz and e.deprecated is null
       order by e.created, e.id limit 1
     ) as value
     from keys

@@ -3,9 +3,9 @@ import "server-only";
  * Tag mode (reference section 4.4): among the entries of `email` whose dcterms:alternative is `tag`,
  * leave out every identifier that has any deprecated entry by that email, and return the newest of
  * the rest. Validity is not considered. "Newest" is among the tagged entries: a tag names the
- * entries that carry it.
+ * entries that carry it. Hidden entries (db/moderation.ts) are not found.
  */
-import { and, desc, eq, isNotNull, notExists, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull, isNull, notExists, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { EntryKey } from "@/lib/entries/types";
 import { formatMetadataDate } from "@/lib/metadata/dates";
@@ -22,6 +22,7 @@ export async function findByTag(email: string, tag: string): Promise<EntryKey | 
         and(
           eq(entries.email, email),
           eq(entries.tag, tag),
+          isNull(entries.hiddenReason),
           notExists(
             db
               .select({ one: sql`1` })

@@ -65,3 +65,7 @@ export {
   type PendingUpload,
   type Uploader,
 } from "./pending-uploads";
+export { hideEntry, showEntry, entryHidden, hiddenError, type HiddenState, type Moderator } from "./moderation";
+export { ownsEndorserEmail } from "./ownership";
+export { listUsers, setUserRole, type UserListItem, type RoleChange } from "./admin-users";
+export { listAbuseReports, type AbuseReports, type AbusiveUpload } from "./abuse";

@@ -62,7 +62,16 @@ export function dependsOnTime(filters: Filters): boolean {
   return filters.status === "valid" || filters.status === "expired";
 }
 
+/** Entries a moderator hid (db/moderation.ts) are in no listing, count, facet or search. */
+export function visible(): SQL {
+  return isNull(entries.hiddenReason);
+}
+
 export function statusCondition(status: Filters["status"], now: Date): SQL {
+  return and(visible(), statusOnly(status, now)) as SQL;
+}
+
+function statusOnly(status: Filters["status"], now: Date): SQL {
   switch (status) {
     case "valid":
       return and(gt(entries.valid, now), isNull(entries.deprecated)) as SQL;

@@ -22,6 +22,11 @@ export interface RequestState {
    * requests first (db/pglite-worker/fair-scheduler.ts), so each request waits in its queue about once.
    */
   arrivedAt: number;
+  /**
+   * The status a page asks for instead of 200 (a hidden entry's 410, an admin page's 403): pages
+   * cannot set one themselves; the server process applies it (lib/http-server/response-backstop.ts).
+   */
+  pageStatus?: number;
 }
 
 const HOOKS = Symbol.for("appliance-marketplace.application-hooks");
@@ -45,4 +50,10 @@ export function installRequestContext(storage: AsyncLocalStorage<RequestState>):
 /** The state of the request being served, if a server process is serving it. */
 export function currentRequest(): RequestState | undefined {
   return slots[CONTEXT]?.getStore();
+}
+
+/** A page answers with this status instead of 200 (when a server process serves it). */
+export function setPageStatus(status: number): void {
+  const request = currentRequest();
+  if (request) request.pageStatus = status;
 }

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { EntryDetail, EntrySummary } from "@/lib/entries/types";
-import { entryPath } from "@/lib/entries/entry-urls";
+import { entryPath, metadataPath } from "@/lib/entries/entry-urls";
 import { DateTime } from "@/components/ui/date-time";
 import { EmailAddress } from "@/components/ui/email-address";
 import { AlertIcon, BanIcon } from "@/components/ui/icons";
@@ -14,7 +14,7 @@ const LINK =
  * by the same endorser replaces it. Old addresses are bookmarked and linked from elsewhere, so the
  * page itself must say it is not the one to use.
  */
-export function SupersessionBanner({ entry, related }: { entry: EntryDetail; related: EntrySummary[] }) {
+export function SupersessionBanner({ entry, related, now }: { entry: EntryDetail; related: EntrySummary[]; now?: number }) {
   const supersession = supersedingEntry(entry, related);
   if (supersession) {
     const { newer, deprecates } = supersession;
@@ -43,16 +43,59 @@ export function SupersessionBanner({ entry, related }: { entry: EntryDetail; rel
       </Banner>
     );
   }
+  const replacement = entry.metadata.isReplacedBy;
   if (entry.status === "deprecated") {
     return (
       <Banner tone="red" testId="deprecated-banner">
         <strong className="font-semibold">Deprecated:</strong> {entry.metadata.deprecated || "no reason given"}. Do not start new machines
         from this image.
+        {replacement ? (
+          <>
+            {" "}
+            <span data-testid="replaced-by">
+              Replaced by{" "}
+              <Link href={`${metadataPath(replacement)}?status=all`} className={`${LINK} font-mono`}>
+                {replacement}
+              </Link>
+              .
+            </span>
+          </>
+        ) : null}
+      </Banner>
+    );
+  }
+  if (entry.status === "expired" && entry.metadata.valid) {
+    return (
+      <Banner tone="amber" testId="expired-banner">
+        <strong className="font-semibold">Expired</strong> on <DateTime value={entry.metadata.valid} />: its endorser no longer vouches for
+        this image.
+        {replacement ? (
+          <>
+            {" "}
+            Replaced by{" "}
+            <Link href={`${metadataPath(replacement)}?status=all`} className={`${LINK} font-mono`}>
+              {replacement}
+            </Link>
+            .
+          </>
+        ) : null}
+      </Banner>
+    );
+  }
+  const valid = entry.metadata.valid ? Date.parse(entry.metadata.valid) : NaN;
+  if (entry.status === "valid" && now !== undefined && valid - now < EXPIRY_WARNING_DAYS * DAY_MS) {
+    return (
+      <Banner tone="amber" testId="expiring-banner">
+        <strong className="font-semibold">Expires soon:</strong> valid until <DateTime value={entry.metadata.valid!} />.
       </Banner>
     );
   }
   return null;
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** An entry this close to its end of validity says so at the top (given the page's `now`). */
+const EXPIRY_WARNING_DAYS = 30;
 
 function Banner({ tone, testId, children }: { tone: "red" | "amber"; testId: string; children: React.ReactNode }) {
   const colours =

@@ -4,6 +4,7 @@
  * document rendered by a browser runs nothing) and nosniff. Also:
  * - a page that failed because the database was unavailable answers 503 with Retry-After, not 500
  *   (the data layer marks the request; Next.js renders its error page with 500);
+ * - a page that asked for another status than 200 (setPageStatus: a hidden entry's 410, a 403) gets it;
  * - while the server shuts down, responses close their connection; so does a response sent before its
  *   request's body was read to the end (a refused upload): the rest of that body would otherwise sit
  *   unread in front of the connection's next request, which then never starts.
@@ -36,6 +37,11 @@ export function applyBackstop(res: ServerResponse, options: BackstopOptions): vo
     const has = (name: string) => res.hasHeader(name) || hasIn(headers, name);
     if (!STATIC_ASSETS.test(options.path) && !has("content-security-policy")) res.setHeader("Content-Security-Policy", SANDBOX_CSP);
     if (!has("x-content-type-options")) res.setHeader("X-Content-Type-Options", "nosniff");
+    if (status === 200 && options.state.pageStatus !== undefined) {
+      status = options.state.pageStatus;
+      reason = undefined;
+      res.setHeader("Cache-Control", "no-store");
+    }
     if (status === 500 && options.state.databaseUnavailable) {
       status = 503;
       reason = undefined;

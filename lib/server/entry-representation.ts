@@ -3,13 +3,14 @@ import "server-only";
  * One entry in the original's representations (reference section 4.4): the stored signed document,
  * byte for byte, as an application/rdf+xml attachment; or its RDF/JSON as an attachment.
  */
-import { getEntryRdfJson, getEntryXml } from "@/db";
+import { entryHidden, getEntryRdfJson, getEntryXml, hiddenError } from "@/db";
 import { AppError } from "@/lib/errors";
 import type { EntryKey } from "@/lib/entries/types";
 import { jsonResponse } from "@/lib/http/responses";
 import { attachment, DOWNLOAD_HEADERS } from "@/lib/http/security-headers";
 
 export async function entryDocumentResponse(key: EntryKey, representation: "xml" | "json"): Promise<Response> {
+  await refuseHidden(key);
   if (representation === "json") {
     const rdfJson = await getEntryRdfJson(key);
     if (!rdfJson) throw entryNotFound();
@@ -38,4 +39,10 @@ export function downloadName(key: EntryKey, extension: "xml" | "json"): string {
 
 export function entryNotFound(): AppError {
   return new AppError("not_found", "metadata entry not found.\n");
+}
+
+/** A 410 with the moderator's reason when the entry is hidden (db/moderation.ts). */
+export async function refuseHidden(key: EntryKey): Promise<void> {
+  const hidden = await entryHidden(key);
+  if (hidden) throw hiddenError(hidden);
 }

@@ -12,7 +12,7 @@ import { baseUrl } from "@/lib/http/request-info";
 import { jsonApiHandler } from "@/lib/http/handlers";
 import { jsonResponse } from "@/lib/http/responses";
 import { dryRunUpload } from "../dry-run-upload";
-import { entryDocumentResponse } from "../entry-representation";
+import { entryDocumentResponse, refuseHidden } from "../entry-representation";
 import { uploadMetadata } from "../upload";
 import { NO_PARAMS, parseParams } from "./params";
 
@@ -48,6 +48,7 @@ export const getEntryHandler = jsonApiHandler(async (request: Request, key: Entr
   parseParams(NO_PARAMS, new URL(request.url).searchParams);
   const entry = await getEntry(key);
   if (!entry) throw new AppError("not_found", "no such metadata entry");
+  await refuseHidden(key);
   const related = await entriesForImage(key.identifier);
   return jsonResponse(200, { ...entry, related });
 });

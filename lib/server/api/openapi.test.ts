@@ -1,16 +1,13 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
-import { API_RESPONSE_COMPONENTS, apiErrorSchema, dryRunReportSchema, uploadResultSchema } from "@/lib/entries/api-responses";
+import { apiErrorSchema, dryRunReportSchema, uploadResultSchema } from "@/lib/entries/api-responses";
 import { metadataEntrySchema, signatureSummarySchema, trustEvaluationSchema } from "@/lib/entries/entry-schemas";
 import type { SignatureSummary } from "@/lib/metadata/inspect";
 import type { MetadataEntry } from "@/lib/metadata/model";
 import type { TrustEvaluation } from "@/lib/metadata/pki/trust";
 import { UPLOAD_MESSAGES } from "@/lib/entries/upload-messages";
 import { errorStatus } from "@/lib/errors";
-import { TOKEN_RESPONSE_COMPONENTS } from "@/lib/accounts/token-schemas";
-import { openApiDocument } from "./openapi";
-
-const COMPONENTS = { ...API_RESPONSE_COMPONENTS, ...TOKEN_RESPONSE_COMPONENTS };
+import { openApiDocument, RESPONSE_COMPONENTS } from "./openapi";
 
 type Schemas = Record<string, { properties?: Record<string, { enum?: unknown[]; properties?: Record<string, { enum?: unknown[] }> }> }>;
 
@@ -48,8 +45,8 @@ describe("the OpenAPI document", () => {
   });
 
   it("has exactly the components the response schemas name, each with the schema's fields and required fields", () => {
-    expect(Object.keys(schemas).sort()).toEqual(Object.keys(COMPONENTS).sort());
-    for (const [name, schema] of Object.entries(COMPONENTS)) {
+    expect(Object.keys(schemas).sort()).toEqual(Object.keys(RESPONSE_COMPONENTS).sort());
+    for (const [name, schema] of Object.entries(RESPONSE_COMPONENTS)) {
       const component = schemas[name] as { properties?: object; required?: string[] };
       const shape = schema.shape as Record<string, z.ZodType>;
       expect(Object.keys(component.properties ?? {}), name).toEqual(Object.keys(shape));
@@ -100,5 +97,17 @@ describe("the OpenAPI document", () => {
     expect(uploadResultSchema.parse(stored)).toEqual(stored);
     expect(uploadResultSchema.safeParse({ ...stored, outcome: "replaced" }).success).toBe(false);
     expect(apiErrorSchema.safeParse({ error: { code: "no_such_code", message: "x" } }).success).toBe(false);
+  });
+});
+
+describe("the admin and moderation paths", () => {
+  it("describe the audit log (JSON and CSV), accounts, hiding and revisions, with their denials", () => {
+    type Op = { responses: Record<string, { content?: Record<string, unknown> }>; security?: unknown[] };
+    const paths = (document as unknown as { paths: Record<string, Record<string, Op>> }).paths;
+    expect(Object.keys(paths["/api/v1/audit"]!.get!.responses["200"]!.content!)).toEqual(["application/json", "text/csv"]);
+    expect(Object.keys(paths["/api/v1/users/{id}"]!.patch!.responses)).toEqual(expect.arrayContaining(["401", "403", "409"]));
+    expect(Object.keys(paths["/api/v1/entries/{identifier}/{email}/{created}/hidden"]!)).toEqual(["put", "delete"]);
+    expect(paths["/api/v1/entries/{identifier}/{email}/{created}/revision"]!.post!.responses["410"]).toBeDefined();
+    expect(schemas.AuditLine?.properties?.action?.enum).toContain("entry-hidden");
   });
 });

@@ -9,6 +9,7 @@ import { listParamsSchema, PAGE_SIZES, SORT_FIELDS } from "@/lib/entries/list-qu
 import { API_RESPONSE_COMPONENTS } from "@/lib/entries/api-responses";
 import { TOKEN_RESPONSE_COMPONENTS } from "@/lib/accounts/token-schemas";
 import { tokenPaths } from "./openapi-tokens";
+import { ADMIN_RESPONSE_COMPONENTS, auditQuerySchema } from "@/lib/accounts/admin-schemas";
 
 const PARAMETER_DOCS: Record<string, string> = {
   status: "valid (default), expired, deprecated, or all (any other value is a 400)",
@@ -228,6 +229,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           },
         },
       },
+      ...adminPaths(),
       "/api/v1/facets": {
         get: {
           summary: "Values present among the latest valid entries (for filter menus)",
@@ -238,20 +240,170 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       },
     },
     components: {
-      securitySchemes: {
-        bearer: { type: "http", scheme: "bearer", description: "an API token (mkt_...), from POST /api/v1/tokens or the account page" },
-      },
       schemas: {
         ...responseComponents(),
+      },
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer", description: "an API token (mkt_...), from POST /api/v1/tokens, the account page or `marketplace login`" },
+        session: { type: "apiKey", in: "cookie", name: "authjs.session-token", description: "the web app's session" },
       },
     },
   };
 }
 
-/** The response schemas of lib/entries/api-responses.ts as OpenAPI components, referring to each other by name. */
+/** Every response schema the document names: the entries' and the admin and moderation ones. */
+export const RESPONSE_COMPONENTS = { ...API_RESPONSE_COMPONENTS, ...TOKEN_RESPONSE_COMPONENTS, ...ADMIN_RESPONSE_COMPONENTS };
+
+const BEARER = [{ bearer: [] }, { session: [] }];
+const jsonOf = (component: string) => ({ "application/json": { schema: { $ref: `#/components/schemas/${component}` } } });
+const denials = (role: string) => ({
+  "401": errorResponse("not signed in: no session, or a missing, unknown, revoked or expired API token"),
+  "403": errorResponse(`signed in without the ${role} role (or a cross-site form post)`),
+});
+
+/** Moderation and administration: audit log, accounts and roles, hiding entries, an entry's next unsigned version. */
+function adminPaths(): Record<string, unknown> {
+  const auditQuery = z.toJSONSchema(auditQuerySchema, { io: "input" }) as { properties: Record<string, { description?: string }> };
+  return {
+    "/api/v1/audit": {
+      get: {
+        summary: "The audit log, newest first (admins): JSON, or CSV with format=csv or Accept: text/csv",
+        security: BEARER,
+        parameters: Object.entries(auditQuery.properties).map(([name, schema]) => ({
+          name,
+          in: "query",
+          required: false,
+          schema,
+          description: schema.description,
+        })),
+        responses: {
+          "200": {
+            description: "audit lines",
+            content: { ...jsonOf("AuditList"), "text/csv": { schema: { type: "string" } } },
+          },
+          "400": errorResponse("bad filter"),
+          ...denials("admin"),
+        },
+      },
+    },
+    "/api/v1/users": {
+      get: {
+        summary: "Every account with its role, verification, creation date and endorser emails (admins)",
+        security: BEARER,
+        responses: { "200": { description: "accounts", content: jsonOf("UserList") }, ...denials("admin") },
+      },
+    },
+    "/api/v1/users/{id}": {
+      patch: {
+        summary: "Change an account's role (admins); its sessions end. The last admin cannot be demoted",
+        security: BEARER,
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["role"],
+                properties: { role: { type: "string", enum: ["user", "moderator", "admin"] } },
+              },
+            },
+          },
+        },
+        responses: {
+          "200": { description: "the change", content: jsonOf("RoleChange") },
+          "400": errorResponse("bad body"),
+          ...denials("admin"),
+          "404": errorResponse("no such account"),
+          "409": errorResponse("the last admin cannot be demoted"),
+        },
+      },
+    },
+    "/api/v1/entries/{identifier}/{email}/{created}/hidden": {
+      put: {
+        summary: "Hide an entry (moderators): it leaves every listing and answers 410 with the reason; its signed bytes stay",
+        security: BEARER,
+        parameters: keyParameters,
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: { type: "object", required: ["reason"], properties: { reason: { type: "string", minLength: 1, maxLength: 1000 } } },
+            },
+          },
+        },
+        responses: {
+          "200": { description: "hidden", content: jsonOf("HiddenState") },
+          "400": errorResponse("no reason, or a reason over 1000 characters"),
+          ...denials("moderator"),
+          "404": errorResponse("no such entry"),
+          "409": errorResponse("already hidden"),
+        },
+      },
+      delete: {
+        summary: "Show a hidden entry again (moderators)",
+        security: BEARER,
+        parameters: keyParameters,
+        responses: {
+          "204": { description: "shown" },
+          ...denials("moderator"),
+          "404": errorResponse("no such entry"),
+          "409": errorResponse("not hidden"),
+        },
+      },
+    },
+    "/api/v1/entries/{identifier}/{email}/{created}/revision": {
+      post: {
+        summary:
+          "The entry's next version, unsigned, for its endorser (the account owning its verified endorser email): deprecated, or valid until a new date. Sign it with `marketplace sign-metadata` and upload it",
+        security: BEARER,
+        parameters: keyParameters,
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: {
+                oneOf: [
+                  {
+                    type: "object",
+                    required: ["action", "reason"],
+                    properties: {
+                      action: { const: "deprecate" },
+                      reason: { type: "string", minLength: 1, maxLength: 1000 },
+                      replacedBy: { type: "string", description: "identifier of the replacing image" },
+                    },
+                  },
+                  {
+                    type: "object",
+                    required: ["action"],
+                    properties: {
+                      action: { const: "valid" },
+                      months: { type: "string", enum: ["3", "6", "12"] },
+                      until: { type: "string", description: "yyyy-MM-dd (valid to the end of that day UTC)" },
+                    },
+                  },
+                ],
+              },
+            },
+          },
+        },
+        responses: {
+          "200": { description: "the unsigned document (attachment)", content: { "application/rdf+xml": { schema: { type: "string" } } } },
+          "400": errorResponse("bad body: no reason, a replacement that is not an identifier, a date in the past"),
+          "401": errorResponse("not signed in"),
+          "403": errorResponse("not the endorser of this entry's email"),
+          "404": errorResponse("no such entry"),
+          "410": errorResponse("the entry is hidden"),
+        },
+      },
+    },
+  };
+}
+
+/** The response schemas (RESPONSE_COMPONENTS) as OpenAPI components, referring to each other by name. */
 function responseComponents(): Record<string, unknown> {
   const registry = z.registry<{ id: string }>();
-  for (const [id, schema] of Object.entries({ ...API_RESPONSE_COMPONENTS, ...TOKEN_RESPONSE_COMPONENTS })) registry.add(schema, { id });
+  for (const [id, schema] of Object.entries(RESPONSE_COMPONENTS)) registry.add(schema, { id });
   const { schemas } = z.toJSONSchema(registry, {
     uri: (id) => `#/components/schemas/${id}`,
     // The schemas are strict so that the HTTP tests catch a field a reply gains without its schema; the

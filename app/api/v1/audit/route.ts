@@ -1,0 +1,3 @@
+import { auditHandler } from "@/lib/server/api/admin";
+
+export const GET = auditHandler;

@@ -1,0 +1,3 @@
+import { listUsersHandler } from "@/lib/server/api/admin";
+
+export const GET = listUsersHandler;

@@ -21,6 +21,7 @@ export function proxy(request: NextRequest) {
     request.nextUrl,
     request.headers.get("accept"),
     request.headers.get("rsc") === "1",
+    request.headers.has("next-action"),
   );
   if (handler) return NextResponse.rewrite(new URL(`${handler}${search}`, request.url));
   const nonce = btoa(crypto.randomUUID());

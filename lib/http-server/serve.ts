@@ -168,6 +168,7 @@ function route(req: IncomingMessage): string {
     url,
     Array.isArray(accept) ? accept.join(",") : accept,
     req.headers.rsc === "1",
+    typeof req.headers["next-action"] === "string",
   );
   if (!handler) return url.pathname;
   req.url = `${handler}${url.search}`;

@@ -15,8 +15,27 @@ describe("normalisePath", () => {
 });
 
 describe("stratuslabHandlerPath", () => {
-  const route = (method: string, path: string, query = "", accept: string | null = null, rsc = false) =>
-    stratuslabHandlerPath(method, path, new URL(`http://127.0.0.1${path}${query}`), accept, rsc);
+  it("leaves a page's server action (a POST with Next-Action) to the pages, and only a POST", () => {
+    expect(
+      stratuslabHandlerPath(
+        "POST",
+        "/metadata/a/b@example.org/c",
+        new URL("http://127.0.0.1/metadata/a/b@example.org/c"),
+        "text/x-component",
+        false,
+        true,
+      ),
+    ).toBeUndefined();
+    expect(stratuslabHandlerPath("POST", "/metadata", new URL("http://127.0.0.1/metadata"), null, false, false)).toBe(
+      "/api/stratuslab/metadata",
+    );
+    expect(stratuslabHandlerPath("DELETE", "/metadata/x", new URL("http://127.0.0.1/metadata/x"), null, false, true)).toBe(
+      "/api/stratuslab/metadata/x",
+    );
+  });
+
+  const route = (method: string, path: string, query = "", accept: string | null = null, rsc = false, action = false) =>
+    stratuslabHandlerPath(method, path, new URL(`http://127.0.0.1${path}${query}`), accept, rsc, action);
   const BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
   it.each<[string, string, string, string | null, boolean, string | undefined]>([

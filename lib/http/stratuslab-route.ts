@@ -17,10 +17,19 @@ export function normalisePath(pathname: string): string {
 /**
  * The route handler path for a request of the original protocol, or undefined when the pages answer it
  * (or it is not such a request). `rsc`: the app router's own navigations and prefetches, which ask for
- * a page's RSC payload with Accept: * / *.
+ * a page's RSC payload with Accept: * / *. `serverAction`: a POST carrying Next's `Next-Action` header,
+ * which a page's server action (the entry page's moderation) posts to the page's own address.
  */
-export function stratuslabHandlerPath(method: string, path: string, url: URL, accept: string | null, rsc: boolean): string | undefined {
+export function stratuslabHandlerPath(
+  method: string,
+  path: string,
+  url: URL,
+  accept: string | null,
+  rsc: boolean,
+  serverAction = false,
+): string | undefined {
   if (!STRATUSLAB_PATH.test(path)) return undefined;
+  if (serverAction && method === "POST") return undefined;
   const isRead = method === "GET" || method === "HEAD";
   if (isRead && (rsc || negotiate(url, accept) === "html")) return undefined;
   return `/api/stratuslab${path}`;

@@ -57,7 +57,8 @@ beforeAll(async () => {
     const user = await createUser({ email: EMAIL, password: PASSWORD, name: "New Comer", verified: true });
     await db.insert(userEmails).values({ userId: user.id, email: EMAIL, verifiedAt: new Date() });
   });
-  server = await database.start();
+  // Confirmation on: the upload publishes at once only because the token's account owns the verified endorser email.
+  server = await database.start({ UPLOAD_CONFIRMATION: "on" });
 }, 120_000);
 
 afterAll(async () => {

@@ -326,7 +326,41 @@ describe("marketplace upload-metadata and deprecate-metadata", () => {
     const upload = server.uploads.at(-1);
     expect(upload?.contentType).toBe("application/xml");
     expect(upload?.accept).toBe("application/xml");
+    expect(upload?.authorization).toBeUndefined();
     expect(upload?.body.equals(fs.readFileSync(file))).toBe(true);
+  });
+
+  it("sends the API token as Bearer: --token before $MARKETPLACE_TOKEN before the stored one", async () => {
+    const file = fixturePath("marketplace/valid-indate-signature.xml");
+    const config = path.join(work, "xdg");
+    fs.mkdirSync(path.join(config, "marketplace"), { recursive: true });
+    fs.writeFileSync(path.join(config, "marketplace", "credentials"), JSON.stringify({ [server.url]: "mkt_stored" }));
+    const env = { XDG_CONFIG_HOME: config };
+    const upload = (args: string[], extra: Record<string, string> = {}) =>
+      marketplace(["upload-metadata", file, "--marketplace-endpoint", server.url, ...args], { env: { ...env, ...extra } });
+    expect((await upload([])).code).toBe(0);
+    expect(server.uploads.at(-1)?.authorization).toBe("Bearer mkt_stored");
+    expect((await upload([], { MARKETPLACE_TOKEN: "mkt_env" })).code).toBe(0);
+    expect(server.uploads.at(-1)?.authorization).toBe("Bearer mkt_env");
+    expect((await upload(["--token", "mkt_option"], { MARKETPLACE_TOKEN: "mkt_env" })).code).toBe(0);
+    expect(server.uploads.at(-1)?.authorization).toBe("Bearer mkt_option");
+  });
+
+  it("explains a refused token in plain words: what happened and to run marketplace login", async () => {
+    const file = fixturePath("marketplace/valid-indate-signature.xml");
+    server.failWith = { status: 401, message: "this API token was revoked" };
+    try {
+      const result = await marketplace(["upload-metadata", file, "--marketplace-endpoint", server.url, "--token", "mkt_old"]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(
+        `marketplace: Failed to upload: the Marketplace refused (401): this API token was revoked\n` +
+          `  the token from --token no longer works: run \`marketplace login --marketplace-endpoint ${server.url}\` for a new one, or fix --token\n`,
+      );
+      const anonymous = await marketplace(["upload-metadata", file, "--marketplace-endpoint", server.url]);
+      expect(anonymous.stderr).toContain(`log in first: \`marketplace login --marketplace-endpoint ${server.url}\``);
+    } finally {
+      server.failWith = undefined;
+    }
   });
 
   it("reports the server's <error> text", async () => {
@@ -395,17 +429,20 @@ describe("marketplace upload-metadata and deprecate-metadata", () => {
     expect((await marketplace(["sign-metadata", entry, ...credentials])).code).toBe(0);
     expect((await marketplace(["upload-metadata", entry, "--marketplace-endpoint", server.url])).code).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 1100)); // endorsement dates have one-second resolution
-    const result = await marketplace([
-      "deprecate-metadata",
-      "MMZu9WvwKIro-rtBQfDk4PsKO7_",
-      "--email",
-      "jane.tester@example.org",
-      "--reason",
-      "CVE-2026-0001",
-      ...credentials,
-      "--marketplace-endpoint",
-      server.url,
-    ]);
+    const result = await marketplace(
+      [
+        "deprecate-metadata",
+        "MMZu9WvwKIro-rtBQfDk4PsKO7_",
+        "--email",
+        "jane.tester@example.org",
+        "--reason",
+        "CVE-2026-0001",
+        ...credentials,
+        "--marketplace-endpoint",
+        server.url,
+      ],
+      { env: { MARKETPLACE_TOKEN: "mkt_deprecate" } },
+    );
     expect(result.stderr).toBe("");
     expect(result.stdout).toMatch(
       new RegExp(
@@ -416,6 +453,7 @@ describe("marketplace upload-metadata and deprecate-metadata", () => {
     expect(inspection.problems).toEqual([]);
     expect(inspection.entry?.deprecated).toBe("CVE-2026-0001");
     expect(inspection.entry?.title).toBe("Original title");
+    expect(server.uploads.at(-1)?.authorization).toBe("Bearer mkt_deprecate");
   });
 
   it("requires --email for deprecation", async () => {

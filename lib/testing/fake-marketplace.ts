@@ -9,6 +9,8 @@ import type { AddressInfo } from "node:net";
 export interface ReceivedUpload {
   contentType: string | undefined;
   accept: string | undefined;
+  /** The Authorization header: `Bearer <token>` when the CLI had one. */
+  authorization: string | undefined;
   body: Buffer;
 }
 
@@ -29,7 +31,12 @@ export async function startFakeMarketplace(): Promise<FakeMarketplace> {
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
       if (request.method === "POST" && request.url === "/metadata") {
-        const upload = { contentType: request.headers["content-type"], accept: request.headers.accept, body: Buffer.concat(chunks) };
+        const upload = {
+          contentType: request.headers["content-type"],
+          accept: request.headers.accept,
+          authorization: request.headers.authorization,
+          body: Buffer.concat(chunks),
+        };
         if (state.failWith) {
           response.writeHead(state.failWith.status, { "Content-Type": "application/xml" });
           response.end(`<?xml version="1.0" encoding="UTF-8" standalone="no"?><error>${state.failWith.message}</error>`);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "./env";
+import { parseEnv as parseProcessEnv } from "./env";
+
+const parseEnv = (vars: Record<string, string>) => parseProcessEnv(vars as NodeJS.ProcessEnv);
 
 describe("UPLOAD_CONFIRMATION and UPLOAD_CONFIRMATION_DAYS", () => {
   it("default to on in production with SMTP, off otherwise, and honour an explicit value", () => {

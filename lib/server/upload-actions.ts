@@ -56,7 +56,8 @@ export const getAction = stratuslabHandler(async (request: Request, segments: st
   const button = BUTTONS[name];
   return page(200, {
     status: 200,
-    tone: name === "confirm" ? "info" : "failure",
+    pageTitle: "Pending upload",
+    tone: name === "abuse" ? "failure" : "info",
     heading: button.heading,
     message: `${row.identifier}, endorsed by ${row.email} at ${created}, uploaded ${row.createdAt.toISOString()}${row.reason === "new-key" ? ", signed with a key that has never published for this email (confirming lets that key publish for it)" : ""}. ${button.explain} This link works until ${row.expiresAt.toISOString()}.`,
     title: row.title ?? undefined,
@@ -84,6 +85,7 @@ export const postAction = stratuslabHandler(async (request: Request, segments: s
       });
     return page(201, {
       status: 201,
+      pageTitle: "Upload confirmed",
       tone: "success",
       heading: "Metadata entry created",
       message: `The upload was checked again and published: ${result.key.identifier} by ${result.key.email}.`,
@@ -97,6 +99,7 @@ export const postAction = stratuslabHandler(async (request: Request, segments: s
     if (!html) return new Response(text, { status: 200, headers: { "Content-Type": "text/plain; charset=utf-8" } });
     return page(200, {
       status: 200,
+      pageTitle: "Upload aborted",
       tone: "info",
       heading: "Upload aborted",
       message: "The uploaded file was discarded; nothing was published.",
@@ -106,5 +109,11 @@ export const postAction = stratuslabHandler(async (request: Request, segments: s
   logger.warn("abuse reported for a pending upload", { ...key, notified });
   const text = "administrators have been notified of the problem and may contact you during the investigation\n";
   if (!html) return new Response(text, { status: 200, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  return page(200, { status: 200, tone: "info", heading: "Abuse reported", message: text.trim() + ". Nothing was published." });
+  return page(200, {
+    status: 200,
+    pageTitle: "Abuse reported",
+    tone: "info",
+    heading: "Abuse reported",
+    message: text.trim() + ". Nothing was published.",
+  });
 });

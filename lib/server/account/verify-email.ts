@@ -13,10 +13,10 @@ export const verifyEndorserEmailHandler = stratuslabHandler(async (request: Requ
     200,
     uploadResultPage({
       status: 200,
+      pageTitle: "Endorser email verified",
       tone: "success",
       heading: "Endorser email verified",
       message: `${email} is now one of your endorser emails: your uploads for it are published at once. See your account's endorser emails and My entries.`,
-      entryPath: undefined,
     }),
     { "Cache-Control": "no-store" },
   );

@@ -25,6 +25,8 @@ export interface UploadResultPage {
   warnings?: Problem[];
   /** A button that POSTs to `action` (the confirm / abort / abuse pages): serve with FORM_PAGE_CSP. */
   form?: { action: string; label: string };
+  /** The h1 and title instead of the status's reason phrase (pages that are not an upload's result). */
+  pageTitle?: string;
 }
 
 /** STATUS_PAGE_CSP, but the page's own form may post to this site. */
@@ -114,9 +116,9 @@ export function uploadResultPage(page: UploadResultPage): string {
       ? `<form method="post" action="${escapeXml(page.form.action)}"><button type="submit">${escapeXml(page.form.label)}</button></form>`
       : "",
   ].join("");
-  const reason = escapeXml(STATUS_CODES[page.status] ?? "Upload");
+  const reason = escapeXml(page.pageTitle ?? STATUS_CODES[page.status] ?? "Upload");
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${reason} · Appliance Marketplace</title><style>${style(page.tone)}</style></head><body>
 <header><div class="bar"><a class="brand" href="/metadata"><img src="/icon.svg" width="32" height="32" alt="">Appliance Marketplace</a><nav aria-label="Main"><a href="/metadata">Appliances</a><a href="/endorsers">Endorsers</a><a href="/upload">Upload</a></nav></div></header>
 <main><h1>${reason}</h1><div class="panel" role="status"><h2>${escapeXml(page.heading)}</h2><p>${escapeXml(page.message)}</p>${details}</div>
-<p class="next"><a href="/upload">Upload another file</a> · <a href="/metadata">Back to the appliances</a></p></main></body></html>`;
+<p class="next">${page.pageTitle ? "" : `<a href="/upload">Upload another file</a> · `}<a href="/metadata">Back to the appliances</a></p></main></body></html>`;
 }

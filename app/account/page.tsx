@@ -98,7 +98,11 @@ export default async function AccountPage() {
           <Card as="section" aria-labelledby="password-heading">
             <CardHeading id="password-heading">Change the password</CardHeading>
             <div className="px-4 py-4 sm:px-5">
-              {user.passwordHash ? (
+              {user.demo ? (
+                <p className="text-sm text-slate-600 dark:text-slate-400">
+                  A demo account&apos;s password is public and stays as it is, so that everyone can try the demo.
+                </p>
+              ) : user.passwordHash ? (
                 <AccountForm
                   action={changePasswordAction}
                   label="Change the password"

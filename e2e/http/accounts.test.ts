@@ -19,6 +19,8 @@ import { startMarketplace, type MarketplaceServer } from "./marketplace-server";
 import { copyPgliteTemplate } from "./pglite-template";
 
 const POSTGRES = process.env.TEST_DATABASE === "postgres";
+/** The tests that restart the server (to read the outbox of PGlite, or to change the environment) take longer than most. */
+const RESTARTING = 240_000;
 const ADMIN = { ADMIN_EMAIL: "Root@Example.org", ADMIN_PASSWORD: "the operator's long phrase" };
 
 interface Database {
@@ -178,74 +180,86 @@ describe("accounts over HTTP", () => {
     await database.remove();
   });
 
-  it("signs up, verifies by the mailed link (once), signs in with a cookie and shows the account", async () => {
-    const s = await restart();
-    const signUp = await submitForm(s, "/sign-up", 'name="password"', {
-      email: "Ada@Example.org",
-      name: "Ada",
-      password: "correct horse battery",
-    });
-    expect(signUp.status).toBe(200);
-    expect(await signUp.text()).toContain("We sent a link to ada@example.org");
-    // Not verified yet: a password sign-in is refused, saying why.
-    const early = await credentialsSignIn(s, "ada@example.org", "correct horse battery");
-    expect(early.headers.get("location")).toMatch(/\/sign-in\?error=CredentialsSignin&code=unverified/);
+  it(
+    "signs up, verifies by the mailed link (once), signs in with a cookie and shows the account",
+    async () => {
+      const s = await restart();
+      const signUp = await submitForm(s, "/sign-up", 'name="password"', {
+        email: "Ada@Example.org",
+        name: "Ada",
+        password: "correct horse battery",
+      });
+      expect(signUp.status).toBe(200);
+      expect(await signUp.text()).toContain("We sent a link to ada@example.org");
+      // Not verified yet: a password sign-in is refused, saying why.
+      const early = await credentialsSignIn(s, "ada@example.org", "correct horse battery");
+      expect(early.headers.get("location")).toMatch(/\/sign-in\?error=CredentialsSignin&code=unverified/);
 
-    await s.stop();
-    server = undefined;
-    const text = await mailTo(database, "ada@example.org", "verify-account");
-    const link = linkIn(text, /http:\/\/127\.0\.0\.1:\d+\/verify\?token=[A-Za-z0-9_-]+/);
-    const t = await restart();
-    const verified = await get(t, link);
-    expect([verified.status, verified.headers.get("location")]).toEqual([303, "/sign-in?verified=1"]);
-    const reused = await get(t, link);
-    expect(reused.status).toBe(410);
-    expect(await reused.text()).toContain("This link has been used");
-    expect((await get(t, "/verify?token=" + "A".repeat(43))).status).toBe(404);
+      await s.stop();
+      server = undefined;
+      const text = await mailTo(database, "ada@example.org", "verify-account");
+      const link = linkIn(text, /http:\/\/127\.0\.0\.1:\d+\/verify\?token=[A-Za-z0-9_-]+/);
+      const t = await restart();
+      const verified = await get(t, link);
+      expect([verified.status, verified.headers.get("location")]).toEqual([303, "/sign-in?verified=1"]);
+      const reused = await get(t, link);
+      expect(reused.status).toBe(410);
+      expect(await reused.text()).toContain("This link has been used");
+      expect((await get(t, "/verify?token=" + "A".repeat(43))).status).toBe(404);
 
-    const jar = new Jar();
-    const signedIn = await credentialsSignIn(t, "ADA@example.org", "correct horse battery", jar);
-    expect(signedIn.status).toBe(302);
-    expect(signedIn.headers.get("location")).toBe(`${t.url}/account`);
-    expect(jar.get("authjs.session-token")).toBeTruthy();
-    const account = await get(t, "/account", jar);
-    expect(account.status).toBe(200);
-    const html = await account.text();
-    expect(html).toContain("ada@example.org");
-    expect(html).toContain("Sign out everywhere");
+      const jar = new Jar();
+      const signedIn = await credentialsSignIn(t, "ADA@example.org", "correct horse battery", jar);
+      expect(signedIn.status).toBe(302);
+      expect(signedIn.headers.get("location")).toBe(`${t.url}/account`);
+      expect(jar.get("authjs.session-token")).toBeTruthy();
+      const account = await get(t, "/account", jar);
+      expect(account.status).toBe(200);
+      const html = await account.text();
+      expect(html).toContain("ada@example.org");
+      expect(html).toContain("Sign out everywhere");
 
-    // A visitor's page redirects to sign in; an API client gets 401, never a redirect.
-    const visitor = await get(t, "/account");
-    expect([visitor.status, visitor.headers.get("location")]).toEqual([307, "/sign-in?next=/account"]);
-  });
+      // A visitor's page redirects to sign in; an API client gets 401, never a redirect.
+      const visitor = await get(t, "/account");
+      expect([visitor.status, visitor.headers.get("location")]).toEqual([307, "/sign-in?next=/account"]);
+    },
+    RESTARTING,
+  );
 
-  it("answers a taken email like a fresh one and mails its owner instead", async () => {
-    const s = server ?? (await restart());
-    const again = await submitForm(s, "/sign-up", 'name="password"', { email: "ada@example.org", password: "another long phrase" });
-    expect(await again.text()).toContain("We sent a link to ada@example.org");
-    await s.stop();
-    server = undefined;
-    expect(await mailTo(database, "ada@example.org", "sign-up-existing")).toContain("already has one");
-    await withDatabase(database, async ({ db }) => {
-      expect(await db.select().from(users).where(eq(users.email, "ada@example.org"))).toHaveLength(1);
-    });
-  });
+  it(
+    "answers a taken email like a fresh one and mails its owner instead",
+    async () => {
+      const s = server ?? (await restart());
+      const again = await submitForm(s, "/sign-up", 'name="password"', { email: "ada@example.org", password: "another long phrase" });
+      expect(await again.text()).toContain("We sent a link to ada@example.org");
+      await s.stop();
+      server = undefined;
+      expect(await mailTo(database, "ada@example.org", "sign-up-existing")).toContain("already has one");
+      await withDatabase(database, async ({ db }) => {
+        expect(await db.select().from(users).where(eq(users.email, "ada@example.org"))).toHaveLength(1);
+      });
+    },
+    RESTARTING,
+  );
 
-  it("refuses weak passwords, invalid emails and oversize forms with a reason", async () => {
-    const s = server ?? (await restart());
-    const weak = await submitForm(s, "/sign-up", 'name="password"', { email: "weak@example.org", password: "short" });
-    expect(await weak.text()).toContain("The password must have at least 10 characters.");
-    const common = await submitForm(s, "/sign-up", 'name="password"', { email: "weak@example.org", password: "password123" });
-    expect(await common.text()).toContain("among the most common");
-    const invalid = await submitForm(s, "/sign-up", 'name="password"', { email: "not an email", password: "correct horse battery" });
-    expect(await invalid.text()).toContain("This is not an email address");
-    const oversize = await fetch(`${s.url}/api/auth/callback/credentials`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: `email=a%40example.org&password=${"x".repeat(20_000)}`,
-    });
-    expect(oversize.status).toBe(413);
-  });
+  it(
+    "refuses weak passwords, invalid emails and oversize forms with a reason",
+    async () => {
+      const s = server ?? (await restart());
+      const weak = await submitForm(s, "/sign-up", 'name="password"', { email: "weak@example.org", password: "short" });
+      expect(await weak.text()).toContain("The password must have at least 10 characters.");
+      const common = await submitForm(s, "/sign-up", 'name="password"', { email: "weak@example.org", password: "password123" });
+      expect(await common.text()).toContain("among the most common");
+      const invalid = await submitForm(s, "/sign-up", 'name="password"', { email: "not an email", password: "correct horse battery" });
+      expect(await invalid.text()).toContain("This is not an email address");
+      const oversize = await fetch(`${s.url}/api/auth/callback/credentials`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: `email=a%40example.org&password=${"x".repeat(20_000)}`,
+      });
+      expect(oversize.status).toBe(413);
+    },
+    RESTARTING,
+  );
 
   it("ends an existing session when its account signs out everywhere (the session version)", async () => {
     const s = server ?? (await restart());
@@ -263,26 +277,30 @@ describe("accounts over HTTP", () => {
     expect((await get(s, "/account", fresh)).status).toBe(200);
   });
 
-  it("resets a password by the mailed link, once", async () => {
-    const s = server ?? (await restart());
-    const asked = await submitForm(s, "/reset", 'name="email"', { email: "ada@example.org" });
-    expect(await asked.text()).toContain("If an account exists for ada@example.org");
-    const nobody = await submitForm(s, "/reset", 'name="email"', { email: "nobody@example.org" });
-    expect(await nobody.text()).toContain("If an account exists for nobody@example.org");
-    await s.stop();
-    server = undefined;
-    const link = linkIn(await mailTo(database, "ada@example.org", "reset-password"), /http:\/\/127\.0\.0\.1:\d+\/reset\/[A-Za-z0-9_-]+/);
-    const t = await restart();
-    const weak = await submitForm(t, link, 'name="confirm"', { password: "short", confirm: "short" });
-    expect(await weak.text()).toContain("at least 10 characters");
-    const set = await submitForm(t, link, 'name="confirm"', { password: "a brand new phrase", confirm: "a brand new phrase" });
-    expect(set.status).toBe(303);
-    expect((await get(t, link)).status).toBe(404);
-    expect((await credentialsSignIn(t, "ada@example.org", "correct horse battery")).headers.get("location")).toContain(
-      "error=CredentialsSignin",
-    );
-    expect((await credentialsSignIn(t, "ada@example.org", "a brand new phrase")).headers.get("location")).toBe(`${t.url}/account`);
-  });
+  it(
+    "resets a password by the mailed link, once",
+    async () => {
+      const s = server ?? (await restart());
+      const asked = await submitForm(s, "/reset", 'name="email"', { email: "ada@example.org" });
+      expect(await asked.text()).toContain("If an account exists for ada@example.org");
+      const nobody = await submitForm(s, "/reset", 'name="email"', { email: "nobody@example.org" });
+      expect(await nobody.text()).toContain("If an account exists for nobody@example.org");
+      await s.stop();
+      server = undefined;
+      const link = linkIn(await mailTo(database, "ada@example.org", "reset-password"), /http:\/\/127\.0\.0\.1:\d+\/reset\/[A-Za-z0-9_-]+/);
+      const t = await restart();
+      const weak = await submitForm(t, link, 'name="confirm"', { password: "short", confirm: "short" });
+      expect(await weak.text()).toContain("at least 10 characters");
+      const set = await submitForm(t, link, 'name="confirm"', { password: "a brand new phrase", confirm: "a brand new phrase" });
+      expect(set.status).toBe(303);
+      expect((await get(t, link)).status).toBe(404);
+      expect((await credentialsSignIn(t, "ada@example.org", "correct horse battery")).headers.get("location")).toContain(
+        "error=CredentialsSignin",
+      );
+      expect((await credentialsSignIn(t, "ada@example.org", "a brand new phrase")).headers.get("location")).toBe(`${t.url}/account`);
+    },
+    RESTARTING,
+  );
 
   it("rate-limits failed sign-ins per email with a 429", async () => {
     const s = server ?? (await restart());
@@ -296,38 +314,46 @@ describe("accounts over HTTP", () => {
     expect(limited.headers.get("retry-after")).toBeTruthy();
   });
 
-  it("creates the first admin once and never overwrites it", async () => {
-    const s = await restart({ ADMIN_PASSWORD: "a changed long phrase" });
-    expect(s.output()).not.toContain("created the first admin");
-    await s.stop();
-    server = undefined;
-    const admins = await withDatabase(database, ({ db }) => db.select().from(users).where(eq(users.email, "root@example.org")));
-    expect(admins.map((a) => [a.role, a.demo, a.emailVerified !== null])).toEqual([["admin", false, true]]);
-    // The restart cleared the limiter: the first password still works, the changed one does not.
-    const t = await restart({ ADMIN_PASSWORD: "a changed long phrase", LOG_LEVEL: "info" });
-    expect(t.output()).toContain("ADMIN_PASSWORD is not applied");
-    expect((await credentialsSignIn(t, "root@example.org", "a changed long phrase")).headers.get("location")).toContain("error=");
-    const jar = new Jar();
-    expect((await credentialsSignIn(t, "root@example.org", ADMIN.ADMIN_PASSWORD, jar)).headers.get("location")).toBe(`${t.url}/account`);
-    const html = await (await get(t, "/account", jar)).text();
-    expect(html).toContain("Administrator");
-    expect(html).toContain('href="/admin"');
-  });
+  it(
+    "creates the first admin once and never overwrites it",
+    async () => {
+      const s = await restart({ ADMIN_PASSWORD: "a changed long phrase" });
+      expect(s.output()).not.toContain("created the first admin");
+      await s.stop();
+      server = undefined;
+      const admins = await withDatabase(database, ({ db }) => db.select().from(users).where(eq(users.email, "root@example.org")));
+      expect(admins.map((a) => [a.role, a.demo, a.emailVerified !== null])).toEqual([["admin", false, true]]);
+      // The restart cleared the limiter: the first password still works, the changed one does not.
+      const t = await restart({ ADMIN_PASSWORD: "a changed long phrase", LOG_LEVEL: "info" });
+      expect(t.output()).toContain("ADMIN_PASSWORD is not applied");
+      expect((await credentialsSignIn(t, "root@example.org", "a changed long phrase")).headers.get("location")).toContain("error=");
+      const jar = new Jar();
+      expect((await credentialsSignIn(t, "root@example.org", ADMIN.ADMIN_PASSWORD, jar)).headers.get("location")).toBe(`${t.url}/account`);
+      const html = await (await get(t, "/account", jar)).text();
+      expect(html).toContain("Administrator");
+      expect(html).toContain('href="/admin"');
+    },
+    RESTARTING,
+  );
 
-  it.skipIf(POSTGRES)("generates AUTH_SECRET once into the data directory (0600) and reuses it across restarts", async () => {
-    const s = await restart({ AUTH_SECRET: "" });
-    const file = path.join(database.dataDir, "auth-secret");
-    const secret = fs.readFileSync(file, "utf8");
-    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
-    expect(secret.trim().length).toBeGreaterThanOrEqual(32);
-    expect(s.output()).not.toContain(secret.trim());
-    const jar = new Jar();
-    expect((await credentialsSignIn(s, "root@example.org", ADMIN.ADMIN_PASSWORD, jar)).status).toBe(302);
-    const t = await restart({ AUTH_SECRET: "" });
-    expect(fs.readFileSync(file, "utf8")).toBe(secret);
-    // The cookie signed before the restart still holds.
-    expect((await get(t, "/account", jar)).status).toBe(200);
-  });
+  it.skipIf(POSTGRES)(
+    "generates AUTH_SECRET once into the data directory (0600) and reuses it across restarts",
+    async () => {
+      const s = await restart({ AUTH_SECRET: "" });
+      const file = path.join(database.dataDir, "auth-secret");
+      const secret = fs.readFileSync(file, "utf8");
+      expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+      expect(secret.trim().length).toBeGreaterThanOrEqual(32);
+      expect(s.output()).not.toContain(secret.trim());
+      const jar = new Jar();
+      expect((await credentialsSignIn(s, "root@example.org", ADMIN.ADMIN_PASSWORD, jar)).status).toBe(302);
+      const t = await restart({ AUTH_SECRET: "" });
+      expect(fs.readFileSync(file, "utf8")).toBe(secret);
+      // The cookie signed before the restart still holds.
+      expect((await get(t, "/account", jar)).status).toBe(200);
+    },
+    RESTARTING,
+  );
 });
 
 describe("start-up without AUTH_SECRET", () => {

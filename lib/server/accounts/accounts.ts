@@ -97,7 +97,7 @@ export async function requestPasswordReset(email: string, context: RequestContex
     address: context.address,
     details: { step: "requested" },
   });
-  if (!user || user.disabledAt) return;
+  if (!user || user.disabledAt || user.demo) return;
   const token = await createEmailLink({ purpose: "reset-password", userId: user.id, email: user.email, ttlMs: RESET_TTL_MS });
   await queueMail(resetPasswordMail(user.email, context.base, token));
 }
@@ -129,6 +129,8 @@ export async function resetPassword(token: string, password: string, context: Re
 
 /** A signed-in account's new password: needs the current one; ends every session (the caller signs in again). */
 export async function changePassword(user: UserRow, current: string, next: string, context: RequestContext): Promise<void> {
+  if (user.demo)
+    throw new AppError("forbidden", "a demo account's password is public and stays as it is, so that everyone can try the demo");
   if (!(await checkPassword(user.email, current))) {
     await recordAudit({
       action: "sign-in-failed",
@@ -146,6 +148,8 @@ export async function changePassword(user: UserRow, current: string, next: strin
 }
 
 export async function signOutEverywhere(user: UserRow, context: RequestContext): Promise<void> {
+  // A demo account is shared: one visitor must not sign all the others out.
+  if (user.demo) return;
   await bumpSessionVersion(user.id);
   await recordAudit({ action: "signed-out-everywhere", actor: actorOf(user), targetUserId: user.id, address: context.address });
 }

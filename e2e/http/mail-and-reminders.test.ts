@@ -127,7 +127,7 @@ describe("mail delivery", () => {
     expect(first.raw).toMatch(/^From: Appliance Marketplace <marketplace@marketplace\.test>/m);
     expect(first.subject).toBe("Message 0");
     expect(first.raw).toMatch(/Content-Type: text\/plain/i);
-  });
+  }, 180_000);
 
   it("without SMTP_URL each message is an .eml file in DATA_DIR/outbox, recorded in the outbox row", async () => {
     const database = await databaseFor();
@@ -146,7 +146,7 @@ describe("mail delivery", () => {
     expect(eml).toMatch(/^Subject: Files$/m);
     expect(eml).toContain(`Message-ID: ${row!.messageId}`);
     expect(eml).toContain("One file");
-  });
+  }, 120_000);
 });
 
 const DAY = 86_400_000;
@@ -281,6 +281,6 @@ describe("reminders", () => {
       expect(state.messages).toHaveLength(EXPECTED.length);
       expect(sink.received).toHaveLength(EXPECTED.length);
     },
-    120_000,
+    240_000,
   );
 });

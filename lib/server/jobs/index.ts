@@ -71,14 +71,17 @@ export function startJobs(): void {
   worker.start();
   if (env.REMINDERS === "on") {
     let scheduled = "";
+    let scheduling = false;
     const check = () => {
       const key = reminderJobKeys(new Date())
         .map((job) => job.uniqueKey)
         .join(" ");
-      if (key === scheduled) return;
+      if (key === scheduled || scheduling) return;
+      scheduling = true;
       scheduleReminders()
         .then(() => (scheduled = key))
-        .catch((error: unknown) => logger.warn("could not schedule the reminders", { error: errorText(error) }));
+        .catch((error: unknown) => logger.warn("could not schedule the reminders", { error: errorText(error) }))
+        .finally(() => (scheduling = false));
     };
     check();
     running.scheduleTimer = setInterval(check, Math.min(SCHEDULE_CHECK_MS, Math.max(env.JOB_POLL_MS, 1000)));

@@ -29,7 +29,7 @@ export async function deliverMail(job: JobRow): Promise<void> {
   const row = await getOutboxMessage(outboxId);
   if (!row) throw new PermanentJobError(`outbox message ${outboxId} does not exist`);
   if (row.status === "sent") return;
-  const transport = mailer();
+  const transport = await mailer();
   let delivery;
   try {
     delivery = await transport.send(row);

@@ -10,7 +10,7 @@ import "server-only";
  */
 import fs from "node:fs";
 import path from "node:path";
-import nodemailer from "nodemailer";
+import type Nodemailer from "nodemailer";
 import type { OutboxRow } from "@/db/schema";
 import { env } from "@/lib/env";
 
@@ -71,7 +71,9 @@ function fileName(row: OutboxRow): string {
   return `${String(row.id).padStart(8, "0")}-${kind}.eml`;
 }
 
-function smtpMailer(url: string): Mailer {
+type NodemailerModule = typeof Nodemailer;
+
+function smtpMailer(nodemailer: NodemailerModule, url: string): Mailer {
   const transport = nodemailer.createTransport({
     url,
     // A server that does not answer fails the attempt (and the job retries later) instead of holding it.
@@ -89,7 +91,7 @@ function smtpMailer(url: string): Mailer {
   };
 }
 
-function fileMailer(directory: string): Mailer {
+function fileMailer(nodemailer: NodemailerModule, directory: string): Mailer {
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
   return {
     kind: "file",
@@ -109,14 +111,20 @@ function fileMailer(directory: string): Mailer {
 }
 
 const SLOT = Symbol.for("appliance-marketplace.mailer");
-const slots = globalThis as { [SLOT]?: Mailer };
+const slots = globalThis as { [SLOT]?: Promise<Mailer> };
 
-/** The process's mailer, made from the environment on first use. */
-export function mailer(): Mailer {
-  return (slots[SLOT] ??= env.SMTP_URL ? smtpMailer(env.SMTP_URL) : fileMailer(outboxDirectory()));
+/** The process's mailer, made from the environment on first use (nodemailer is loaded then, not at start). */
+export function mailer(): Promise<Mailer> {
+  const made = (slots[SLOT] ??= import("nodemailer").then(({ default: nodemailer }) =>
+    env.SMTP_URL ? smtpMailer(nodemailer, env.SMTP_URL) : fileMailer(nodemailer, outboxDirectory()),
+  ));
+  made.catch(() => {
+    if (slots[SLOT] === made) delete slots[SLOT];
+  });
+  return made;
 }
 
 export function closeMailer(): void {
-  slots[SLOT]?.close();
+  void slots[SLOT]?.then((made) => made.close()).catch(() => undefined);
   delete slots[SLOT];
 }

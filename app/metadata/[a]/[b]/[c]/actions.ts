@@ -1,6 +1,8 @@
 "use server";
 /** The entry page's moderation: hide (reason required) and show again. Each re-checks the moderator role itself. */
+import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { entryPath } from "@/lib/entries/entry-urls";
 import { hideBodySchema } from "@/lib/accounts/admin-schemas";
 import { AppError } from "@/lib/errors";
 import { hideEntryAs, showEntryAs } from "@/lib/server/admin/use-cases";
@@ -22,14 +24,18 @@ export async function hideAction(_previous: ActionState, form: FormData): Promis
     const parsed = hideBodySchema.safeParse({ reason: form.get("reason") ?? undefined });
     if (!parsed.success) throw new AppError("bad_request", parsed.error.issues[0]?.message ?? "reason is required");
     await hideEntryAs(actor, key, parsed.data.reason, await actionAddress());
-    return "the entry is hidden. Reload to see the page as moderators see it.";
+    // The page answers with its new state (the hidden notice, "Show again") in the action's response.
+    revalidatePath(entryPath(key));
+    return "the entry is hidden.";
   });
 }
 
 export async function showAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
     const actor = requireRole(await sessionActor(), "moderator");
-    await showEntryAs(actor, keyOf(form), await actionAddress());
+    const key = keyOf(form);
+    await showEntryAs(actor, key, await actionAddress());
+    revalidatePath(entryPath(key));
     return "the entry is shown again.";
   });
 }

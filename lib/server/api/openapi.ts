@@ -244,7 +244,11 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         ...responseComponents(),
       },
       securitySchemes: {
-        bearer: { type: "http", scheme: "bearer", description: "an API token (mkt_...), from POST /api/v1/tokens, the account page or `marketplace login`" },
+        bearer: {
+          type: "http",
+          scheme: "bearer",
+          description: "an API token (mkt_...), from POST /api/v1/tokens, the account page or `marketplace login`",
+        },
         session: { type: "apiKey", in: "cookie", name: "authjs.session-token", description: "the web app's session" },
       },
     },

@@ -17,5 +17,6 @@ describe("certificate help", () => {
     const readme = fs.readFileSync(path.join(packageRoot(), "README.md"), "utf8");
     for (const command of CERTIFICATE_HELP.selfSigned.commands) expect(readme).toContain(`\n${command}\n`);
     expect(readme).toContain('labelled "Self-signed"');
+    expect(readme).toContain(`\n${CERTIFICATE_HELP.selfSigned.withCli.command}\n`);
   });
 });

@@ -26,7 +26,7 @@ export const CERTIFICATE_HELP = {
       intro: "Or let the marketplace command make one (RSA 3072, one year, written to ~/.globus/usercert.p12 with a password it asks for):",
       command: 'marketplace create-certificate --email you@example.org --name "Your Name"',
     },
-    note: `Entries signed with it are labelled "${SELF_SIGNED}": nobody vouches for the name in it. Keep the file: the Marketplace remembers the key that first published for your email and refuses entries for that email signed with another key unless it comes from a trusted CA.`,
+    note: `Entries signed with it are labelled "${SELF_SIGNED}": nobody vouches for the name in it. Keep the file: the Marketplace remembers the key that first published for your email, and an entry for that email signed with another key waits until the email confirms it (unless it comes from a trusted CA, or you upload it signed in as the email's verified owner).`,
   },
   caIssued: {
     title: "A certificate from a certification authority",

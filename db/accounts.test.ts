@@ -115,3 +115,16 @@ describe("jobs and mail", () => {
     expect(job).toMatchObject({ kind: "mail", payload: { outboxId: id }, status: "queued" });
   });
 });
+
+describe("one's own audit lines", () => {
+  it("are those the account did or that concern it, never another account's", async () => {
+    const jane = await createUser({ email: "jane@example.org" });
+    const john = await createUser({ email: "john@example.org" });
+    await recordAudit({ action: "token-created", actor: { userId: jane.id, email: jane.email }, targetUserId: jane.id });
+    await recordAudit({ action: "role-changed", actor: { userId: john.id, email: john.email }, targetUserId: jane.id });
+    await recordAudit({ action: "sign-in", actor: { userId: john.id, email: john.email }, targetUserId: john.id });
+    await recordAudit({ action: "entry-hidden", actor: { userId: jane.id, email: jane.email }, targetUserId: null });
+    expect((await listAudit({ concerning: jane.id })).map((l) => l.action)).toEqual(["entry-hidden", "role-changed", "token-created"]);
+    expect((await listAudit({ concerning: john.id })).map((l) => l.action)).toEqual(["sign-in", "role-changed"]);
+  });
+});

@@ -3,7 +3,7 @@ import "server-only";
  * The append-only audit log (the table refuses UPDATE and DELETE). `recordAudit` takes the
  * transaction of the change it records when there is one, so the change and its line commit together.
  */
-import { and, desc, eq, gte, lt, lte, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { AuditAction } from "@/lib/accounts/roles";
 import { auditLog, type NewAuditLogRow } from "./schema";
 import type { Db } from "./client";
@@ -51,6 +51,8 @@ export interface AuditFilter {
   actor?: string;
   /** Only the lines about this account (what a user may see of their own). */
   targetUserId?: string;
+  /** The lines this account did or that concern it: what its owner sees of the log ("Recent activity"). */
+  concerning?: string;
   since?: Date;
   until?: Date;
   /** Lines with an id below this, for paging newest first. */
@@ -77,6 +79,7 @@ export async function listAudit(filter: AuditFilter = {}): Promise<AuditLine[]> 
   if (filter.actorUserId) where.push(eq(auditLog.actorUserId, filter.actorUserId));
   if (filter.actor) where.push(eq(sql`lower(${auditLog.actorLabel})`, filter.actor.trim().toLowerCase()));
   if (filter.targetUserId) where.push(eq(auditLog.targetUserId, filter.targetUserId));
+  if (filter.concerning) where.push(or(eq(auditLog.targetUserId, filter.concerning), eq(auditLog.actorUserId, filter.concerning))!);
   if (filter.since) where.push(gte(auditLog.at, filter.since));
   if (filter.until) where.push(lte(auditLog.at, filter.until));
   if (filter.before) where.push(lt(auditLog.id, filter.before));

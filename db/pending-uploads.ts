@@ -165,17 +165,22 @@ const DONE: Record<Exclude<PendingStatus, "pending">, string> = {
   refused: "refused when it was confirmed",
 };
 
+/** A time as the pages show one: 2026-12-08 21:59 UTC. */
+function minuteUtc(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
 function checkUsable(row: PendingUploadRow): void {
   if (row.status !== "pending") {
     throw new AppError(
       "gone",
-      `this link was already used: the upload of ${row.identifier} was ${DONE[row.status]}${row.decidedAt ? ` on ${row.decidedAt.toISOString()}` : ""}. Each link works once.`,
+      `this link was already used: the upload of ${row.identifier} was ${DONE[row.status]}${row.decidedAt ? ` on ${minuteUtc(row.decidedAt)}` : ""}. Each link works once.`,
     );
   }
   if (row.expiresAt.getTime() <= Date.now()) {
     throw new AppError(
       "gone",
-      `this link expired on ${row.expiresAt.toISOString()}: the upload of ${row.identifier} was not published. Upload the entry again for a new confirmation mail.`,
+      `this link expired on ${minuteUtc(row.expiresAt)}: the upload of ${row.identifier} was not published. Upload the entry again for a new confirmation mail.`,
     );
   }
 }

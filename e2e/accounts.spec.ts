@@ -4,7 +4,8 @@
  * and follow the mailed link, sign in, prove an endorser email, upload an entry of that email
  * (published at once) and two of another (pending: the endorser's mail confirms one and aborts the
  * other; a used link is 410), deprecate an entry from its page by signing the prepared file with the
- * CLI, hide and show an entry as an admin, and find all of it in the audit log. Every page it passes is
+ * CLI, become a moderator by an admin's role change and hide and show an entry, replay that action's
+ * POST as a visitor (401) and as a plain user (403), and find all of it in the audit log. Every page it passes is
  * photographed at desktop and phone width (test-results/screens/accounts/).
  */
 import { execFileSync } from "node:child_process";
@@ -229,16 +230,26 @@ test("deprecate an entry from its page, signing the prepared file with the CLI",
   await expect(page.getByText("E2E own appliance").first()).toBeVisible();
 });
 
-test("an admin hides an entry and shows it again; the audit log has all of it", async ({ page, browser }) => {
+test("an admin makes the user a moderator, who hides an entry and shows it again", async ({ page, browser }) => {
   await signIn(page, ADMIN, ADMIN_PASSWORD);
-  await page.goto(`${server.url}/metadata?q=${encodeURIComponent("E2E confirmed appliance")}`);
-  await openEntry(page, "E2E confirmed appliance");
-  const entryUrl = page.url();
-  const moderation = page.getByTestId("moderation-panel");
+  await page.goto(`${server.url}/admin/users`);
+  const role = page.getByLabel(`Role of ${USER}`);
+  await role.selectOption("moderator");
+  await role.locator("xpath=ancestor::form").getByRole("button", { name: "Change" }).click();
+  await expect(page.getByText(/Done/).first()).toBeVisible();
+
+  // The role change ended the user's sessions: a new one carries the new role.
+  const moderatorContext = await browser.newContext();
+  const moderatorPage = await moderatorContext.newPage();
+  await signIn(moderatorPage, USER, PASSWORD);
+  await moderatorPage.goto(`${server.url}/metadata?q=${encodeURIComponent("E2E confirmed appliance")}`);
+  await openEntry(moderatorPage, "E2E confirmed appliance");
+  const entryUrl = moderatorPage.url();
+  const moderation = moderatorPage.getByTestId("moderation-panel");
   await moderation.getByLabel(/Reason for hiding/).fill("Hidden by the e2e test");
   await moderation.getByRole("button", { name: "Hide this entry" }).click();
   await expect(moderation.getByRole("button", { name: "Show again" })).toBeVisible();
-  await photograph(page, "entry-hidden-moderator");
+  await photograph(moderatorPage, "entry-hidden-moderator");
 
   const visitor = await browser.newPage();
   const gone = await visitor.goto(entryUrl);
@@ -252,6 +263,68 @@ test("an admin hides an entry and shows it again; the audit log has all of it", 
   expect((await visitor.goto(entryUrl))?.status()).toBe(200);
   await visitor.close();
 
+  // The user's own activity: what they did and what was done to their account, nobody else's lines.
+  await moderatorPage.goto(`${server.url}/account`);
+  const activity = moderatorPage.getByTestId("activity");
+  for (const action of ["entry-shown", "entry-hidden", "role-changed"])
+    await expect(activity.getByText(action, { exact: true }).first()).toBeVisible();
+  await expect(activity.getByText(ADMIN)).toHaveCount(0);
+  await moderatorContext.close();
+});
+
+test("a visitor's or a plain user's direct POST of the moderation action is refused, and changes nothing", async ({
+  page,
+  browser,
+  playwright,
+}) => {
+  // The real form submission of a moderator, captured on its way out (and not sent)...
+  await signIn(page, USER, PASSWORD);
+  await page.goto(`${server.url}/metadata?q=${encodeURIComponent("E2E confirmed appliance")}`);
+  await openEntry(page, "E2E confirmed appliance");
+  const entryUrl = page.url();
+  let captured: { headers: Record<string, string>; body: Buffer } | undefined;
+  await page.route(entryUrl, async (route) => {
+    const request = route.request();
+    if (request.method() !== "POST") return route.continue();
+    captured = { headers: await request.allHeaders(), body: request.postDataBuffer() ?? Buffer.alloc(0) };
+    await route.abort();
+  });
+  const moderation = page.getByTestId("moderation-panel");
+  await moderation.getByLabel(/Reason for hiding/).fill("A forged hide");
+  await moderation.getByRole("button", { name: "Hide this entry" }).click();
+  await expect.poll(() => captured !== undefined).toBe(true);
+  const headers = Object.fromEntries(
+    Object.entries(captured!.headers).filter(([name]) =>
+      ["content-type", "next-action", "next-router-state-tree", "accept", "origin"].includes(name),
+    ),
+  );
+  expect(headers["next-action"]).toBeTruthy();
+
+  // ...replayed by a visitor (no cookie) and by a signed-in plain user.
+  const visitor = await playwright.request.newContext();
+  const asVisitor = await visitor.post(entryUrl, { headers, data: captured!.body });
+  expect(asVisitor.status()).toBe(401);
+  await visitor.dispose();
+
+  const userContext = await browser.newContext();
+  const userPage = await userContext.newPage();
+  const plain = "plain.e2e@example.test";
+  await userPage.goto(`${server.url}/sign-up`);
+  const form = userPage.getByRole("form", { name: "Create an account" });
+  await form.getByLabel("Email").fill(plain);
+  await form.getByLabel("Password").fill(PASSWORD);
+  await form.getByRole("button", { name: "Create the account" }).click();
+  await userPage.goto(linkIn(await sink.waitFor(plain), /^\/verify/));
+  await signIn(userPage, plain, PASSWORD);
+  const asUser = await userContext.request.post(entryUrl, { headers, data: captured!.body });
+  expect(asUser.status()).toBe(403);
+  await userContext.close();
+
+  expect((await page.request.get(entryUrl)).status()).toBe(200);
+});
+
+test("the audit log has all of it; every admin page answers", async ({ page }) => {
+  await signIn(page, ADMIN, ADMIN_PASSWORD);
   for (const [name, url] of [
     ["admin", "/admin"],
     ["admin-users", "/admin/users"],
@@ -275,6 +348,7 @@ test("an admin hides an entry and shows it again; the audit log has all of it", 
     "upload-pending",
     "upload-confirmed",
     "upload-aborted",
+    "role-changed",
     "entry-hidden",
     "entry-shown",
   ])

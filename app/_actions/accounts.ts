@@ -25,7 +25,8 @@ import {
   signUp,
   type RequestContext,
 } from "@/lib/server/accounts/accounts";
-import { requireUser, sessionActor } from "@/lib/server/auth/actor";
+import { sessionActor } from "@/lib/server/auth/actor";
+import { setPageStatus } from "@/lib/process-hooks";
 import { OIDC_PROVIDER_ID, signIn, signOut } from "@/lib/server/auth/config";
 import { assertSignInAllowed } from "@/lib/server/auth/sign-in-limit";
 
@@ -45,6 +46,15 @@ function refusal(error: unknown, values?: Record<string, string>): FormState {
     return { status: "error", message: sentence(error.message), field, values };
   }
   throw error;
+}
+
+/**
+ * A call without a session (a visitor's direct POST, or a session that has just ended): refused with 401,
+ * as the API would, and the form says what to do. Thrown, it would end as a 500.
+ */
+function signedOut(): FormState {
+  setPageStatus(401);
+  return { status: "error", message: "You are not signed in (or your session has ended): sign in again." };
 }
 
 function sentence(message: string): string {
@@ -158,7 +168,9 @@ export async function resetPasswordAction(_state: FormState, form: FormData): Pr
 }
 
 export async function changePasswordAction(_state: FormState, form: FormData): Promise<FormState> {
-  const { user } = requireUser(await sessionActor());
+  const actor = await sessionActor();
+  if (actor.kind !== "user") return signedOut();
+  const { user } = actor;
   const parsed = newPasswordForm.safeParse({ password: text(form, "password"), confirm: text(form, "confirm") });
   if (!parsed.success) {
     const problem = firstProblem(parsed.error);
@@ -175,7 +187,12 @@ export async function changePasswordAction(_state: FormState, form: FormData): P
 }
 
 export async function signOutEverywhereAction(): Promise<void> {
-  const { user } = requireUser(await sessionActor());
+  const actor = await sessionActor();
+  if (actor.kind !== "user") {
+    signedOut();
+    return;
+  }
+  const { user } = actor;
   await signOutEverywhere(user, await context());
   await signOut({ redirectTo: "/sign-in?signedOut=everywhere" });
 }
@@ -188,7 +205,9 @@ const profileForm = z.object({
 });
 
 export async function saveProfileAction(_state: FormState, form: FormData): Promise<FormState> {
-  const { user } = requireUser(await sessionActor());
+  const actor = await sessionActor();
+  if (actor.kind !== "user") return signedOut();
+  const { user } = actor;
   const parsed = profileForm.safeParse({
     name: text(form, "name") ?? "",
     notifyExpiry: form.get("notifyExpiry") === "on",

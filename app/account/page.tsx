@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { AccountForm } from "@/components/account/account-form";
+import { ActivityList } from "@/components/account/activity-list";
+import { listAudit } from "@/db";
 import { PageHeader } from "@/components/layout/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -25,6 +27,8 @@ export default async function AccountPage() {
   const actor = await sessionActor();
   if (actor.kind !== "user" || actor.via !== "session") redirect("/sign-in?next=/account");
   const { user } = actor;
+  // Only this account's own lines: those it did and those about it (the whole log is for admins).
+  const activity = await listAudit({ concerning: user.id, limit: 15 });
   return (
     <>
       <PageHeader
@@ -158,6 +162,10 @@ export default async function AccountPage() {
                 </li>
               ))}
             </ul>
+          </Card>
+          <Card as="section" aria-labelledby="activity-heading">
+            <CardHeading id="activity-heading">Recent activity</CardHeading>
+            <ActivityList lines={activity.map(({ id, at, action, target }) => ({ id, at, action, target }))} />
           </Card>
           <Card as="section" aria-labelledby="sessions-heading">
             <CardHeading id="sessions-heading">Sessions</CardHeading>

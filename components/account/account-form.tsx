@@ -70,7 +70,7 @@ export function AccountForm({
                   type="checkbox"
                   defaultChecked={field.defaultChecked}
                   aria-describedby={describedBy}
-                  className="mt-0.5 size-4 rounded border-slate-300 text-indigo-600 focus-visible:outline-2 focus-visible:outline-indigo-600 dark:border-slate-600 dark:bg-slate-950"
+                  className="mt-0.5 size-4 rounded border-slate-300 accent-indigo-600 focus-visible:outline-2 focus-visible:outline-indigo-600 dark:border-slate-600 dark:bg-slate-950"
                 />
                 <div className="text-sm">
                   <label htmlFor={id} className="font-medium text-slate-900 dark:text-slate-100">

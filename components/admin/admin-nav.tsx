@@ -15,7 +15,7 @@ const SECTIONS: Array<{ id: AdminSection; href: string; label: string; admin: bo
 export function AdminNav({ current, admin }: { current: AdminSection; admin: boolean }) {
   return (
     <nav aria-label="Administration" className="-mx-4 mb-6 overflow-x-auto px-4 sm:mx-0 sm:px-0">
-      <ul className="flex gap-1 border-b border-slate-200 dark:border-slate-700">
+      <ul className="flex flex-wrap gap-1 border-b border-slate-200 dark:border-slate-700">
         {SECTIONS.filter((section) => admin || !section.admin).map((section) => (
           <li key={section.id}>
             <Link

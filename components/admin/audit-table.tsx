@@ -11,8 +11,8 @@ function details(line: AuditLine): string {
 }
 
 /** Audit lines: a table on wide screens, stacked cards on phones. */
-export function AuditTable({ lines }: { lines: AuditLine[] }) {
-  if (lines.length === 0) return <EmptyNotice>No audit lines match.</EmptyNotice>;
+export function AuditTable({ lines, empty = "No audit lines match." }: { lines: AuditLine[]; empty?: string }) {
+  if (lines.length === 0) return <EmptyNotice>{empty}</EmptyNotice>;
   return (
     <>
       <Card as="ul" className="divide-y divide-slate-100 md:hidden dark:divide-slate-800" data-testid="audit-cards">
@@ -61,11 +61,11 @@ export function AuditTable({ lines }: { lines: AuditLine[] }) {
                   <DateTime value={toMetadataDate(line.at)} withSeconds />
                 </td>
                 <td className="px-4 py-3 font-mono text-xs whitespace-nowrap text-slate-900 dark:text-slate-100">{line.action}</td>
-                <td className="px-4 py-3 wrap-anywhere text-slate-700 dark:text-slate-300">
+                <td className="px-4 py-3 whitespace-nowrap text-slate-700 dark:text-slate-300">
                   {line.actor}
                   {line.address ? <div className="text-xs text-slate-500 dark:text-slate-400">{line.address}</div> : null}
                 </td>
-                <td className="max-w-xs px-4 py-3 font-mono text-xs wrap-anywhere text-slate-600 dark:text-slate-400">
+                <td className="max-w-sm px-4 py-3 font-mono text-xs wrap-anywhere text-slate-600 dark:text-slate-400">
                   {line.target ?? ""}
                 </td>
                 <td className="max-w-sm px-4 py-3 text-xs wrap-anywhere text-slate-600 dark:text-slate-400">{details(line)}</td>

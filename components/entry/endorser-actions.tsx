@@ -42,7 +42,7 @@ export function EndorserActions({
           certificate, and upload the signed file below.
         </p>
 
-        <div className="grid grid-cols-1 gap-6 divide-y divide-slate-100 dark:divide-slate-800 [&>*:not(:first-child)]:pt-6">
+        <div className="grid grid-cols-1 divide-y divide-slate-100 dark:divide-slate-800 [&>*:not(:first-child)]:pt-6 [&>*:not(:last-child)]:pb-6">
           {deprecated ? null : (
             <form method="POST" action={revisionPath} className="space-y-3" aria-labelledby="deprecate-heading">
               <h3 id="deprecate-heading" className="text-sm font-semibold text-slate-900 dark:text-slate-100">

@@ -19,7 +19,7 @@ export function RelatedEntries({ current, entries }: { current: EntryKey; entrie
     <Card as="section" aria-labelledby="related-heading">
       <CardHeading id="related-heading">Entries for this image</CardHeading>
       <div className="space-y-5 px-4 py-4 sm:px-5">
-        <Group title={`History of ${current.email}`} entries={own} current={current} empty="No entry by this endorser." />
+        <Group title={`History of ${current.email}`} entries={own} current={current} empty="No other visible entry by this endorser." />
         <Group title="Other endorsers" entries={others} current={current} empty="No other endorser has signed this image." />
       </div>
     </Card>

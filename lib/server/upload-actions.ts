@@ -44,12 +44,47 @@ function command(segments: string[]): { uuid: string; command: ActionCommand } {
   return { uuid, command: name as ActionCommand };
 }
 
+/** A time as the pages show one: 2026-12-08 21:59 UTC. */
+function minuteUtc(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+const REFUSAL_HEADINGS: Partial<Record<number, string>> = {
+  404: "Unknown link",
+  410: "This link no longer works",
+  429: "Too many requests",
+};
+
+/**
+ * A person following the mail's link gets a refusal (unknown, used, expired link...) as the site's page;
+ * the command line and scripts get the original's plain answer (stratuslabHandler).
+ */
+async function orRefusalPage(request: Request, work: () => Promise<Response>): Promise<Response> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!AppError.is(error) || error.status >= 500 || !(request.headers.get("accept") ?? "").includes("text/html")) throw error;
+    const message = error.message.charAt(0).toUpperCase() + error.message.slice(1);
+    return page(error.status, {
+      status: error.status,
+      pageTitle: REFUSAL_HEADINGS[error.status] ?? "Not done",
+      tone: "failure",
+      heading: REFUSAL_HEADINGS[error.status] ?? "Not done",
+      message: /[.!?]$/.test(message) ? message : `${message}.`,
+    });
+  }
+}
+
 function page(status: number, body: Parameters<typeof uploadResultPage>[0]): Response {
   return htmlResponse(status, uploadResultPage(body), { "Content-Security-Policy": FORM_PAGE_CSP, "Cache-Control": "no-store" });
 }
 
 /** GET: what the link would do, and its button. Changes nothing. */
-export const getAction = stratuslabHandler(async (request: Request, segments: string[]): Promise<Response> => {
+export const getAction = stratuslabHandler(async (request: Request, segments: string[]): Promise<Response> =>
+  orRefusalPage(request, () => showAction(request, segments)),
+);
+
+async function showAction(request: Request, segments: string[]): Promise<Response> {
   const { uuid, command: name } = command(segments);
   const row = await pendingForAction(uuid);
   const created = formatMetadataDate(row.created);
@@ -59,14 +94,18 @@ export const getAction = stratuslabHandler(async (request: Request, segments: st
     pageTitle: "Pending upload",
     tone: name === "abuse" ? "failure" : "info",
     heading: button.heading,
-    message: `${row.identifier}, endorsed by ${row.email} at ${created}, uploaded ${row.createdAt.toISOString()}${row.reason === "new-key" ? ", signed with a key that has never published for this email (confirming lets that key publish for it)" : ""}. ${button.explain} This link works until ${row.expiresAt.toISOString()}.`,
+    message: `${row.identifier}, endorsed by ${row.email} at ${created}, uploaded ${minuteUtc(row.createdAt)}${row.reason === "new-key" ? ", signed with a key that has never published for this email (confirming lets that key publish for it)" : ""}. ${button.explain} This link works until ${minuteUtc(row.expiresAt)}.`,
     title: row.title ?? undefined,
     form: { action: new URL(request.url).pathname, label: button.label },
   });
-});
+}
 
 /** POST from the page's button: the change itself. */
-export const postAction = stratuslabHandler(async (request: Request, segments: string[]): Promise<Response> => {
+export const postAction = stratuslabHandler(async (request: Request, segments: string[]): Promise<Response> =>
+  orRefusalPage(request, () => doAction(request, segments)),
+);
+
+async function doAction(request: Request, segments: string[]): Promise<Response> {
   assertNotCrossSite(request);
   const { uuid, command: name } = command(segments);
   const address = clientAddress(request);
@@ -116,4 +155,4 @@ export const postAction = stratuslabHandler(async (request: Request, segments: s
     heading: "Abuse reported",
     message: text.trim() + ". Nothing was published.",
   });
-});
+}

@@ -118,9 +118,17 @@ export default async function CertificatesPage({ searchParams }: { searchParams:
               <label htmlFor="file" className="block text-sm font-medium text-slate-700 dark:text-slate-300">
                 Or choose a .pem file
               </label>
-              <input id="file" name="file" type="file" accept=".pem,.crt,.cer,text/plain" className="mt-1 block w-full text-sm" />
+              <input
+                id="file"
+                name="file"
+                type="file"
+                accept=".pem,.crt,.cer,text/plain"
+                className="mt-1 block w-full text-sm text-slate-700 file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-semibold file:text-slate-700 dark:text-slate-300 dark:file:border-slate-600 dark:file:bg-slate-800 dark:file:text-slate-200"
+              />
             </div>
-            <Button type="submit">Link the certificate</Button>
+            <Button type="submit" className="w-full sm:w-auto">
+              Link the certificate
+            </Button>
           </form>
         </Card>
       </div>

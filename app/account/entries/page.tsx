@@ -40,8 +40,8 @@ export default async function MyEntriesPage() {
               {pending.map((p) => (
                 <li key={p.id} className="space-y-1 px-4 py-3 text-sm sm:px-5">
                   <p className="font-medium break-words text-slate-900 dark:text-slate-100">{p.title ?? p.key.identifier}</p>
-                  <p className="break-all text-slate-600 dark:text-slate-400">
-                    {p.key.identifier} · {p.key.email} · endorsed {p.key.created}
+                  <p className="wrap-anywhere text-slate-600 dark:text-slate-400">
+                    {p.key.identifier} · {p.key.email} · endorsed <DateTime value={p.key.created} />
                   </p>
                   <p className="flex flex-wrap items-center gap-2 text-slate-700 dark:text-slate-300">
                     <Badge tone={p.status === "pending" ? "amber" : p.status === "confirmed" ? "green" : "slate"}>
@@ -95,8 +95,8 @@ function EntryList({
               <TextLink href={entryPath(e.key)} className="font-medium break-words">
                 {e.title ?? e.key.identifier}
               </TextLink>
-              <p className="break-all text-slate-600 dark:text-slate-400">
-                {e.key.identifier} · {e.key.email} · endorsed {e.key.created}
+              <p className="wrap-anywhere text-slate-600 dark:text-slate-400">
+                {e.key.identifier} · {e.key.email} · endorsed <DateTime value={e.key.created} />
               </p>
               <p className="flex flex-wrap gap-2">
                 {e.deprecated ? <Badge tone="red">Deprecated: {e.deprecated}</Badge> : null}

@@ -11,11 +11,16 @@ import { tokenExpiry, tokenFormSchema } from "@/lib/accounts/token-schemas";
 import { AppError } from "@/lib/errors";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/http/request-info";
 import { sessionActor } from "@/lib/server/auth/actor";
+import { setPageStatus } from "@/lib/process-hooks";
 import type { CreateTokenState, RevokeTokenState } from "@/components/account/token-forms";
 
+/** The session's account; without one (a visitor's direct POST, an ended session) the answer is a 401. */
 async function signedIn() {
   const actor = await sessionActor();
-  if (actor.kind !== "user") return undefined;
+  if (actor.kind !== "user") {
+    setPageStatus(401);
+    return undefined;
+  }
   return actor;
 }
 

@@ -55,7 +55,7 @@ export default async function AdminAbusePage() {
         <h2 id="abuse-lines" className="mb-3 text-base font-semibold text-slate-900 dark:text-slate-100">
           Reports in the audit log
         </h2>
-        <AuditTable lines={reports} />
+        <AuditTable lines={reports} empty="No abuse report in the audit log." />
       </section>
     </>
   );

@@ -54,7 +54,7 @@ function refusal(error: unknown, values?: Record<string, string>): FormState {
  */
 function signedOut(): FormState {
   setPageStatus(401);
-  return { status: "error", message: "You are not signed in (or your session has ended): sign in again." };
+  return { status: "error", message: "You are not signed in (or your session has ended): sign in first." };
 }
 
 function sentence(message: string): string {
@@ -128,10 +128,20 @@ export async function resendVerificationAction(_state: FormState, form: FormData
 }
 
 export async function oidcSignInAction(form: FormData): Promise<void> {
+  // Without a configured provider (a direct POST: the page shows no such button) it is a 404, not next-auth's error.
+  if (!env.AUTH_OIDC_ISSUER) {
+    setPageStatus(404);
+    return;
+  }
   await signIn(OIDC_PROVIDER_ID, { redirectTo: safeNextPath(text(form, "next")) });
 }
 
 export async function signOutAction(): Promise<void> {
+  // Without a session there is nothing to end: a visitor's direct POST is a 401, not next-auth's error.
+  if ((await sessionActor()).kind !== "user") {
+    signedOut();
+    return;
+  }
   await signOut({ redirectTo: "/" });
 }
 

@@ -212,7 +212,14 @@ describe("authorisation of every write route", () => {
         headers: { "Next-Action": actionId, Accept: "text/x-component", Origin: server.url },
         body: form,
       });
-      expect([actionId, reply.status, reply.text.includes("sign in first")]).toEqual([actionId, 401, true]);
+      // The actions that need an account refuse a visitor with 401, the moderation ones saying why in their
+      // state; the rest (sign-in, sign-up, reset: a visitor's own) must at least never fail with a 5xx.
+      const name = manifest.node[actionId]!.exportedName ?? actionId;
+      if (["hideAction", "showAction"].includes(name))
+        expect([name, reply.status, reply.text.includes("sign in first")]).toEqual([name, 401, true]);
+      else if (["signOutAction", "signOutEverywhereAction", "saveProfileAction", "changePasswordAction"].includes(name))
+        expect([name, reply.status]).toEqual([name, 401]);
+      else expect([name, reply.status < 500]).toEqual([name, true]);
     }
     expect(await listed(hiddenKey)).toBe(true);
   });

@@ -67,6 +67,13 @@ test.beforeAll(async () => {
   });
 });
 
+// The server's own log says why a page failed (a 503 from a busy lane, a database refusal): keep it.
+test.afterEach(async ({}, testInfo) => {
+  if (server && testInfo.status !== testInfo.expectedStatus) {
+    await testInfo.attach("server output", { body: server.output(), contentType: "text/plain" });
+  }
+});
+
 test.afterAll(async () => {
   await server?.stop();
   await sink?.close();

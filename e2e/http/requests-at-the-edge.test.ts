@@ -5,6 +5,7 @@
  * the links); the Origin check compares scheme, host and port.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import http from "node:http";
 import { errorText, rawRequest, request, uploadXml } from "./client";
 import { startMarketplace, type MarketplaceServer } from "./marketplace-server";
 import { signedDocument } from "./signed-documents";
@@ -135,6 +136,35 @@ describe("requests that would have been a 5xx", () => {
     }
   });
 });
+
+describe("requests abandoned while they wait", () => {
+  let server: MarketplaceServer;
+  beforeAll(async () => {
+    server = await startMarketplace();
+  }, 120_000);
+  afterAll(() => server?.stop());
+
+  // A browser cancels the prefetches of the page it leaves. Those still waiting for a render place
+  // once kept the place they were granted later, and four of them closed the page lane: every page
+  // then waited 15 s for a 503. However fast or slow the machine, the pages after the burst answer 200.
+  it("give up their turn: pages keep answering after a burst of cancelled page requests", async () => {
+    const burst = Array.from({ length: 40 }, () => abandonablePage(server.url));
+    await Promise.race(burst.map((page) => page.answered));
+    for (const page of burst) page.abandon();
+    for (let i = 0; i < 8; i += 1) {
+      const reply = await request(`${server.url}/metadata?q=after-${i}`, { headers: { Accept: "text/html" } });
+      expect(reply.status, `page ${i} after the burst`).toBe(200);
+    }
+  }, 60_000);
+});
+
+/** A page request on its own connection, which `abandon` closes whatever its state. */
+function abandonablePage(base: string): { answered: Promise<void>; abandon: () => void } {
+  const req = http.get(`${base}/metadata`, { agent: false, headers: { Accept: "text/html" } });
+  const answered = new Promise<void>((resolve) => req.once("response", () => resolve()));
+  req.on("error", () => undefined);
+  return { answered, abandon: () => req.destroy() };
+}
 
 describe("slow requests", () => {
   let server: MarketplaceServer;

@@ -47,7 +47,8 @@ export class Admission {
     this.lanes = { page: gate(limits.page), write: gate(limits.write), request: gate(limits.request) };
   }
 
-  enter(lane: Lane): Promise<() => void> {
-    return lane === "free" ? Promise.resolve(() => undefined) : this.lanes[lane].acquire();
+  /** `signal` aborts when the client goes away: a request that leaves while waiting gives up its turn. */
+  enter(lane: Lane, signal?: AbortSignal): Promise<() => void> {
+    return lane === "free" ? Promise.resolve(() => undefined) : this.lanes[lane].acquire(signal);
   }
 }

@@ -83,8 +83,16 @@ export async function serve(dev: boolean): Promise<void> {
     const path = route(req);
     const lane = laneOf(req, path);
     const arrivedAt = performance.now();
-    admission.enter(lane).then(
+    // A client that leaves while its request waits (a browser cancels the prefetches of the page it
+    // navigates away from) must give up its turn: granted later, its place would have no "close"
+    // left to release it, and four such places would close the page lane for good.
+    const gone = new AbortController();
+    const leave = (): void => gone.abort();
+    res.once("close", leave);
+    admission.enter(lane, gone.signal).then(
       (release) => {
+        res.off("close", leave);
+        if (gone.signal.aborted) return release();
         res.once("close", release);
         if (expectsContinue) res.writeContinue();
         const state: RequestState = { databaseUnavailable: false, arrivedAt };
@@ -97,7 +105,10 @@ export async function serve(dev: boolean): Promise<void> {
           });
         });
       },
-      (busy: unknown) => void sendError(req, res, toAppError(busy), { close: true }),
+      (busy: unknown) => {
+        res.off("close", leave);
+        if (!gone.signal.aborted) void sendError(req, res, toAppError(busy), { close: true });
+      },
     );
   };
 

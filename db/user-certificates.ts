@@ -5,6 +5,7 @@ import "server-only";
  * (and warned of before they expire). Each function takes the user's id: a user sees only their own.
  */
 import { and, asc, eq } from "drizzle-orm";
+import { MAX_CERTIFICATE_PEM_BYTES } from "@/lib/accounts/certificate-limits";
 import { AppError } from "@/lib/errors";
 import { CertificateError, parseCertificate } from "@/lib/metadata/pki/certificate";
 import { pemBlocks } from "@/lib/metadata/pki/pem";
@@ -26,11 +27,10 @@ export interface LinkedCertificate {
 }
 
 /** Larger than any certificate chain a person pastes. */
-const MAX_PEM_CHARS = 64 * 1024;
 
 /** Parses the first certificate of a PEM text, or says what is wrong with it. */
 export function parseCertificatePem(pem: string) {
-  if (pem.length > MAX_PEM_CHARS) throw new AppError("payload_too_large", "a certificate PEM is at most 64 KiB");
+  if (pem.length > MAX_CERTIFICATE_PEM_BYTES) throw new AppError("payload_too_large", "a certificate PEM is at most 64 KiB");
   const block = pemBlocks(pem).find((b) => b.label === "CERTIFICATE");
   if (!block) {
     const hasKey = pemBlocks(pem).some((b) => b.label.includes("PRIVATE KEY"));

@@ -147,12 +147,25 @@ test("prove an endorser email: its upload is published at once", async ({ page }
   await page.goto(`${server.url}/account/emails`);
   await page.getByLabel("Email address").fill(OWN);
   await page.getByRole("button", { name: "Send the link" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Done: a link went to ${OWN}` })).toBeVisible();
   const mail = await sink.waitFor(OWN);
   await page.goto(linkIn(mail, /^\/account\/emails\/verify/));
   await page.goto(`${server.url}/account/emails`);
   await expect(page.getByText(OWN).first()).toBeVisible();
   await expect(page.getByText(/verified/i).first()).toBeVisible();
   await photograph(page, "account-emails");
+
+  // The certificate it signs with, linked by its PEM file, listed with its expiry, and unlinked.
+  const certFile = path.join(work, "own-cert.pem");
+  fs.writeFileSync(certFile, (await signerFor(OWN)).certPem);
+  await page.goto(`${server.url}/account/certificates`);
+  await page.getByLabel("Or choose a .pem file").setInputFiles(certFile);
+  await page.getByRole("button", { name: "Link the certificate" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /Done: linked .+, valid until 2040-01-01/ })).toBeVisible();
+  const unlink = page.getByRole("button", { name: /^Unlink / });
+  await expect(unlink).toHaveCount(1);
+  await unlink.click();
+  await expect(page.getByText("None linked yet.")).toBeVisible();
 
   await upload(page, files.own);
   await expect(page.getByText(/E2E own appliance/).first()).toBeVisible();

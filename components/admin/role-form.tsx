@@ -2,7 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { ActionMessage } from "./action-message";
+import { ActionMessage } from "@/components/ui/action-message";
 
 type State = { ok: boolean; message: string } | undefined;
 const ROLES = ["user", "moderator", "admin"] as const;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { ActionMessage } from "@/components/admin/action-message";
+import { ActionMessage } from "@/components/ui/action-message";
 import { INPUT_CLASS, LABEL_CLASS } from "@/components/admin/fields";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeading } from "@/components/ui/card";

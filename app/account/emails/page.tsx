@@ -1,58 +1,17 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
-import { addEndorserEmail, listEndorserEmails, removeEndorserEmail } from "@/db";
-import { Notice, oneParam } from "@/components/account/notice";
+import { listEndorserEmails } from "@/db";
 import { PageHeader } from "@/components/layout/page-header";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
+import { ActionForm } from "@/components/ui/action-form";
 import { Card, CardHeading } from "@/components/ui/card";
 import { DateTime } from "@/components/ui/date-time";
-import { messageUrl, pageAddress, pageBaseUrl, pageUser } from "@/lib/server/account/page-actor";
+import { pageUser } from "@/lib/server/auth/page-access";
+import { addEmailAction, removeEmailAction } from "./actions";
 
 export const metadata: Metadata = { title: "Endorser emails" };
 
-const PATH = "/account/emails";
-
-async function addEmail(form: FormData) {
-  "use server";
-  const { user } = await pageUser(PATH);
-  let target: string;
-  try {
-    const email = String(form.get("email") ?? "");
-    const base = await pageBaseUrl();
-    const { sent } = await addEndorserEmail(user.id, email, (secret) => `${base}account/emails/verify?token=${secret}`, {
-      address: await pageAddress(),
-    });
-    target = messageUrl(PATH, {
-      done: sent ? `A link went to ${email.trim()}: follow it to prove the address.` : `${email.trim()} is already verified.`,
-    });
-  } catch (error) {
-    target = messageUrl(PATH, { error });
-  }
-  redirect(target);
-}
-
-async function removeEmail(form: FormData) {
-  "use server";
-  const { user } = await pageUser(PATH);
-  let target: string;
-  try {
-    const email = String(form.get("email") ?? "");
-    await removeEndorserEmail(user.id, email);
-    target = messageUrl(PATH, { done: `${email} was removed.` });
-  } catch (error) {
-    target = messageUrl(PATH, { error });
-  }
-  redirect(target);
-}
-
-export default async function EndorserEmailsPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const { user } = await pageUser(PATH);
-  const params = await searchParams;
+export default async function EndorserEmailsPage() {
+  const { user } = await pageUser("/account/emails");
   const emails = await listEndorserEmails(user.id);
   return (
     <>
@@ -61,7 +20,6 @@ export default async function EndorserEmailsPage({
         under My entries. An address belongs to one account.
       </PageHeader>
       <div className="max-w-3xl space-y-6">
-        <Notice done={oneParam(params.done)} error={oneParam(params.error)} />
         <Card as="section" aria-labelledby="emails-heading">
           <CardHeading id="emails-heading">Your endorser emails</CardHeading>
           {emails.length === 0 ? (
@@ -86,12 +44,15 @@ export default async function EndorserEmailsPage({
                       )}
                     </p>
                   </div>
-                  <form action={removeEmail}>
+                  <ActionForm
+                    action={removeEmailAction}
+                    submitLabel="Remove"
+                    submitAriaLabel={`Remove ${e.email}`}
+                    variant="secondary"
+                    size="xs"
+                  >
                     <input type="hidden" name="email" value={e.email} />
-                    <Button type="submit" variant="secondary" size="xs" aria-label={`Remove ${e.email}`}>
-                      Remove
-                    </Button>
-                  </form>
+                  </ActionForm>
                 </li>
               ))}
             </ul>
@@ -101,8 +62,8 @@ export default async function EndorserEmailsPage({
           <h2 id="add-heading" className="text-base font-semibold text-slate-900 dark:text-slate-100">
             Add an endorser email
           </h2>
-          <form action={addEmail} className="mt-3 flex flex-col gap-3 sm:flex-row sm:items-end">
-            <div className="min-w-0 flex-1">
+          <ActionForm action={addEmailAction} submitLabel="Send the link" label="Add an endorser email" className="mt-3 space-y-3">
+            <div>
               <label htmlFor="email" className="block text-sm font-medium text-slate-700 dark:text-slate-300">
                 Email address
               </label>
@@ -116,8 +77,7 @@ export default async function EndorserEmailsPage({
                 className="mt-1 block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-indigo-600 dark:bg-slate-950 dark:text-slate-100 dark:ring-slate-600"
               />
             </div>
-            <Button type="submit">Send the link</Button>
-          </form>
+          </ActionForm>
         </Card>
       </div>
     </>

@@ -6,7 +6,7 @@ import { Card, CardHeading } from "@/components/ui/card";
 import { DateTime } from "@/components/ui/date-time";
 import { TextLink } from "@/components/ui/text-link";
 import { entryPath } from "@/lib/entries/entry-urls";
-import { pageUser } from "@/lib/server/account/page-actor";
+import { pageUser } from "@/lib/server/auth/page-access";
 
 export const metadata: Metadata = { title: "My entries" };
 

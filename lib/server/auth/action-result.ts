@@ -5,7 +5,8 @@ import "server-only";
  */
 import { headers } from "next/headers";
 import { toAppError } from "@/lib/errors";
-import { CLIENT_ADDRESS_HEADER } from "@/lib/http/request-info";
+import { env } from "@/lib/env";
+import { baseUrlFrom, CLIENT_ADDRESS_HEADER } from "@/lib/http/request-info";
 import { logger } from "@/lib/logger";
 import { setPageStatus } from "@/lib/process-hooks";
 
@@ -25,4 +26,9 @@ export async function runAction(work: () => Promise<string>): Promise<ActionStat
 /** The client's address, as the server process recorded it, for the audit line. */
 export async function actionAddress(): Promise<string | null> {
   return (await headers()).get(CLIENT_ADDRESS_HEADER);
+}
+
+/** The site's base URL (ending with "/") as this request sees it, for the links an action mails. */
+export async function actionBaseUrl(): Promise<string> {
+  return baseUrlFrom(await headers(), `http://localhost:${env.PORT}`);
 }

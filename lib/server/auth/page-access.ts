@@ -17,6 +17,14 @@ export function signInPath(path: string): string {
   return `/sign-in?next=${encodeURIComponent(path)}`;
 }
 
+/** The signed-in account of an account page; a visitor is sent to sign in and back. */
+export async function pageUser(path: string): Promise<UserActor> {
+  await connection();
+  const actor = await sessionActor();
+  if (actor.kind !== "user") redirect(signInPath(path));
+  return actor;
+}
+
 export async function pageAccess(role: AccountRole, path: string): Promise<PageAccess> {
   await connection();
   const actor = await sessionActor();

@@ -14,7 +14,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export async function listEndorsers(): Promise<EndorserSummary[]> {
   return withDb("listing endorsers", async (db) => {
-    const rows = await db.select().from(endorsers).orderBy(asc(endorsers.email));
+    // An endorser whose every entry a moderator hid has none to show (db/moderation.ts keeps the count).
+    const rows = await db.select().from(endorsers).where(gt(endorsers.entryCount, 0)).orderBy(asc(endorsers.email));
     return rows.map((row) => ({
       email: row.email,
       subject: row.subject,

@@ -15,6 +15,7 @@ import {
   hideEntry,
   listAbuseReports,
   listAudit,
+  listEndorsers,
   listEntries,
   listUsers,
   ownsEndorserEmail,
@@ -68,6 +69,7 @@ describe("hiding an entry", () => {
       expect((await entriesForImage(hidden.key.identifier)).length).toBe(expected ? 1 : 0);
       expect((await streamed(query({ status: undefined }))).includes(hidden.key.identifier)).toBe(expected);
       expect((await entriesForImage(kept.key.identifier)).length).toBe(1);
+      expect((await listEndorsers()).find((e) => e.email === EMAIL)?.entries).toBe(expected ? 2 : 1);
     };
     await visibleEverywhere(true);
 
@@ -93,6 +95,15 @@ describe("hiding an entry", () => {
     expect(await entryHidden(hidden.key)).toBeUndefined();
     await visibleEverywhere(true);
     expect((await listAudit({ action: "entry-shown" })).length).toBe(1);
+  });
+
+  it("takes an endorser whose every entry is hidden out of the endorser list, and brings it back", async () => {
+    const only = await store("only-image");
+    expect((await listEndorsers()).map((e) => e.email)).toEqual([EMAIL]);
+    await hideEntry(only.key, "spam", MODERATOR);
+    expect(await listEndorsers()).toEqual([]);
+    await showEntry(only.key, MODERATOR);
+    expect(await listEndorsers()).toEqual([expect.objectContaining({ email: EMAIL, entries: 1 })]);
   });
 
   it("requires a reason of 1 to 1000 characters, refuses hiding twice and showing a visible entry (409), and an unknown entry (404)", async () => {

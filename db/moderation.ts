@@ -5,14 +5,14 @@ import "server-only";
  * page and documents answer 410 with the reason; its signed bytes stay exactly as they are. Each
  * change writes its audit line and bumps the data version in its own transaction, so caches see it.
  */
-import { and, isNotNull, isNull } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { HIDE_REASON_MAX } from "@/lib/accounts/admin-schemas";
 import { AppError } from "@/lib/errors";
 import type { EntryKey } from "@/lib/entries/types";
-import { entries } from "./schema";
+import { endorsers, entries } from "./schema";
 import { recordAudit } from "./audit";
 import { keyCondition } from "./get-entry";
-import { bumpDataVersion } from "./store-entry";
+import { bumpDataVersion, entryTarget, type Tx } from "./store-entry";
 import { withDb } from "./with-db";
 
 export interface Moderator {
@@ -24,10 +24,6 @@ export interface HiddenState {
   reason: string;
   at: string;
   by: string | null;
-}
-
-function entryTarget(key: EntryKey): string {
-  return `${key.identifier} ${key.email} ${key.created}`;
 }
 
 /** Hides the entry; a second hide of a hidden entry is a 409 (its reason stays the first one). */
@@ -49,6 +45,7 @@ export async function hideEntry(key: EntryKey, reason: string, moderator: Modera
         const [exists] = await tx.select({ id: entries.id }).from(entries).where(where).limit(1);
         throw exists ? new AppError("conflict", "this entry is already hidden") : new AppError("not_found", "no such metadata entry");
       }
+      await recountEndorser(tx, key.email);
       await recordAudit({ action: "entry-hidden", actor: moderator, target: entryTarget(key), address, details: { reason: text } }, tx);
       await bumpDataVersion(tx);
       return { reason: text, at: at.toISOString(), by: moderator.email };
@@ -71,10 +68,24 @@ export async function showEntry(key: EntryKey, moderator: Moderator, address?: s
         const [exists] = await tx.select({ id: entries.id }).from(entries).where(where).limit(1);
         throw exists ? new AppError("conflict", "this entry is not hidden") : new AppError("not_found", "no such metadata entry");
       }
+      await recountEndorser(tx, key.email);
       await recordAudit({ action: "entry-shown", actor: moderator, target: entryTarget(key), address }, tx);
       await bumpDataVersion(tx);
     }),
   );
+}
+
+/**
+ * The endorser's entry count is of visible entries (the endorser list shows it, and leaves out an
+ * endorser with none): counted again from the entries when one is hidden or shown, which is rare.
+ */
+async function recountEndorser(tx: Tx, email: string): Promise<void> {
+  await tx
+    .update(endorsers)
+    .set({
+      entryCount: sql`(select count(*)::int from ${entries} where ${entries.email} = ${email} and ${entries.hiddenReason} is null)`,
+    })
+    .where(eq(endorsers.email, email));
 }
 
 /** Whether the entry is hidden, and why (undefined: visible, or no such entry). */

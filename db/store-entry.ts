@@ -104,13 +104,13 @@ class RolledBack extends Error {
  * What storeEntry would answer, storing nothing: the very transaction, every rule (key continuity,
  * newer than latest, first bytes win), then rolled back. The dry run of an upload.
  */
-export async function checkEntry(input: Pick<StoreInput, "xml" | "inspection">): Promise<StoreResult> {
+export async function checkEntry(input: Pick<StoreInput, "xml" | "inspection" | "confirmedByEmail">): Promise<StoreResult> {
   const prepared = prepareEntry(input.xml, input.inspection);
   return withDb("checking an entry", async (db) => {
     const locking = !transactionsAreExclusive(db);
     try {
       await db.transaction(async (tx) => {
-        throw new RolledBack(await storeInTransaction(tx, prepared, locking));
+        throw new RolledBack(await storeInTransaction(tx, prepared, locking, input.confirmedByEmail));
       });
     } catch (error) {
       if (error instanceof RolledBack) return error.result;

@@ -76,7 +76,7 @@ test.afterEach(async ({}, testInfo) => {
 
 test.afterAll(async () => {
   await server?.stop();
-  await sink?.close();
+  await sink?.stop();
 });
 
 /** The page at desktop and phone width, light and dark (the viewport and scheme are restored after); it must not scroll sideways on the phone. */

@@ -8,59 +8,17 @@
  * PGlite allows one process per data directory, so the outbox is read while the server is stopped.
  */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPglite, openPostgres, type DbHandle } from "@/db/open";
 import { outbox, users } from "@/db/schema";
-import { createTestDatabaseUrl, dropTestDatabase } from "@/db/testing/postgres-database";
+import { freshDatabase, type FreshDatabase } from "./fresh-database";
 import { startMarketplace, type MarketplaceServer } from "./marketplace-server";
-import { copyPgliteTemplate } from "./pglite-template";
 
 const POSTGRES = process.env.TEST_DATABASE === "postgres";
 /** The tests that restart the server (to read the outbox of PGlite, or to change the environment) take longer than most. */
 const RESTARTING = 240_000;
 const ADMIN = { ADMIN_EMAIL: "Root@Example.org", ADMIN_PASSWORD: "the operator's long phrase" };
-
-interface Database {
-  open(): Promise<DbHandle>;
-  start(env?: Record<string, string>): Promise<MarketplaceServer>;
-  remove(): Promise<void>;
-  dataDir: string;
-}
-
-async function freshDatabase(): Promise<Database> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "marketplace-accounts-"));
-  if (POSTGRES) {
-    const url = await createTestDatabaseUrl();
-    return {
-      dataDir,
-      open: () => openPostgres(url, { max: 1 }),
-      start: (env = {}) => startMarketplace({ DATA_DIR: dataDir, ...env, DATABASE_URL: url }, { dataDir }),
-      remove: async () => {
-        await dropTestDatabase(url);
-        fs.rmSync(dataDir, { recursive: true, force: true });
-      },
-    };
-  }
-  copyPgliteTemplate(dataDir);
-  return {
-    dataDir,
-    open: () => openPglite(dataDir),
-    start: (env = {}) => startMarketplace(env, { dataDir }),
-    remove: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
-  };
-}
-
-async function withDatabase<T>(database: Database, work: (handle: DbHandle) => Promise<T>): Promise<T> {
-  const handle = await database.open();
-  try {
-    return await work(handle);
-  } finally {
-    await handle.close();
-  }
-}
 
 /** A browser's cookie jar, reduced to what these tests need. */
 class Jar {
@@ -147,8 +105,8 @@ async function credentialsSignIn(server: MarketplaceServer, email: string, passw
   return response;
 }
 
-async function mailTo(database: Database, to: string, kind: string): Promise<string> {
-  return withDatabase(database, async ({ db }) => {
+async function mailTo(database: FreshDatabase, to: string, kind: string): Promise<string> {
+  return database.use(async ({ db }) => {
     const rows = await db.select().from(outbox).where(eq(outbox.to, to)).orderBy(asc(outbox.id));
     const mail = rows.filter((row) => row.kind === kind).at(-1);
     if (!mail) throw new Error(`no ${kind} mail to ${to}; the outbox has ${JSON.stringify(rows.map((r) => r.kind))}`);
@@ -163,7 +121,7 @@ function linkIn(text: string, pattern: RegExp): string {
 }
 
 describe("accounts over HTTP", () => {
-  let database: Database;
+  let database: FreshDatabase;
   let server: MarketplaceServer | undefined;
   const restart = async (env: Record<string, string> = {}) => {
     await server?.stop();
@@ -234,7 +192,7 @@ describe("accounts over HTTP", () => {
       await s.stop();
       server = undefined;
       expect(await mailTo(database, "ada@example.org", "sign-up-existing")).toContain("already has one");
-      await withDatabase(database, async ({ db }) => {
+      await database.use(async ({ db }) => {
         expect(await db.select().from(users).where(eq(users.email, "ada@example.org"))).toHaveLength(1);
       });
     },
@@ -321,7 +279,7 @@ describe("accounts over HTTP", () => {
       expect(s.output()).not.toContain("created the first admin");
       await s.stop();
       server = undefined;
-      const admins = await withDatabase(database, ({ db }) => db.select().from(users).where(eq(users.email, "root@example.org")));
+      const admins = await database.use(({ db }) => db.select().from(users).where(eq(users.email, "root@example.org")));
       expect(admins.map((a) => [a.role, a.demo, a.emailVerified !== null])).toEqual([["admin", false, true]]);
       // The restart cleared the limiter: the first password still works, the changed one does not.
       const t = await restart({ ADMIN_PASSWORD: "a changed long phrase", LOG_LEVEL: "info" });

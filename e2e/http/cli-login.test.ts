@@ -14,7 +14,7 @@ import { createUser } from "@/db";
 import { userEmails } from "@/db/schema";
 import { readFixture } from "@/lib/metadata/__tests__/fixtures";
 import { packageRoot } from "@/lib/metadata/workers/worker-path";
-import { accountDatabase, type AccountDatabase } from "./account-database";
+import { freshDatabase, type FreshDatabase } from "./fresh-database";
 import { request } from "./client";
 import type { MarketplaceServer } from "./marketplace-server";
 
@@ -23,7 +23,7 @@ const EMAIL = "newcomer@example.net";
 const PASSWORD = "a long and careful password";
 const P12_PASSWORD = "p12 secret";
 
-let database: AccountDatabase;
+let database: FreshDatabase;
 let server: MarketplaceServer;
 let home: string;
 
@@ -52,7 +52,7 @@ function marketplace(args: string[], input = "", env: Record<string, string> = {
 
 beforeAll(async () => {
   home = fs.mkdtempSync(path.join(os.tmpdir(), "cli-login-"));
-  database = await accountDatabase();
+  database = await freshDatabase();
   await database.use(async ({ db }) => {
     const user = await createUser({ email: EMAIL, password: PASSWORD, name: "New Comer", verified: true });
     await db.insert(userEmails).values({ userId: user.id, email: EMAIL, verifiedAt: new Date() });

@@ -11,64 +11,24 @@
  * directory) or, on PostgreSQL, beside the servers.
  */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { asc, eq, inArray, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { installDb, type Db } from "@/db/client";
-import { openPglite, openPostgres, type DbHandle } from "@/db/open";
 import { queueMail } from "@/db/outbox";
 import { jobs, outbox, userCertificates, userEmails, users } from "@/db/schema";
 import { storeEntry } from "@/db/store-entry";
 import { identifierOf, signedUpload } from "@/db/testing/signed-entries";
-import { createTestDatabaseUrl, dropTestDatabase } from "@/db/testing/postgres-database";
 import { createUser } from "@/db/users";
 import { formatMetadataDate } from "@/lib/metadata/dates";
-import { startMarketplace, type MarketplaceServer } from "./marketplace-server";
-import { copyPgliteTemplate } from "./pglite-template";
-import { createSmtpSink, eventually, type SmtpSink } from "./smtp-sink";
+import { freshDatabase, type FreshDatabase } from "./fresh-database";
+import { type MarketplaceServer } from "./marketplace-server";
+import { eventually } from "../support/eventually";
+import { createSmtpSink, type SmtpSink } from "../support/smtp-sink";
 
 const POSTGRES = process.env.TEST_DATABASE === "postgres";
 const REMINDER_KINDS = ["expiry-warning", "endorsement-reminder", "certificate-warning"];
 /** Quick polls and retries, so the test takes seconds. */
 const FAST = { JOB_POLL_MS: "50", JOB_RETRY_BASE_MS: "100", PUBLIC_URL: "http://marketplace.test/", LOG_LEVEL: "info" };
-
-interface Database {
-  /** Opens the database (migrated): on PGlite only while no server runs on it. */
-  open(): Promise<DbHandle>;
-  start(env?: Record<string, string>): Promise<MarketplaceServer>;
-  remove(): Promise<void>;
-}
-
-async function freshDatabase(): Promise<Database> {
-  if (POSTGRES) {
-    const url = await createTestDatabaseUrl();
-    return {
-      open: () => openPostgres(url, { max: 2 }),
-      start: (env = {}) => startMarketplace({ ...env, DATABASE_URL: url }),
-      remove: () => dropTestDatabase(url),
-    };
-  }
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "marketplace-mail-"));
-  copyPgliteTemplate(dataDir);
-  return {
-    open: () => openPglite(dataDir),
-    start: (env = {}) => startMarketplace(env, { dataDir }),
-    remove: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
-  };
-}
-
-/** Runs `work` with the database installed as this process's, so the data functions use it. */
-async function withDatabase<T>(database: Database, work: (db: Db) => Promise<T>): Promise<T> {
-  const handle = await database.open();
-  installDb(handle);
-  try {
-    return await work(handle.db);
-  } finally {
-    installDb(undefined);
-    await handle.close();
-  }
-}
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -81,13 +41,13 @@ async function sinkFor(options: { refuseFirst?: number } = {}): Promise<SmtpSink
   return sink;
 }
 
-async function databaseFor(): Promise<Database> {
+async function databaseFor(): Promise<FreshDatabase> {
   const database = await freshDatabase();
   cleanups.push(() => database.remove());
   return database;
 }
 
-async function serverOn(database: Database, env: Record<string, string>): Promise<MarketplaceServer> {
+async function serverOn(database: FreshDatabase, env: Record<string, string>): Promise<MarketplaceServer> {
   const server = await database.start(env);
   cleanups.push(() => server.stop());
   return server;
@@ -98,7 +58,7 @@ describe("mail delivery", () => {
     const sink = await sinkFor({ refuseFirst: 3 });
     const database = await databaseFor();
     const total = 8;
-    await withDatabase(database, async () => {
+    await database.use(async () => {
       for (let i = 0; i < total; i++) {
         await queueMail({ to: `person${i}@example.org`, subject: `Message ${i}`, text: `Hello ${i}\n`, kind: "test" });
       }
@@ -107,23 +67,23 @@ describe("mail delivery", () => {
     // Nothing listens on the sink's port yet: attempts fail and are retried later.
     await eventually(() => server.output().includes("job attempt failed"), "a failed attempt while the SMTP server is down");
     await sink.start();
-    await eventually(() => sink.received.length >= total, `${total} messages at the SMTP server`);
+    await eventually(() => sink.messages.length >= total, `${total} messages at the SMTP server`);
     await server.stop();
 
-    const [rows, mailJobs] = await withDatabase(database, async (db) => [
+    const [rows, mailJobs] = await database.use(async ({ db }) => [
       await db.select().from(outbox).orderBy(asc(outbox.id)),
       await db.select().from(jobs).where(eq(jobs.kind, "mail")),
     ]);
     expect(sink.refused()).toBe(3);
-    expect(sink.received).toHaveLength(total);
-    expect(new Set(sink.received.map((mail) => mail.messageId)).size).toBe(total);
-    expect(sink.received.map((mail) => mail.to[0]).sort()).toEqual(rows.map((row) => row.to).sort());
+    expect(sink.messages).toHaveLength(total);
+    expect(new Set(sink.messages.map((mail) => mail.messageId)).size).toBe(total);
+    expect(sink.messages.map((mail) => mail.to[0]).sort()).toEqual(rows.map((row) => row.to).sort());
     expect(rows.every((row) => row.status === "sent" && row.sentAt !== null && row.attempts >= 1)).toBe(true);
-    expect(rows.map((row) => row.messageId).sort()).toEqual(sink.received.map((mail) => mail.messageId).sort());
+    expect(rows.map((row) => row.messageId).sort()).toEqual(sink.messages.map((mail) => mail.messageId).sort());
     expect(rows.some((row) => row.lastError === null)).toBe(true);
     expect(mailJobs.every((job) => job.status === "done")).toBe(true);
     expect(mailJobs.some((job) => job.attempts > 1)).toBe(true);
-    const first = sink.received.find((mail) => mail.to[0] === "person0@example.org")!;
+    const first = sink.messages.find((mail) => mail.to[0] === "person0@example.org")!;
     expect(first.raw).toMatch(/^From: Appliance Marketplace <marketplace@marketplace\.test>/m);
     expect(first.subject).toBe("Message 0");
     expect(first.raw).toMatch(/Content-Type: text\/plain/i);
@@ -131,7 +91,7 @@ describe("mail delivery", () => {
 
   it("without SMTP_URL each message is an .eml file in DATA_DIR/outbox, recorded in the outbox row", async () => {
     const database = await databaseFor();
-    await withDatabase(database, () => queueMail({ to: "jane@example.org", subject: "Files", text: "One file\n", kind: "verify-account" }));
+    await database.use(() => queueMail({ to: "jane@example.org", subject: "Files", text: "One file\n", kind: "verify-account" }));
     const server = await serverOn(database, { ...FAST, REMINDERS: "off" });
     const directory = path.join(server.dataDir, "outbox");
     const files = () => (fs.existsSync(directory) ? fs.readdirSync(directory).filter((name) => name.endsWith(".eml")) : []);
@@ -140,7 +100,7 @@ describe("mail delivery", () => {
     expect(files()).toEqual(["00000001-verify-account.eml"]);
     const eml = fs.readFileSync(path.join(directory, files()[0]!), "utf8");
     await server.stop();
-    const [row] = await withDatabase(database, (db) => db.select().from(outbox));
+    const [row] = await database.use(({ db }) => db.select().from(outbox));
     expect(row).toMatchObject({ status: "sent", file: "00000001-verify-account.eml" });
     expect(eml).toMatch(/^To: jane@example\.org$/m);
     expect(eml).toMatch(/^Subject: Files$/m);
@@ -195,8 +155,8 @@ const EXPECTED = [
   { to: "jane.tester@example.org", kind: "expiry-warning" },
 ];
 
-async function reminderState(database: Database) {
-  return withDatabase(database, async (db) => ({
+async function reminderState(database: FreshDatabase) {
+  return database.use(async ({ db }) => ({
     messages: await db.select().from(outbox).orderBy(asc(outbox.to), asc(outbox.kind)),
     reminderJobs: await db.select().from(jobs).where(inArray(jobs.kind, REMINDER_KINDS)).orderBy(asc(jobs.kind)),
     unfinished: await db
@@ -215,7 +175,7 @@ describe("reminders", () => {
       const sink = await sinkFor();
       await sink.start();
       const database = await databaseFor();
-      const { expiring, current } = await withDatabase(database, () => seedReminders());
+      const { expiring, current } = await database.use(() => seedReminders());
       const env = { ...FAST, SMTP_URL: sink.url };
       const instances = POSTGRES ? 2 : 1;
 
@@ -234,7 +194,7 @@ describe("reminders", () => {
 
       // Every instance schedules today's and this month's reminders at start.
       const servers = await runAll(
-        async (all) => sink.received.length >= EXPECTED.length && ran.every((message) => logged(all, message) >= 1),
+        async (all) => sink.messages.length >= EXPECTED.length && ran.every((message) => logged(all, message) >= 1),
         `${EXPECTED.length} reminders at the SMTP server`,
       );
       let state = await reminderState(database);
@@ -246,7 +206,7 @@ describe("reminders", () => {
         ["expiry-warning", "done", 1],
       ]);
       expect(state.unfinished).toEqual([]);
-      expect(sink.received.map((mail) => `${mail.to[0]} ${mail.subject}`).sort()).toEqual(
+      expect(sink.messages.map((mail) => `${mail.to[0]} ${mail.subject}`).sort()).toEqual(
         [
           "jane-account@example.org Appliance Marketplace: your certificate expires soon",
           "jane.tester@example.org Appliance Marketplace: entries about to expire",
@@ -265,7 +225,7 @@ describe("reminders", () => {
       expect(reminder.text).toContain("marketplace deprecate-metadata --email=jane.tester@example.org <image id>");
 
       // The reminder jobs run again (as after a crash before their completion was recorded): nothing is sent twice.
-      await withDatabase(database, (db) =>
+      await database.use(({ db }) =>
         db
           .update(jobs)
           .set({ status: "queued", runAfter: sql`now()`, finishedAt: null })
@@ -279,7 +239,7 @@ describe("reminders", () => {
         ["expiry-warning", "done", 2],
       ]);
       expect(state.messages).toHaveLength(EXPECTED.length);
-      expect(sink.received).toHaveLength(EXPECTED.length);
+      expect(sink.messages).toHaveLength(EXPECTED.length);
     },
     240_000,
   );

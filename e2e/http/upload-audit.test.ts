@@ -5,65 +5,25 @@
  * one "refused" event, with the entry's key when the document named it. The events are read from the
  * server's database after it stops (PGlite allows one process per data directory).
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { asc, count } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { openPglite, openPostgres, type DbHandle } from "@/db/open";
 import { entries, uploadEvents } from "@/db/schema";
 import { failAuditWrites } from "@/db/testing/fail-audit-writes";
-import { createTestDatabaseUrl, dropTestDatabase } from "@/db/testing/postgres-database";
 import { readFixture } from "@/lib/metadata/__tests__/fixtures";
 import { errorText, request, uploadXml } from "./client";
-import { startMarketplace, type MarketplaceServer } from "./marketplace-server";
-import { copyPgliteTemplate } from "./pglite-template";
+import { freshDatabase, type FreshDatabase } from "./fresh-database";
+import { type MarketplaceServer } from "./marketplace-server";
 import { signedDocument } from "./signed-documents";
 
 /** Parsed, names its entry, and has no signature. */
 const UNSIGNED = readFixture("metadata/valid-minimal.xml");
-
-interface Database {
-  /** Opens the database (migrated) while no server runs on it. */
-  open(): Promise<DbHandle>;
-  start(env?: Record<string, string>): Promise<MarketplaceServer>;
-  remove(): Promise<void>;
-}
-
-/** A fresh database of the run's kind that the test can open before and after the server. */
-async function freshDatabase(): Promise<Database> {
-  if (process.env.TEST_DATABASE === "postgres") {
-    const url = await createTestDatabaseUrl();
-    return {
-      open: () => openPostgres(url, { max: 1 }),
-      start: (env = {}) => startMarketplace({ ...env, DATABASE_URL: url }),
-      remove: () => dropTestDatabase(url),
-    };
-  }
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "marketplace-audit-"));
-  copyPgliteTemplate(dataDir);
-  return {
-    open: () => openPglite(dataDir),
-    start: (env = {}) => startMarketplace(env, { dataDir }),
-    remove: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
-  };
-}
-
-async function withDatabase<T>(database: Database, work: (handle: DbHandle) => Promise<T>): Promise<T> {
-  const handle = await database.open();
-  try {
-    return await work(handle);
-  } finally {
-    await handle.close();
-  }
-}
 
 const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
 
-async function startOn(database: Database, env?: Record<string, string>): Promise<MarketplaceServer> {
+async function startOn(database: FreshDatabase, env?: Record<string, string>): Promise<MarketplaceServer> {
   const server = await database.start(env);
   cleanup.push(() => server.stop());
   return server;
@@ -74,7 +34,7 @@ describe("the upload audit trail", () => {
     const document = await signedDocument({ image: "audit-fails", created: "2026-05-01T00:00:00Z" });
     const database = await freshDatabase();
     cleanup.push(() => database.remove());
-    await withDatabase(database, (handle) => failAuditWrites(handle.db));
+    await database.use((handle) => failAuditWrites(handle.db));
     const server = await startOn(database);
 
     const original = await uploadXml(server.url, document);
@@ -91,7 +51,7 @@ describe("the upload audit trail", () => {
     expect((await request(`${server.url}/api/v1/entries?status=all`)).text).toContain('"total":0');
 
     await server.stop();
-    await withDatabase(database, async ({ db }) => {
+    await database.use(async ({ db }) => {
       expect(await db.select({ n: count() }).from(entries)).toEqual([{ n: 0 }]);
       expect(await db.select().from(uploadEvents)).toEqual([]);
     });
@@ -110,7 +70,7 @@ describe("the upload audit trail", () => {
     expect(limited.status).toBe(429);
 
     await server.stop();
-    const events = await withDatabase(database, ({ db }) => db.select().from(uploadEvents).orderBy(asc(uploadEvents.id)));
+    const events = await database.use(({ db }) => db.select().from(uploadEvents).orderBy(asc(uploadEvents.id)));
     expect(
       events.map((e) => ({
         outcome: e.outcome,

@@ -10,56 +10,19 @@
  * off, and confirming admits the key.
  */
 import { createHash, randomBytes } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPglite, openPostgres, type DbHandle } from "@/db/open";
+import { type DbHandle } from "@/db/open";
 import { apiTokens, auditLog, outbox, pendingUploads, userEmails, users } from "@/db/schema";
-import { createTestDatabaseUrl, dropTestDatabase } from "@/db/testing/postgres-database";
 import { createTestLeaf } from "@/lib/metadata/pki/testing/test-pki";
 import { request, uploadXml } from "./client";
-import { startMarketplace, type MarketplaceServer } from "./marketplace-server";
-import { copyPgliteTemplate } from "./pglite-template";
+import { freshDatabase, type FreshDatabase } from "./fresh-database";
+import { type MarketplaceServer } from "./marketplace-server";
 import { signedDocument } from "./signed-documents";
 
 const ALICE = "alice@example.org";
 const CAROL = "carol@example.org";
 const VALIDITY = { notBefore: new Date("2000-01-01T00:00:00Z"), notAfter: new Date("2040-01-01T00:00:00Z") };
-
-interface Database {
-  open(): Promise<DbHandle>;
-  start(env?: Record<string, string>): Promise<MarketplaceServer>;
-  remove(): Promise<void>;
-}
-
-async function freshDatabase(): Promise<Database> {
-  if (process.env.TEST_DATABASE === "postgres") {
-    const url = await createTestDatabaseUrl();
-    return {
-      open: () => openPostgres(url, { max: 1 }),
-      start: (env = {}) => startMarketplace({ ...env, DATABASE_URL: url }),
-      remove: () => dropTestDatabase(url),
-    };
-  }
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "marketplace-confirm-"));
-  copyPgliteTemplate(dataDir);
-  return {
-    open: () => openPglite(dataDir),
-    start: (env = {}) => startMarketplace(env, { dataDir }),
-    remove: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
-  };
-}
-
-async function withDatabase<T>(database: Database, work: (handle: DbHandle) => Promise<T>): Promise<T> {
-  const handle = await database.open();
-  try {
-    return await work(handle);
-  } finally {
-    await handle.close();
-  }
-}
 
 function identifierOf(xml: string): string {
   return /<dcterms:identifier>([^<]+)/.exec(xml)![1]!;
@@ -86,7 +49,18 @@ function listed(server: MarketplaceServer, identifier: string) {
   );
 }
 
-let database: Database;
+/** A dry run of the upload on the JSON API (200 whatever it says). */
+async function dryRun(xml: string, headers: Record<string, string> = {}): Promise<{ valid: boolean; outcome: string; message: string }> {
+  const reply = await request(`${server!.url}/api/v1/entries?dryRun=true`, {
+    method: "POST",
+    headers: { "Content-Type": "application/xml", Accept: "application/json", ...headers },
+    body: xml,
+  });
+  expect(reply.status, reply.text).toBe(200);
+  return JSON.parse(reply.text) as { valid: boolean; outcome: string; message: string };
+}
+
+let database: FreshDatabase;
 let server: MarketplaceServer | undefined;
 let alice: { id: string; token: string };
 let bob: { id: string; token: string };
@@ -105,7 +79,7 @@ beforeAll(async () => {
   docs.newKey = await signedDocument({ image: "alice laptop", created: at(6), signer: newKey, title: "New key" });
   docs.newKeyAgain = await signedDocument({ image: "alice laptop two", created: at(7), signer: newKey, title: "New key again" });
   database = await freshDatabase();
-  await withDatabase(database, async (handle) => {
+  await database.use(async (handle) => {
     alice = await account(handle, "alice.account@example.net");
     bob = await account(handle, "bob@example.net");
     await account(handle, "admin@example.net", "admin");
@@ -119,11 +93,38 @@ afterAll(async () => {
 });
 
 describe("email confirmation of uploads (UPLOAD_CONFIRMATION=on)", () => {
-  it("publishes a proven upload at once and holds the others pending, unlisted, with the mail queued", async () => {
+  it("says in a dry run what an upload would do: published at once when proven, else wait for the mail; it stores and mails nothing", async () => {
     server = await database.start({ UPLOAD_CONFIRMATION: "on" });
+    expect(await dryRun(docs.proven!, bearer(alice.token))).toMatchObject({ valid: true, outcome: "would-create" });
+    expect(await dryRun(docs.proven!)).toMatchObject({
+      valid: true,
+      outcome: "would-wait",
+      message: expect.stringContaining("confirms it"),
+    });
+    expect(await dryRun(docs.confirmMe!, bearer(bob.token))).toMatchObject({ valid: true, outcome: "would-wait" });
+    // The original endpoint says the same, in its words.
+    const original = await request(`${server.url}/metadata?dryRun=true`, {
+      method: "POST",
+      headers: { "Content-Type": "application/xml" },
+      body: docs.proven!,
+    });
+    expect([original.status, original.text]).toEqual([200, expect.stringContaining("would wait until its endorser email confirms it")]);
+    expect(await listed(server, identifierOf(docs.proven!))).toBe(false);
+    expect(JSON.parse((await request(`${server.url}/api/v1/pending`, { headers: bearer(bob.token) })).text).items).toEqual([]);
+  });
+
+  it("publishes a proven upload at once and holds the others pending, unlisted, with the mail queued", async () => {
+    server ??= await database.start({ UPLOAD_CONFIRMATION: "on" });
     const proven = await uploadXml(server.url, docs.proven!, bearer(alice.token));
     expect(proven.status, proven.text).toBe(201);
     expect(await listed(server, identifierOf(docs.proven!))).toBe(true);
+    // Now that a key has published for alice's email, another is new to it: hers to admit with her token; anyone else's upload of it waits, for the key.
+    expect(await dryRun(docs.newKey!, bearer(alice.token))).toMatchObject({ valid: true, outcome: "would-create" });
+    expect(await dryRun(docs.newKey!)).toMatchObject({
+      valid: true,
+      outcome: "would-wait",
+      message: expect.stringContaining("never published"),
+    });
 
     const visitor = await uploadXml(server.url, docs.confirmMe!);
     expect(visitor.status, visitor.text).toBe(202);
@@ -168,7 +169,7 @@ describe("email confirmation of uploads (UPLOAD_CONFIRMATION=on)", () => {
   it("mails the endorser email the original's message with confirm / abort / abuse links", async () => {
     await server!.stop();
     server = undefined;
-    await withDatabase(database, async ({ db }) => {
+    await database.use(async ({ db }) => {
       const mails = await db.select().from(outbox).orderBy(asc(outbox.id));
       const confirmations = mails.filter((m) => m.kind === "upload-confirmation");
       expect(confirmations.map((m) => m.to)).toEqual([CAROL, CAROL, CAROL, CAROL, ALICE]);
@@ -261,7 +262,7 @@ describe("the confirmation links (and a new key with UPLOAD_CONFIRMATION=off)", 
   it("wrote the audit lines and mailed the admin about the abuse", async () => {
     await server!.stop();
     server = undefined;
-    await withDatabase(database, async ({ db }) => {
+    await database.use(async ({ db }) => {
       const lines = await db.select().from(auditLog).orderBy(asc(auditLog.id));
       const actions = lines.map((l) => l.action);
       expect(actions.filter((a) => a === "upload-pending")).toHaveLength(5);

@@ -62,7 +62,9 @@ export const uploadResultSchema = z.object({
 export const dryRunReportSchema = z.object({
   dryRun: z.literal(true),
   valid: z.boolean().meta({ description: "an upload of this file would be accepted" }),
-  outcome: z.enum(["would-create", "would-be-unchanged", "refused"]),
+  outcome: z.enum(["would-create", "would-be-unchanged", "would-wait", "refused"]).meta({
+    description: "would-wait: valid, but an upload would be held (202) until its endorser email confirms it",
+  }),
   message: z.string().meta({ description: "one sentence: what an upload would answer" }),
   key: entryKeySchema.optional(),
   title: z.string().optional(),

@@ -11,6 +11,9 @@ export const UPLOAD_MESSAGES = {
   pending: "confirmation email sent for new metadata entry",
   "would-create": "metadata valid: not stored (dry run)",
   "would-be-unchanged": "metadata valid and already stored: this exact file was uploaded before (dry run)",
+  "would-wait": "metadata valid: an upload would wait until its endorser email confirms it by the mailed link (dry run)",
+  "would-wait-new-key":
+    "metadata valid: signed with a key that has never published for its endorser email, an upload would wait until that email confirms it by the mailed link (dry run)",
 } as const;
 
 export type UploadMessageKind = keyof typeof UPLOAD_MESSAGES;

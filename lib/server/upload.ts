@@ -112,7 +112,8 @@ export async function uploadMetadata(request: Request): Promise<StoredUpload> {
   }
 }
 
-function isNewKey(error: unknown): boolean {
+/** The store's key-continuity refusal (db/key-continuity.ts), which an upload turns into a hold. */
+export function isNewKey(error: unknown): boolean {
   return AppError.is(error) && error.code === "forbidden" && error.details.reason === "key_continuity";
 }
 

@@ -38,7 +38,7 @@ describe("the OpenAPI document", () => {
       UPLOAD_MESSAGES.unchanged,
       UPLOAD_MESSAGES.pending,
     ]);
-    expect(schemas.DryRunReport?.properties?.outcome?.enum).toEqual(["would-create", "would-be-unchanged", "refused"]);
+    expect(schemas.DryRunReport?.properties?.outcome?.enum).toEqual(["would-create", "would-be-unchanged", "would-wait", "refused"]);
     expect(schemas.Error?.properties?.error?.properties?.code?.enum).toEqual(Object.keys(errorStatus));
     expect(Object.keys(schemas.UploadResult?.properties ?? {})).toEqual(Object.keys(uploadResultSchema.shape));
     expect(Object.keys(schemas.DryRunReport?.properties ?? {})).toEqual(Object.keys(dryRunReportSchema.shape));

@@ -26,7 +26,7 @@ import { readCapped } from "@/lib/http/read-body";
 import { clientAddress } from "@/lib/http/request-info";
 import { jsonResponse } from "@/lib/http/responses";
 import { actorOf, requireUser, type Actor } from "../auth/actor";
-import { assertPasswordAttemptAllowed, clearPasswordFailures, recordPasswordFailure } from "../password-attempts";
+import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from "../auth/sign-in-limit";
 import { NO_PARAMS, parseParams } from "./params";
 
 const MAX_BODY_BYTES = 8 * 1024;
@@ -77,7 +77,8 @@ function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
 async function accountByPassword(request: Request, email: string, password: string): Promise<UserRow> {
   const key = normalEmail(email);
   const address = clientAddress(request);
-  await assertPasswordAttemptAllowed(key, address);
+  // One budget of wrong passwords per account and address, shared with the web sign-in.
+  await assertSignInAllowed(key, address);
   const user = await checkPassword(key, password);
   if (!user) {
     const existing = await getUserByEmail(key);
@@ -85,7 +86,7 @@ async function accountByPassword(request: Request, email: string, password: stri
     if (existing?.disabledAt && existing.passwordHash && (await verify(existing.passwordHash, password).catch(() => false))) {
       throw new AppError("forbidden", "this account is disabled: ask the Marketplace's administrators");
     }
-    await recordPasswordFailure(key, address);
+    await recordSignInFailure(key, address);
     await recordAudit({
       action: "sign-in-failed",
       actor: "visitor",
@@ -96,7 +97,7 @@ async function accountByPassword(request: Request, email: string, password: stri
     });
     throw new AppError("unauthorized", "wrong email or password");
   }
-  await clearPasswordFailures(key);
+  await clearSignInFailures(key);
   if (!user.emailVerified) {
     throw new AppError("forbidden", "this account's email is not verified yet: follow the link in the verification email, then try again");
   }

@@ -1,6 +1,7 @@
 import "server-only";
 /**
- * Brute-force protection of password sign-in: failed attempts count per email and per client
+ * Brute-force protection of every password check (the web sign-in and POST /api/v1/tokens share
+ * one budget, so a guesser gains nothing by switching): failed attempts count per email and per client
  * address (in memory, like the upload limit: one Marketplace process per data store). Once either
  * reaches its limit, every attempt for that email or from that address is refused with a 429 until
  * the window passes, before the password is even checked. A successful sign-in clears the email's count.

@@ -1,7 +1,7 @@
 /**
- * A fresh database of the run's kind (PGlite or PostgreSQL) that a test fills through the data layer
- * (accounts, tokens, endorser emails) before a server starts on it, and reads after it stops (PGlite
- * allows one process per data directory).
+ * A fresh database of the run's kind (PGlite or PostgreSQL) for a test that works on it through the
+ * data layer (accounts, tokens, a failing trigger) before a server starts on it, and reads it after the
+ * server stops (PGlite allows one process per data directory), across restarts of the server.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -12,30 +12,40 @@ import { createTestDatabaseUrl, dropTestDatabase } from "@/db/testing/postgres-d
 import { startMarketplace, type MarketplaceServer } from "./marketplace-server";
 import { copyPgliteTemplate } from "./pglite-template";
 
-export interface AccountDatabase {
-  /** Runs `work` with the database installed as the process's own: db/ functions (createUser...) write to it. */
+export interface FreshDatabase {
+  /** The servers' data directory, kept across restarts (on PostgreSQL too: the generated AUTH_SECRET is there). */
+  dataDir: string;
+  /**
+   * Runs `work` with the database open and installed as this process's own, so db/ functions
+   * (createUser, queueMail...) write to it; on PGlite only while no server runs on it.
+   */
   use<T>(work: (handle: DbHandle) => Promise<T>): Promise<T>;
   start(env?: Record<string, string>): Promise<MarketplaceServer>;
   remove(): Promise<void>;
 }
 
-export async function accountDatabase(): Promise<AccountDatabase> {
+export async function freshDatabase(): Promise<FreshDatabase> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "marketplace-fresh-"));
+  const removeDir = async () => fs.rmSync(dataDir, { recursive: true, force: true });
   let open: () => Promise<DbHandle>;
   let start: (env: Record<string, string>) => Promise<MarketplaceServer>;
   let remove: () => Promise<void>;
   if (process.env.TEST_DATABASE === "postgres") {
     const url = await createTestDatabaseUrl();
-    open = () => openPostgres(url, { max: 1 });
-    start = (env) => startMarketplace({ ...env, DATABASE_URL: url });
-    remove = () => dropTestDatabase(url);
+    open = () => openPostgres(url, { max: 2 });
+    start = (env) => startMarketplace({ ...env, DATABASE_URL: url }, { dataDir });
+    remove = async () => {
+      await dropTestDatabase(url);
+      await removeDir();
+    };
   } else {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "marketplace-accounts-"));
     copyPgliteTemplate(dataDir);
     open = () => openPglite(dataDir);
     start = (env) => startMarketplace(env, { dataDir });
-    remove = async () => fs.rmSync(dataDir, { recursive: true, force: true });
+    remove = removeDir;
   }
   return {
+    dataDir,
     use: async (work) => {
       const handle = await open();
       installDb(handle);

@@ -15,6 +15,7 @@ import { and, desc, eq, gt, inArray, isNotNull, or, sql } from "drizzle-orm";
 import { actionUrl, CONFIRMATION_SUBJECT, confirmationText, type ActionCommand } from "@/lib/accounts/upload-confirmation";
 import type { PendingReason, PendingStatus } from "@/lib/accounts/roles";
 import type { EntryKey } from "@/lib/entries/types";
+import { minuteUtc } from "@/lib/entries/minute-utc";
 import { AppError } from "@/lib/errors";
 import { formatMetadataDate } from "@/lib/metadata/dates";
 import type { Inspection } from "@/lib/metadata/inspect";
@@ -164,11 +165,6 @@ const DONE: Record<Exclude<PendingStatus, "pending">, string> = {
   expired: "expired",
   refused: "refused when it was confirmed",
 };
-
-/** A time as the pages show one: 2026-12-08 21:59 UTC. */
-function minuteUtc(date: Date): string {
-  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
 
 function checkUsable(row: PendingUploadRow): void {
   if (row.status !== "pending") {

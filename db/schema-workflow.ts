@@ -3,17 +3,12 @@
  * the one job queue (mail, reminders, and image builds later) and the mail outbox. Part of the one
  * schema: db/schema.ts re-exports this file.
  */
-import { sql, type SQL } from "drizzle-orm";
-import { bigint, check, customType, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bytea } from "./column-types";
 import type { AuditAction, JobStatus, OutboxStatus, PendingReason, PendingStatus } from "@/lib/accounts/roles";
 
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
-
-/** bytea written as base64 text decoded by the database (see db/schema.ts for why). */
-const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
-  dataType: () => "bytea",
-  toDriver: (value): SQL => sql`decode(${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64")}, 'base64')`,
-});
 
 /**
  * An upload that verified but whose endorser email is not proven (reference section 4.5), or that

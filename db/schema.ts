@@ -30,16 +30,7 @@ import type { SignatureSummary } from "@/lib/metadata/inspect";
 import type { Checksum, MetadataEntry } from "@/lib/metadata/model";
 import type { TrustEvaluation, TrustLabel } from "@/lib/metadata/pki/trust";
 import type { RdfJson } from "@/lib/metadata/rdf-json";
-
-/**
- * bytea, written as base64 text decoded by the database: PGlite sends a bytea parameter as hex built
- * in JavaScript, about 10 times slower (350 ms per MB here, holding the database meanwhile). Read it
- * with db/document-bytes.ts for the same reason.
- */
-const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
-  dataType: () => "bytea",
-  toDriver: (value) => sql`decode(${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64")}, 'base64')`,
-});
+import { bytea } from "./column-types";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 

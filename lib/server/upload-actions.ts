@@ -9,6 +9,7 @@ import "server-only";
 import { abortPending, confirmPending, pendingForAction, reportAbuse } from "@/db";
 import { ACTION_COMMANDS, type ActionCommand } from "@/lib/accounts/upload-confirmation";
 import { entryPath, entryUrl } from "@/lib/entries/entry-urls";
+import { minuteUtc } from "@/lib/entries/minute-utc";
 import { AppError } from "@/lib/errors";
 import { assertNotCrossSite } from "@/lib/http/csrf";
 import { stratuslabHandler } from "@/lib/http/handlers";
@@ -42,11 +43,6 @@ function command(segments: string[]): { uuid: string; command: ActionCommand } {
     throw new AppError("not_found", `invalid action: use /action/<uuid>/confirm/, /abort/ or /abuse/ from the mail`);
   }
   return { uuid, command: name as ActionCommand };
-}
-
-/** A time as the pages show one: 2026-12-08 21:59 UTC. */
-function minuteUtc(date: Date): string {
-  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
 const REFUSAL_HEADINGS: Partial<Record<number, string>> = {

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { inspectMetadata } from "@/lib/metadata/inspect";
 import { createTestLeaf } from "@/lib/metadata/pki/testing/test-pki";
@@ -20,7 +20,7 @@ import {
 } from ".";
 import { createUser } from "./users";
 import { linkCertificatePem } from "./user-certificates";
-import { auditLog, endorserKeys, entries, outbox, pendingUploads } from "./schema";
+import { auditLog, endorserKeys, entries, outbox, pendingUploads, uploadEvents } from "./schema";
 import { signedUpload, signerFor, type Upload } from "./testing/signed-entries";
 import { setupTestDb } from "./testing/test-db";
 
@@ -55,6 +55,15 @@ describe("pending uploads", () => {
     expect(rows).toHaveLength(1);
     expect(JSON.stringify(rows)).not.toContain(uuid);
     expect((await t.db.select().from(auditLog)).map((l) => l.action)).toEqual(["upload-pending"]);
+    // The upload trail has the held attempt too.
+    expect(await t.db.select().from(uploadEvents)).toEqual([
+      expect.objectContaining({
+        outcome: "pending",
+        identifier: upload.key.identifier,
+        email: "carol@example.org",
+        size: upload.xml.byteLength,
+      }),
+    ]);
   });
 
   it("confirms once: publishes, then 410; unknown is 404", async () => {
@@ -68,6 +77,7 @@ describe("pending uploads", () => {
     await expect(pendingForAction("00000000-0000-4000-8000-000000000000")).rejects.toMatchObject({ status: 404 });
     const actions = (await t.db.select().from(auditLog)).map((l) => l.action);
     expect(actions).toEqual(["upload-pending", "upload-confirmed"]);
+    expect((await t.db.select().from(uploadEvents).orderBy(asc(uploadEvents.id))).map((e) => e.outcome)).toEqual(["pending", "created"]);
     expect((await t.db.select().from(pendingUploads))[0]!.status).toBe("confirmed");
   });
 

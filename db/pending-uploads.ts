@@ -24,7 +24,8 @@ import { moderatorsAndAdmins, verifiedEmailsOf, verifiedOwnerOf } from "./endors
 import { vouchedByTrustedCa } from "./key-continuity";
 import { queueMail } from "./outbox";
 import { prepareEntry } from "./prepare-entry";
-import { entries, pendingUploads, type PendingUploadRow } from "./schema";
+import { entries, pendingUploads, uploadEvents, type PendingUploadRow } from "./schema";
+import { uploadEventRow } from "./upload-events";
 import { entryTarget, storeEntry, type StoreResult, type Tx } from "./store-entry";
 import { linkUploadCertificate } from "./user-certificates";
 import { withDb } from "./with-db";
@@ -78,6 +79,7 @@ export interface HoldInput {
   reason: PendingReason;
   uploader?: Uploader;
   address?: string;
+  userAgent?: string;
   /** The Marketplace's public base URL, ending with "/", for the mailed links. */
   baseUrl: string;
   /** How long the links work. */
@@ -107,6 +109,12 @@ export async function holdUpload(input: HoldInput): Promise<{ id: number; key: E
           expiresAt,
         })
         .returning({ id: pendingUploads.id });
+      // The upload trail has every attempt: this one is held (confirming it later records "created").
+      await tx
+        .insert(uploadEvents)
+        .values(
+          uploadEventRow({ outcome: "pending", key, bytes: input.xml.byteLength, address: input.address, userAgent: input.userAgent }),
+        );
       await queueMail(
         {
           to: key.email,

@@ -266,8 +266,11 @@ export const endorsers = pgTable("endorsers", {
   entryCount: integer("entry_count").notNull(),
 });
 
-/** "replaced" was an outcome before first bytes won (an equal-date upload now gets 409); kept for old rows. */
-export const UPLOAD_OUTCOMES = ["created", "unchanged", "replaced", "refused"] as const;
+/**
+ * "replaced" was an outcome before first bytes won (an equal-date upload now gets 409); kept for old rows.
+ * "pending": held for its endorser email's confirmation (db/pending-uploads.ts).
+ */
+export const UPLOAD_OUTCOMES = ["created", "unchanged", "replaced", "refused", "pending"] as const;
 export type UploadOutcome = (typeof UPLOAD_OUTCOMES)[number];
 
 /** Every upload attempt, for audit and abuse handling. */
@@ -293,7 +296,7 @@ export const uploadEvents = pgTable(
     index("upload_events_at_idx").on(t.at),
     index("upload_events_address_at_idx").on(t.address, t.at),
     index("upload_events_email_at_idx").on(t.email, t.at),
-    check("upload_events_outcome_check", sql`${t.outcome} in ('created', 'unchanged', 'replaced', 'refused')`),
+    check("upload_events_outcome_check", sql`${t.outcome} in ('created', 'unchanged', 'replaced', 'refused', 'pending')`),
   ],
 );
 

@@ -74,7 +74,7 @@ export async function uploadMetadata(request: Request): Promise<StoredUpload> {
       if (AppError.is(error) && error.code === "older_than_latest" && attempt.key) throw await olderThanLatest(request, attempt.key, error);
       throw error;
     };
-    const hold = (reason: PendingReason) => holdPending(request, bytes, inspection, reason, uploader, attempt.source.address);
+    const hold = (reason: PendingReason) => holdPending(request, bytes, inspection, reason, uploader, attempt.source);
     // Email confirmation (reference section 4.5): published at once only when the endorser email is proven.
     const proof = await endorserEmailProven(bytes, inspection, uploader);
     if (!proof && env.UPLOAD_CONFIRMATION === "on") {
@@ -124,14 +124,15 @@ async function holdPending(
   inspection: Inspection,
   reason: PendingReason,
   uploader: Uploader | undefined,
-  address: string,
+  source: Attempt["source"],
 ): Promise<StoredUpload> {
   const held = await holdUpload({
     xml,
     inspection,
     reason,
     uploader,
-    address,
+    address: source.address,
+    userAgent: source.userAgent,
     baseUrl: baseUrl(request),
     days: env.UPLOAD_CONFIRMATION_DAYS,
   });

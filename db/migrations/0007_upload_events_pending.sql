@@ -1,0 +1,2 @@
+ALTER TABLE "upload_events" DROP CONSTRAINT "upload_events_outcome_check";--> statement-breakpoint
+ALTER TABLE "upload_events" ADD CONSTRAINT "upload_events_outcome_check" CHECK ("upload_events"."outcome" in ('created', 'unchanged', 'replaced', 'refused', 'pending'));

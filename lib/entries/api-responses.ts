@@ -103,6 +103,14 @@ export const API_INDEX_LINKS = [
   "facets",
   "health",
   "original",
+  "entryHidden",
+  "entryRevision",
+  "tokens",
+  "token",
+  "pending",
+  "users",
+  "user",
+  "audit",
 ] as const;
 
 /** `GET /api/v1` (lib/server/api/api-index.ts): a starting point that names every resource. */

@@ -21,6 +21,21 @@ export function apiIndex(origin: string): ApiIndex {
       facets: link("/api/v1/facets", "values for the filter menus"),
       health: link("/api/health", "liveness and database check"),
       original: link("/metadata", "the StratusLab protocol (/metadata, /endorsers, /tag), unchanged"),
+      // With an account (Authorization: Bearer <token>, or a session); each says 401 without one.
+      entryHidden: link(
+        "/api/v1/entries/{identifier}/{email}/{created}/hidden",
+        "hide (PUT, with a reason) or show (DELETE) an entry: moderators",
+      ),
+      entryRevision: link(
+        "/api/v1/entries/{identifier}/{email}/{created}/revision",
+        "the unsigned deprecation or extension of an entry to sign (POST): its endorser",
+      ),
+      tokens: link("/api/v1/tokens", "your API tokens (GET), or a new one (POST, with email and password or a token)"),
+      token: link("/api/v1/tokens/{id}", "revoke one of your tokens (DELETE)"),
+      pending: link("/api/v1/pending", "your uploads waiting for their endorser email's confirmation"),
+      users: link("/api/v1/users", "every account: admins"),
+      user: link("/api/v1/users/{id}", "change an account's role (PATCH): admins"),
+      audit: link("/api/v1/audit", "the audit log (?format=csv): admins"),
     },
   };
 }

@@ -56,6 +56,7 @@ export {
   abortPending,
   confirmPending,
   endorserEmailProven,
+  expireLapsedUploads,
   holdUpload,
   listMyEntries,
   listPendingFor,

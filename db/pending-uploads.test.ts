@@ -6,6 +6,7 @@ import {
   abortPending,
   addEndorserEmail,
   confirmPending,
+  expireLapsedUploads,
   holdUpload,
   listCertificates,
   listEndorserEmails,
@@ -95,6 +96,33 @@ describe("pending uploads", () => {
     await expect(confirmPending(expireUuid, inspect)).rejects.toMatchObject({ status: 410, message: expect.stringContaining("expired") });
     expect(await published(a.key.identifier)).toBe(0);
     expect(await published(b.key.identifier)).toBe(0);
+  });
+
+  it("marks lapsed uploads expired with an audit line, once; their links still answer 410 expired", async () => {
+    const lapsed = await signedUpload({ image: "lapsed", created: "2026-11-01T00:00:00Z", email: "carol@example.org" });
+    const waiting = await signedUpload({ image: "waiting", created: "2026-11-01T00:00:00Z", email: "carol@example.org" });
+    const lapsedUuid = await hold(lapsed);
+    await hold(waiting);
+    const expiredAt = new Date(Date.now() - 60_000);
+    await t.db.update(pendingUploads).set({ expiresAt: expiredAt }).where(eq(pendingUploads.identifier, lapsed.key.identifier));
+
+    expect(await expireLapsedUploads()).toBe(1);
+    expect(await expireLapsedUploads()).toBe(0);
+    const rows = await t.db.select().from(pendingUploads).orderBy(asc(pendingUploads.id));
+    expect(rows.map((r) => [r.identifier, r.status])).toEqual([
+      [lapsed.key.identifier, "expired"],
+      [waiting.key.identifier, "pending"],
+    ]);
+    expect(rows[0]!.decidedAt).toEqual(expiredAt);
+    const lines = await t.db.select().from(auditLog).where(eq(auditLog.action, "upload-expired"));
+    expect(lines).toEqual([
+      expect.objectContaining({ actorLabel: "system", target: `${lapsed.key.identifier} carol@example.org 2026-11-01T00:00:00Z` }),
+    ]);
+    await expect(confirmPending(lapsedUuid, inspect)).rejects.toMatchObject({
+      status: 410,
+      message: expect.stringContaining("expired on"),
+    });
+    expect(await published(lapsed.key.identifier)).toBe(0);
   });
 
   it("re-validates on confirmation: an entry older than the latest by then is refused and marked", async () => {

@@ -11,7 +11,7 @@ import "server-only";
  * its endorser email, decided here.
  */
 import { createHash, randomUUID } from "node:crypto";
-import { and, desc, eq, gt, inArray, isNotNull, or, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNotNull, lte, or, sql } from "drizzle-orm";
 import { actionUrl, CONFIRMATION_SUBJECT, confirmationText, type ActionCommand } from "@/lib/accounts/upload-confirmation";
 import type { PendingReason, PendingStatus } from "@/lib/accounts/roles";
 import type { EntryKey } from "@/lib/entries/types";
@@ -148,6 +148,36 @@ export async function holdUpload(input: HoldInput): Promise<{ id: number; key: E
   );
 }
 
+/**
+ * Marks every pending upload whose links have lapsed as expired, with its audit line (the expiry job,
+ * lib/server/jobs/housekeeping.ts, runs it hourly). Readers already treat a lapsed row as expired; this
+ * records it. Returns how many were marked; a second run marks nothing.
+ */
+export async function expireLapsedUploads(now: Date = new Date()): Promise<number> {
+  return withDb("expiring lapsed uploads", async (db) =>
+    db.transaction(async (tx) => {
+      const lapsed = await tx
+        .update(pendingUploads)
+        .set({ status: "expired", decidedAt: sql`${pendingUploads.expiresAt}` })
+        .where(and(eq(pendingUploads.status, "pending"), lte(pendingUploads.expiresAt, now)))
+        .returning();
+      for (const row of lapsed) {
+        await recordAudit(
+          {
+            action: "upload-expired",
+            actor: "system",
+            targetUserId: await verifiedOwnerOf(row.email, tx),
+            target: entryTarget({ identifier: row.identifier, email: row.email, created: formatMetadataDate(row.created) }),
+            details: { reason: row.reason, pendingId: row.id, expiresAt: row.expiresAt.toISOString() },
+          },
+          tx,
+        );
+      }
+      return lapsed.length;
+    }),
+  );
+}
+
 /** The pending upload a link names, if the link still works: unknown → 404, used → 410, expired → 410. */
 export async function pendingForAction(uuid: string): Promise<PendingUploadRow> {
   if (!UUID.test(uuid)) throw unknownLink();
@@ -175,13 +205,14 @@ const DONE: Record<Exclude<PendingStatus, "pending">, string> = {
 };
 
 function checkUsable(row: PendingUploadRow): void {
-  if (row.status !== "pending") {
+  // Expired whether or not the expiry job has marked it yet: the same answer either way.
+  if (row.status !== "pending" && row.status !== "expired") {
     throw new AppError(
       "gone",
       `this link was already used: the upload of ${row.identifier} was ${DONE[row.status]}${row.decidedAt ? ` on ${minuteUtc(row.decidedAt)}` : ""}. Each link works once.`,
     );
   }
-  if (row.expiresAt.getTime() <= Date.now()) {
+  if (row.status === "expired" || row.expiresAt.getTime() <= Date.now()) {
     throw new AppError(
       "gone",
       `this link expired on ${minuteUtc(row.expiresAt)}: the upload of ${row.identifier} was not published. Upload the entry again for a new confirmation mail.`,

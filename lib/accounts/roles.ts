@@ -36,6 +36,7 @@ export const AUDIT_ACTIONS = [
   "upload-pending",
   "upload-confirmed",
   "upload-aborted",
+  "upload-expired",
   "abuse-report",
   "entry-hidden",
   "entry-shown",

@@ -22,8 +22,9 @@ import {
   runCertificateWarning,
   runEndorsementReminder,
   runExpiryWarning,
-  scheduleReminders,
 } from "../mail/reminders";
+import { enqueueJob } from "@/db/jobs";
+import { EXPIRE_UPLOADS_JOB, housekeepingJobKeys, runExpireUploads } from "./housekeeping";
 import { closeMailer, smtpSecrets } from "../mail/transport";
 import { errorText } from "./error-text";
 import { registerJobHandler } from "./registry";
@@ -31,7 +32,7 @@ import { JobWorker } from "./worker";
 
 export { registerJobHandler, PermanentJobError, type JobHandler, type JobContext } from "./registry";
 
-/** How often the reminder schedule is checked (a new day or month queues its jobs). */
+/** How often the schedule is checked (a new hour, day or month queues its jobs). */
 const SCHEDULE_CHECK_MS = 60_000;
 
 interface Running {
@@ -49,6 +50,17 @@ export function registerBuiltInJobs(): void {
   registerJobHandler(EXPIRY_WARNING_JOB, runExpiryWarning);
   registerJobHandler(ENDORSEMENT_REMINDER_JOB, runEndorsementReminder);
   registerJobHandler(CERTIFICATE_WARNING_JOB, runCertificateWarning);
+  registerJobHandler(EXPIRE_UPLOADS_JOB, runExpireUploads);
+}
+
+/** The periodic jobs of the period `now` is in: housekeeping always, the reminders when REMINDERS=on. */
+export function periodicJobKeys(now: Date, reminders: boolean): { kind: string; uniqueKey: string; period: string }[] {
+  return [...housekeepingJobKeys(now), ...(reminders ? reminderJobKeys(now) : [])];
+}
+
+/** Queues the given period's jobs (a no-op for those that exist). */
+async function schedule(jobs: { kind: string; uniqueKey: string; period: string }[]): Promise<void> {
+  for (const job of jobs) await enqueueJob({ kind: job.kind, uniqueKey: job.uniqueKey, payload: { period: job.period }, maxAttempts: 5 });
 }
 
 export function startJobs(): void {
@@ -69,24 +81,21 @@ export function startJobs(): void {
   const running: Running = { worker, unsubscribe, scheduleTimer: undefined };
   slots[SLOT] = running;
   worker.start();
-  if (env.REMINDERS === "on") {
-    let scheduled = "";
-    let scheduling = false;
-    const check = () => {
-      const key = reminderJobKeys(new Date())
-        .map((job) => job.uniqueKey)
-        .join(" ");
-      if (key === scheduled || scheduling) return;
-      scheduling = true;
-      scheduleReminders()
-        .then(() => (scheduled = key))
-        .catch((error: unknown) => logger.warn("could not schedule the reminders", { error: errorText(error) }))
-        .finally(() => (scheduling = false));
-    };
-    check();
-    running.scheduleTimer = setInterval(check, Math.min(SCHEDULE_CHECK_MS, Math.max(env.JOB_POLL_MS, 1000)));
-    running.scheduleTimer.unref();
-  }
+  let scheduled = "";
+  let scheduling = false;
+  const check = () => {
+    const jobs = periodicJobKeys(new Date(), env.REMINDERS === "on");
+    const key = jobs.map((job) => job.uniqueKey).join(" ");
+    if (key === scheduled || scheduling) return;
+    scheduling = true;
+    schedule(jobs)
+      .then(() => (scheduled = key))
+      .catch((error: unknown) => logger.warn("could not schedule the periodic jobs", { error: errorText(error) }))
+      .finally(() => (scheduling = false));
+  };
+  check();
+  running.scheduleTimer = setInterval(check, Math.min(SCHEDULE_CHECK_MS, Math.max(env.JOB_POLL_MS, 1000)));
+  running.scheduleTimer.unref();
   logger.info("job workers started", { worker: worker.id, concurrency: env.JOB_CONCURRENCY, mail: env.SMTP_URL ? "smtp" : "outbox files" });
 }
 

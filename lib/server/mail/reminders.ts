@@ -13,7 +13,6 @@ import "server-only";
  * queued with queueMailOnce under a key of (period, recipient) — (account, certificate) for the
  * certificate warning — so a reminder job run twice (retried, or reaped) sends nothing twice.
  */
-import { enqueueJob } from "@/db/jobs";
 import { queueMailOnce } from "@/db/outbox";
 import { currentEntriesByEndorser, expiringCertificates, expiringEntriesByEndorser, type ReminderEntry } from "@/db/reminders";
 import type { JobRow } from "@/db/schema";
@@ -50,16 +49,6 @@ export function reminderJobKeys(now: Date): { kind: string; uniqueKey: string; p
     { kind: CERTIFICATE_WARNING_JOB, uniqueKey: `${CERTIFICATE_WARNING_JOB}:${day}`, period: day },
     { kind: ENDORSEMENT_REMINDER_JOB, uniqueKey: `${ENDORSEMENT_REMINDER_JOB}:${month}`, period: month },
   ];
-}
-
-/** Queues the current period's reminder jobs (a no-op for those that exist). Returns how many were new. */
-export async function scheduleReminders(now = new Date()): Promise<number> {
-  let created = 0;
-  for (const job of reminderJobKeys(now)) {
-    const id = await enqueueJob({ kind: job.kind, uniqueKey: job.uniqueKey, payload: { period: job.period }, maxAttempts: 5 });
-    if (id !== null) created += 1;
-  }
-  return created;
 }
 
 function period(job: JobRow, fallback: string): string {

@@ -31,6 +31,11 @@ function arrivalNotice(search: Search): { tone: "green" | "amber"; text: string 
       tone: "amber",
       text: "An account with this email exists already: sign in with its password (the provider's sign-in is not linked to it).",
     };
+  if (error === "OidcNoEmail")
+    return {
+      tone: "amber",
+      text: "Your identity provider did not share an email address, and an account here is its email: allow the provider to share it, then sign in again.",
+    };
   if (error === "AccessDenied") return { tone: "amber", text: "This account may not sign in (it may be disabled)." };
   if (error === "CredentialsSignin") {
     const code = one(search.code);

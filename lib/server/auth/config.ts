@@ -19,8 +19,9 @@ import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import type { Adapter } from "next-auth/adapters";
 import Credentials from "next-auth/providers/credentials";
+import { z } from "zod";
 import { getDb } from "@/db/client";
-import { getUserById, normalEmail, recordAudit } from "@/db";
+import { getUserById, markEmailVerified, normalEmail, recordAudit } from "@/db";
 import { authAccounts, authSessions, authVerificationTokens, users } from "@/db/schema";
 import { signInForm } from "@/lib/accounts/account-forms";
 import { env } from "@/lib/env";
@@ -104,6 +105,9 @@ function oidcProvider(): NextAuthConfig["providers"] {
       clientId: env.AUTH_OIDC_ID,
       clientSecret: env.AUTH_OIDC_SECRET,
       checks: ["pkce", "state", "nonce"],
+      // The ID token is checked, then the profile read from userinfo: many providers put email and
+      // name only there (the specification lets them), and without the email no account can be made.
+      idToken: false,
     },
   ];
 }
@@ -142,7 +146,10 @@ function authConfig(): NextAuthConfig {
     ],
     callbacks: {
       async signIn({ user, account }) {
-        if (account?.provider === "credentials" || !user.id) return true;
+        if (account?.provider === "credentials") return true;
+        // An account is its email: a provider that shares none (its scope refused) cannot make one.
+        if (!user.email || !z.email().safeParse(user.email.trim()).success) return "/sign-in?error=OidcNoEmail";
+        if (!user.id) return true;
         // An OIDC sign-in of an existing account: a disabled one stays out.
         const row = await getUserById(user.id);
         return !row?.disabledAt;
@@ -172,8 +179,10 @@ function authConfig(): NextAuthConfig {
       },
     },
     events: {
-      async signIn({ user, account }) {
+      async signIn({ user, account, profile }) {
         if (account?.provider === "credentials" || !user.id) return; // audited by passwordSignIn
+        // The provider vouches for the address: the account's email counts as proven, as after our own mailed link.
+        if (profile?.email_verified === true) await markEmailVerified(user.id);
         await recordAudit({
           action: "sign-in",
           actor: { userId: user.id, email: user.email ?? "" },
@@ -186,7 +195,7 @@ function authConfig(): NextAuthConfig {
       error(error) {
         // A refused sign-in is an answer, not a server error (and audited already).
         if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin") return;
-        logger.warn("sign-in machinery", { error: error.message, type: (error as { type?: string }).type });
+        logger.warn("sign-in machinery", { error: error.message, type: (error as { type?: string }).type, cause: rootCauseText(error) });
       },
       warn(code) {
         logger.warn("sign-in machinery", { code });
@@ -202,4 +211,20 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => authConfig());
 /** Whether an OIDC provider is configured, and its name, for the sign-in page. */
 export function oidcSignIn(): { id: string; name: string } | null {
   return env.AUTH_OIDC_ISSUER ? { id: OIDC_PROVIDER_ID, name: env.AUTH_OIDC_NAME } : null;
+}
+
+/**
+ * The innermost cause's message (a database error's own words, say), never a wrapping query's text:
+ * drizzle's "Failed query" message lists the parameters, and for an OIDC sign-in those are tokens.
+ */
+function rootCauseText(error: Error): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 8; depth += 1) {
+    const next = (current as { cause?: unknown })?.cause;
+    const inner = next && typeof next === "object" && "err" in next ? (next as { err: unknown }).err : next;
+    if (!inner) break;
+    current = inner;
+  }
+  if (current === error || !(current instanceof Error)) return undefined;
+  return /^Failed query/.test(current.message) ? current.name : current.message.slice(0, 300);
 }

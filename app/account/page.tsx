@@ -10,7 +10,7 @@ import { Card, CardHeading } from "@/components/ui/card";
 import { TextLink } from "@/components/ui/text-link";
 import { PASSWORD_MIN } from "@/lib/accounts/password-policy";
 import { sessionActor } from "@/lib/server/auth/actor";
-import { changePasswordAction, saveProfileAction, signOutAction, signOutEverywhereAction } from "../_actions/accounts";
+import { changePasswordAction, saveProfileAction, signOutEverywhereAction } from "../_actions/accounts";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -31,16 +31,7 @@ export default async function AccountPage() {
   const activity = await listAudit({ concerning: user.id, limit: 15 });
   return (
     <>
-      <PageHeader
-        title="Your account"
-        actions={
-          <form action={signOutAction}>
-            <Button type="submit" variant="secondary" size="sm">
-              Sign out
-            </Button>
-          </form>
-        }
-      >
+      <PageHeader title="Your account">
         Signed in as <span className="font-medium text-slate-900 dark:text-slate-100">{user.email}</span>
       </PageHeader>
       {user.demo ? (

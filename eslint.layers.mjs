@@ -45,6 +45,10 @@ export const layers = [
     ...SHARED_WITH_THE_BROWSER,
     message: "lib/accounts holds the account rules (roles, password policy) shared by the data layer, the handlers and the browser",
   }),
+  layer(["lib/build/**/*.ts"], {
+    ...SHARED_WITH_THE_BROWSER,
+    message: "lib/build holds the image build's rules (the recipe) shared by the API, the CLI, the wizard and the worker",
+  }),
   layer(["db/**/*.ts"], {
     dirs: ["app", "components", "lib/server", "lib/http", "lib/http-server", "lib/cli"],
     relativeDirs: ["app", "components", "lib"],

@@ -1,0 +1,86 @@
+/**
+ * The files of the two contextualization disks (reference section 7; guide §4): `context.sh` of the
+ * `_STRATUSLAB` ISO, which the StratusLab agent in the image sources as shell, and `user-data` /
+ * `meta-data` of cloud-init's NoCloud `cidata` ISO. Making the ISOs from them is the build worker's.
+ *
+ * Every value here comes from a user (a public key, a host name, extra context), and the agent runs
+ * `. context.sh` as root at boot: each value is written so that the shell reads it back byte for byte
+ * and runs none of it, and names are held to the shell's grammar.
+ */
+
+/** OpenNebula's convention: upper-case names, such as PUBLIC_KEY or TARGET. */
+const CONTEXT_NAME = /^[A-Z][A-Z0-9_]{0,63}$/;
+const HOSTNAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
+const INSTANCE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+/** An OpenSSH public key line: type, base64 body, optional comment; nothing that could be an option. */
+const PUBLIC_KEY =
+  /^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com) [A-Za-z0-9+/]+={0,3}( [^\u0000-\u001f\u007f]{1,200})?$/;
+
+export class ContextError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+    this.name = "ContextError";
+  }
+}
+
+/** Checks one public key line (comment lines dropped by the caller, as the original client did). */
+export function checkPublicKey(line: string, field = "publicKey"): string {
+  const key = line.trim();
+  if (!PUBLIC_KEY.test(key)) throw new ContextError(field, "an OpenSSH public key line, such as ssh-ed25519 AAAA... you@host");
+  return key;
+}
+
+/** A value inside double quotes that POSIX sh reads back exactly: only \, ", $ and ` are special there. */
+export function shellDoubleQuoted(value: string): string {
+  if (value.includes("\u0000")) throw new ContextError("value", "must not contain NUL characters");
+  return `"${value.replace(/[\\"$`]/g, (c) => `\\${c}`)}"`;
+}
+
+/**
+ * `context.sh`: `NAME="value"` lines in the order given, PUBLIC_KEY first when there is one (the
+ * agent appends it to root's authorized_keys).
+ */
+export function contextShell(variables: Record<string, string>): string {
+  const lines = ["# Context of this virtual machine (StratusLab). Sourced by the contextualization agent."];
+  const names = Object.keys(variables).sort((a, b) => Number(b === "PUBLIC_KEY") - Number(a === "PUBLIC_KEY"));
+  for (const name of names) {
+    if (!CONTEXT_NAME.test(name))
+      throw new ContextError(name, "a context name is upper-case letters, digits and _, starting with a letter");
+    const value = name === "PUBLIC_KEY" ? checkPublicKey(variables[name]!, name) : variables[name]!;
+    lines.push(`${name}=${shellDoubleQuoted(value)}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+export interface CloudInitSeed {
+  instanceId: string;
+  hostname?: string;
+  authorizedKeys: string[];
+}
+
+/** NoCloud's `meta-data`: the instance id (a new one makes cloud-init run again) and the host name. */
+export function cloudInitMetaData(seed: CloudInitSeed): string {
+  if (!INSTANCE_ID.test(seed.instanceId)) throw new ContextError("instanceId", "1 to 128 of A-Z, a-z, 0-9, ., - and _");
+  const lines = [`instance-id: ${seed.instanceId}`];
+  if (seed.hostname !== undefined) lines.push(`local-hostname: ${checkHostname(seed.hostname)}`);
+  return `${lines.join("\n")}\n`;
+}
+
+/**
+ * NoCloud's `user-data`: a `#cloud-config` whose body is JSON, which every YAML parser (cloud-init's
+ * included) reads as the same mapping, so no value can break out of its string.
+ */
+export function cloudInitUserData(seed: CloudInitSeed): string {
+  const keys = seed.authorizedKeys.map((key, i) => checkPublicKey(key, `authorizedKeys[${i}]`));
+  const config: Record<string, unknown> = { ssh_authorized_keys: keys, disable_root: false };
+  if (seed.hostname !== undefined) config.hostname = checkHostname(seed.hostname);
+  return `#cloud-config\n${JSON.stringify(config, null, 2)}\n`;
+}
+
+function checkHostname(hostname: string): string {
+  if (!HOSTNAME.test(hostname)) throw new ContextError("hostname", "a host name: lowercase letters, digits, - and dots");
+  return hostname;
+}

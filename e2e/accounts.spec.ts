@@ -15,6 +15,7 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { signerFor } from "@/db/testing/signed-entries";
 import { startMarketplace, type MarketplaceServer } from "./http/marketplace-server";
+import { keepServerOutputOnFailure } from "./support/server-output";
 import { signedDocument } from "./http/signed-documents";
 import { linkIn, startSmtpSink, type SmtpSink } from "./support/smtp-sink";
 
@@ -67,12 +68,7 @@ test.beforeAll(async () => {
   });
 });
 
-// The server's own log says why a page failed (a 503 from a busy lane, a database refusal): keep it.
-test.afterEach(async ({}, testInfo) => {
-  if (server && testInfo.status !== testInfo.expectedStatus) {
-    await testInfo.attach("server output", { body: server.output(), contentType: "text/plain" });
-  }
-});
+keepServerOutputOnFailure(() => server);
 
 test.afterAll(async () => {
   await server?.stop();

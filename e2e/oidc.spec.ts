@@ -7,6 +7,7 @@
  */
 import { expect, test, type Page } from "@playwright/test";
 import { startMarketplace, type MarketplaceServer } from "./http/marketplace-server";
+import { keepServerOutputOnFailure } from "./support/server-output";
 import { createOidcProvider, type OidcProvider } from "./support/oidc-provider";
 
 test.describe.configure({ mode: "serial" });
@@ -32,11 +33,7 @@ test.beforeAll(async () => {
   await provider.start(`${server.url}/api/auth/callback/oidc`);
 });
 
-test.afterEach(async ({}, testInfo) => {
-  if (server && testInfo.status !== testInfo.expectedStatus) {
-    await testInfo.attach("server output", { body: server.output(), contentType: "text/plain" });
-  }
-});
+keepServerOutputOnFailure(() => server);
 
 test.afterAll(async () => {
   await server?.stop();

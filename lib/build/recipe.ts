@@ -11,6 +11,7 @@
  */
 import { z } from "zod";
 import { IDENTIFIER_PATTERN } from "@/lib/metadata/identifier";
+import { DEFAULT_VALIDITY_SECONDS } from "@/lib/metadata/image/skeleton";
 
 /** What the original's `--exclude` removed by default (section 6.6). */
 export const DEFAULT_EXCLUDE = ["/tmp/*", "/etc/ssh/ssh_host_*", "/root/.ssh/authorized_keys", "/root/.ssh/known_hosts"] as const;
@@ -27,7 +28,8 @@ export const MAX_SCRIPT_ARGS = 64;
 export const MAX_SCRIPT_SECONDS = 3600;
 export const DEFAULT_SCRIPT_SECONDS = 600;
 export const MAX_EXCLUDE = 100;
-export const DEFAULT_VALID_DAYS = 182;
+/** The skeletal metadata's own default validity (half a year), in whole days. */
+export const DEFAULT_VALID_DAYS = Math.floor(DEFAULT_VALIDITY_SECONDS / 86_400);
 
 /** Debian policy 5.6.1: lowercase letters, digits, "+", "-" and "."; two characters or more; an alphanumeric first. */
 const DEBIAN_PACKAGE = /^[a-z0-9][a-z0-9+.-]+$/;

@@ -4,7 +4,7 @@
 // before `npm ci`.
 //
 // Arguments choose what runs (default: everything), e.g. `node .ci/test.mjs db http pglite`:
-// suites static, unit, slow, db, http, e2e, and for db and http the databases pglite and/or postgres
+// suites static, unit, slow, build, db, http, e2e, and for db and http the databases pglite and/or postgres
 // (default: both). The npm scripts test:unit and test:slow run vitest directly; test:db, test:http
 // and test:e2e come through here (`npm run test:db -- postgres`).
 import { spawn, spawnSync } from "node:child_process";
@@ -17,7 +17,8 @@ import { ensureNodeModules, root, run } from "../bin/setup.mjs";
 process.chdir(root);
 
 // Debian packages the tests use: xmlsec1 (signature interop), bzip2/xz-utils (image decompression),
-// chromium (end-to-end tests), postgresql (the data layer and the server on a real PostgreSQL).
+// chromium (end-to-end tests), postgresql (the data layer and the server on a real PostgreSQL), and
+// the image build's tools (guide §7's core tier: mmdebstrap, qemu-img, zstd, uidmap's newuidmap).
 const DEBIAN_PACKAGES = {
   xmlsec1: "xmlsec1",
   bzip2: "bzip2",
@@ -25,6 +26,11 @@ const DEBIAN_PACKAGES = {
   openssl: "openssl",
   chromium: "chromium",
   initdb: "postgresql",
+  mmdebstrap: "mmdebstrap",
+  "qemu-img": "qemu-utils",
+  zstd: "zstd",
+  newuidmap: "uidmap",
+  debugfs: "e2fsprogs",
 };
 
 function has(command) {
@@ -50,6 +56,28 @@ function ensureDebianPackages() {
     console.error("apt-get could not install the test dependencies");
     process.exit(1);
   }
+}
+
+/**
+ * The image build runs as root of a range of subordinate ids (lib/server/build/sandbox.ts): give the
+ * user running the tests one of 65536 ids when it has none (root may; anyone else is told how).
+ */
+function ensureBuildIds() {
+  const user = os.userInfo().username;
+  const has = (file) =>
+    (fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "").split("\n").some((line) => {
+      const [owner, , count] = line.split(":");
+      return owner === user && Number(count) >= 65536;
+    });
+  if (has("/etc/subuid") && has("/etc/subgid")) return;
+  if (process.getuid?.() !== 0) {
+    console.error(
+      `the build tests need subordinate ids for ${user}: as root, usermod --add-subuids 1000000-1065535 --add-subgids 1000000-1065535 ${user}`,
+    );
+    process.exit(1);
+  }
+  console.log(`giving ${user} the subordinate ids 1000000-1065535 for the image build`);
+  if (run("usermod", ["--add-subuids", "1000000-1065535", "--add-subgids", "1000000-1065535", user]) !== 0) process.exit(1);
 }
 
 /** Runs one vitest project with a JSON report next to the usual console output; returns its counts. */
@@ -84,7 +112,7 @@ function playwrightSuite() {
   return { name: "e2e", passed: stats.expected, failed };
 }
 
-const SUITES = ["static", "unit", "slow", "db", "http", "e2e"];
+const SUITES = ["static", "unit", "slow", "build", "db", "http", "e2e"];
 const DATABASES = { pglite: "PGlite", postgres: "PostgreSQL" };
 const words = process.argv.slice(2);
 const unknown = words.filter((word) => !SUITES.includes(word) && !(word in DATABASES));
@@ -127,6 +155,7 @@ async function staticChecks() {
 }
 
 ensureDebianPackages();
+if (wanted("build")) ensureBuildIds();
 ensureNodeModules();
 const started = Date.now();
 const results = [];
@@ -150,6 +179,7 @@ const needsBuild = SUITES.slice(1).some(wanted);
 if (needsBuild && build("npm", ["run", "--silent", "build:workers"])) {
   if (wanted("unit")) results.push(timed(() => vitestSuite("unit", "unit")));
   if (wanted("slow")) results.push(timed(() => vitestSuite("slow", "slow")));
+  if (wanted("build")) results.push(timed(() => vitestSuite("build", "build")));
   if (wanted("db"))
     for (const db of databases) results.push(timed(() => vitestSuite(`db on ${DATABASES[db]}`, "db", { TEST_DATABASE: db })));
   if ((wanted("http") || wanted("e2e")) && build("npx", ["next", "build"])) {

@@ -44,6 +44,12 @@ export interface SkeletonFields {
   publisher?: string;
   /** slterms:deprecated, the reason; the element is written only when there is one. */
   deprecated?: string;
+  /**
+   * Properties of another vocabulary, after the format's own (the build record of lib/build): its prefix
+   * and namespace (a constant of its maker, not user input) are declared on rdf:RDF, its lines are
+   * written as given (their text escaped by their maker with escapeXmlText).
+   */
+  extension?: { prefix: string; namespace: string; lines: string[] };
 }
 
 /**
@@ -78,6 +84,7 @@ export function buildSkeleton(fields: SkeletonFields): string {
     `    xmlns:dcterms="${NS.dcterms}"`,
     `    xmlns:slterms="${NS.slterms}"`,
     `    xmlns:slreq="${NS.slreq}"`,
+    ...(fields.extension ? [`    xmlns:${fields.extension.prefix}="${fields.extension.namespace}"`] : []),
     `    xml:base="${XML_BASE}">`,
     ``,
     `    <rdf:Description rdf:about="#${escapeText("rdf:about", checksums.identifier)}">`,
@@ -119,6 +126,7 @@ export function buildSkeleton(fields: SkeletonFields): string {
     element("dcterms:publisher", fields.publisher ?? "StratusLab"),
     ...(fields.deprecated ? [element("slterms:deprecated", fields.deprecated)] : []),
     ``,
+    ...(fields.extension ? [...fields.extension.lines, ``] : []),
     `    </rdf:Description>`,
     `</rdf:RDF>`,
   ];
@@ -140,9 +148,11 @@ export function skeletonFileName(fields: SkeletonFields): string {
 const NOT_XML_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
 
 /** Escapes element text; a carriage return is kept as a reference, since parsers turn a raw one into \n. */
-function escapeText(field: string, value: string): string {
+export function escapeXmlText(field: string, value: string): string {
   if (NOT_XML_CHARACTER.test(value)) throw new RangeError(`${field} contains a character that XML cannot represent`);
   return value.replace(/[&<>\r]/g, (ch) => ESCAPES[ch] ?? ch);
 }
+
+const escapeText = escapeXmlText;
 
 const ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;" };

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { assembleExt4, seededUuid } from "./assemble-ext4";
+import { allocatedInodes, assembleExt4, seededUuid } from "./assemble-ext4";
 import { clampTimes } from "./clamp-times";
 import { runTool } from "./run-tool";
 
@@ -82,5 +82,19 @@ describe("the ext4 assemble stage", () => {
       }),
     ).rejects.toMatchObject({ message: expect.stringMatching(/^mkfs\.ext4 exited with 1/) });
     work.push(`${root}.img`);
+  });
+
+  it("reads the inodes in use from dumpe2fs's group bitmaps", () => {
+    const dump = [
+      "Inodes per group:         8",
+      "Group 0: (Blocks 1-8192) csum 0x1",
+      "  Free inodes: 4-5, 8",
+      "Group 1: (Blocks 8193-16384) csum 0x2",
+      "  Free inodes: 9-16",
+      "Group 2: (Blocks 16385-24576) csum 0x3",
+      "  Free inodes: ",
+    ].join("\n");
+    expect(allocatedInodes(dump)).toEqual([1, 2, 3, 6, 7, 17, 18, 19, 20, 21, 22, 23, 24]);
+    expect(() => allocatedInodes("nothing")).toThrow(/no inode count/);
   });
 });

@@ -2,22 +2,15 @@ import "server-only";
 /**
  * Part of the clean-up stage: every file, directory and symbolic link under `root` gets the same
  * access and modification time (the build's SOURCE_DATE_EPOCH), so an image made twice from the same
- * recipe is the same bytes whatever the clock said while it was built. Links are not followed.
+ * recipe is the same bytes whatever the clock said while it was built. `find` does not follow links
+ * (-P) nor leave the filesystem (-xdev); `touch -h` changes a link itself. The image's files belong to
+ * the build's id range, so the build runs this with imageRootRunner.
  */
-import fs from "node:fs/promises";
-import path from "node:path";
+import { hostRunner, type Runner } from "./sandbox";
 
-export async function clampTimes(root: string, epochSeconds: number): Promise<number> {
-  let count = 0;
-  const visit = async (dir: string): Promise<void> => {
-    for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) await visit(full);
-      await fs.lutimes(full, epochSeconds, epochSeconds);
-      count += 1;
-    }
-  };
-  await visit(root);
-  await fs.lutimes(root, epochSeconds, epochSeconds);
-  return count + 1;
+export async function clampTimes(root: string, epochSeconds: number, run: Runner = hostRunner): Promise<void> {
+  if (!Number.isSafeInteger(epochSeconds) || epochSeconds < 0) throw new Error("an epoch is a whole number of seconds");
+  await run(["find", "-P", root, "-xdev", "-exec", "touch", "--no-dereference", `--date=@${epochSeconds}`, "{}", "+"], {
+    timeoutMs: 600_000,
+  });
 }

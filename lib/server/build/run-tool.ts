@@ -1,10 +1,12 @@
 import "server-only";
 /**
- * Runs one of the build's external tools (mkfs.ext4, qemu-img, mmdebstrap...) with an argv array,
- * never a shell string, with a clean environment plus what the step sets, and a time limit. A failure
- * says which tool, how it ended and the end of what it printed.
+ * The one executor of the build's external tools (mkfs.ext4, qemu-img, mmdebstrap, apt inside the
+ * chroot...): an argv array, never a shell string; a clean environment plus what the step sets; a time
+ * limit; cancellation; every line the tool prints handed to the build's log as it comes. A failure says
+ * which tool, how it ended and the end of what it printed.
  */
-import { execFile } from "node:child_process";
+import { spawn } from "node:child_process";
+import { createReadStream } from "node:fs";
 import { AppError } from "@/lib/errors";
 
 export interface ToolRun {
@@ -12,30 +14,110 @@ export interface ToolRun {
   stderr: string;
 }
 
-const OUTPUT_TAIL = 2_000;
+export type ToolLog = (line: string, stream: "stdout" | "stderr") => void;
 
-export function runTool(
-  command: string,
-  args: readonly string[],
-  options: { env?: Record<string, string>; timeoutMs?: number } = {},
-): Promise<ToolRun> {
+export interface ToolOptions {
+  env?: Record<string, string>;
+  /** Default 10 minutes; the tool (and, with `unshare --kill-child`, all it started) is killed after it. */
+  timeoutMs?: number;
+  /** Aborting kills the tool: a cancelled build stops at once. */
+  signal?: AbortSignal;
+  /** Every line of output, as it is printed. */
+  log?: ToolLog;
+  cwd?: string;
+  /** A file the server reads and feeds to the tool's stdin (a tarball the image's root may not open itself). */
+  stdinFile?: string;
+  /** What stdout is kept for the caller (dpkg-query's list, qemu-img's JSON); the log sees all of it. */
+  maxStdoutBytes?: number;
+}
+
+const OUTPUT_TAIL = 2_000;
+const DEFAULT_TIMEOUT_MS = 600_000;
+
+export function runTool(command: string, args: readonly string[], options: ToolOptions = {}): Promise<ToolRun> {
   return new Promise((resolve, reject) => {
-    execFile(
-      command,
-      args,
-      {
-        env: { NODE_ENV: process.env.NODE_ENV, PATH: process.env.PATH ?? "/usr/sbin:/usr/bin:/sbin:/bin", LC_ALL: "C", ...options.env },
-        timeout: options.timeoutMs ?? 600_000,
-        killSignal: "SIGKILL",
-        maxBuffer: 16 * 1024 * 1024,
-        encoding: "utf8",
-      },
-      (error, stdout, stderr) => {
-        if (!error) return resolve({ stdout, stderr });
-        const how = error.killed ? "was stopped after its time limit" : `exited with ${error.code ?? error.signal}`;
-        const said = (stderr || stdout).trim().slice(-OUTPUT_TAIL);
-        reject(new AppError("internal", `${command} ${how}${said ? `: ${said}` : ""}`, {}, { cause: error }));
-      },
-    );
+    if (options.signal?.aborted) return reject(cancelled(command));
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: { NODE_ENV: process.env.NODE_ENV, PATH: process.env.PATH ?? "/usr/sbin:/usr/bin:/sbin:/bin", LC_ALL: "C", ...options.env },
+      stdio: [options.stdinFile ? "pipe" : "ignore", "pipe", "pipe"],
+    });
+    if (options.stdinFile && child.stdin) {
+      const input = createReadStream(options.stdinFile);
+      input.on("error", (error) => {
+        options.log?.(`cannot read ${options.stdinFile}: ${error.message}`, "stderr");
+        child.kill("SIGKILL");
+      });
+      // The tool may stop reading early (it failed): its error says why, not EPIPE.
+      child.stdin.on("error", () => undefined);
+      input.pipe(child.stdin);
+    }
+    const maxStdout = options.maxStdoutBytes ?? 16 * 1024 * 1024;
+    const out = collector(maxStdout, (line) => options.log?.(line, "stdout"));
+    const err = collector(64 * 1024, (line) => options.log?.(line, "stderr"));
+    child.stdout?.on("data", out.push);
+    child.stderr?.on("data", err.push);
+
+    let why: "timeout" | "cancelled" | undefined;
+    const kill = (reason: "timeout" | "cancelled") => {
+      why ??= reason;
+      child.kill("SIGKILL");
+    };
+    const timer = setTimeout(() => kill("timeout"), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const onAbort = () => kill("cancelled");
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      options.signal?.removeEventListener("abort", onAbort);
+      reject(new AppError("internal", `${command} could not be started: ${error.message}`, {}, { cause: error }));
+    });
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      options.signal?.removeEventListener("abort", onAbort);
+      out.flush();
+      err.flush();
+      const stdout = out.text();
+      const stderr = err.text();
+      if (why === "cancelled") return reject(cancelled(command));
+      if (code === 0 && !why) return resolve({ stdout, stderr });
+      const how = why === "timeout" ? "was stopped after its time limit" : `exited with ${code ?? signal}`;
+      const said = (stderr || stdout).trim().slice(-OUTPUT_TAIL);
+      reject(new AppError("internal", `${command} ${how}${said ? `: ${said}` : ""}`));
+    });
   });
+}
+
+/** What a cancelled build's tools throw: the pipeline stops and the job ends as cancelled, not failed. */
+export class BuildCancelled extends Error {
+  constructor(command: string) {
+    super(`cancelled while ${command} ran`);
+    this.name = "BuildCancelled";
+  }
+}
+
+const cancelled = (command: string) => new BuildCancelled(command);
+
+/** Keeps up to `max` bytes and hands each complete line to `onLine`. */
+function collector(max: number, onLine: (line: string) => void) {
+  const chunks: Buffer[] = [];
+  let kept = 0;
+  let partial = "";
+  return {
+    push: (chunk: Buffer) => {
+      if (kept < max) {
+        const part = chunk.subarray(0, max - kept);
+        chunks.push(part);
+        kept += part.length;
+      }
+      const lines = (partial + chunk.toString("utf8")).split("\n");
+      partial = lines.pop() ?? "";
+      for (const line of lines) onLine(line);
+    },
+    flush: () => {
+      if (partial) onLine(partial);
+      partial = "";
+    },
+    text: () => Buffer.concat(chunks).toString("utf8"),
+  };
 }

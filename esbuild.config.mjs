@@ -38,6 +38,19 @@ await build({
   outfile: path.join(root, "dist", "server", "main.mjs"),
 });
 
+// `npm run worker`: the job queue's workers in a process of their own (lib/worker/main.ts). It holds
+// server-only modules, whose marker package is for Next's bundler: here it is an empty module.
+await build({
+  ...common,
+  entryPoints: [path.join(root, "lib", "worker", "main.ts")],
+  outfile: path.join(root, "dist", "worker", "main.mjs"),
+  packages: undefined,
+  external: [...Object.keys(JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).dependencies ?? {})].filter(
+    (name) => name !== "server-only",
+  ),
+  alias: { "server-only": path.join(root, "lib", "testing", "empty-module.ts") },
+});
+
 const cli = path.join(root, "bin", "marketplace.ts");
 if (fs.existsSync(cli)) {
   await build({ ...common, entryPoints: [cli], outfile: path.join(root, "dist", "cli", "marketplace.mjs") });

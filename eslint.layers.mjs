@@ -71,6 +71,12 @@ export const layers = [
     packages: ["next", "react", "react-dom", "server-only"],
     message: "the CLI talks HTTP to a Marketplace and never opens the database",
   }),
+  layer(["lib/worker/**/*.ts"], {
+    dirs: ["app", "components", "lib/http-server", "lib/cli"],
+    relativeDirs: ["app", "components", "http-server", "cli"],
+    packages: ["next", "react", "react-dom"],
+    message: "lib/worker is the job worker process: the data layer and the application's jobs, no pages, HTTP server or CLI",
+  }),
   layer(["components/**/*.ts", "components/**/*.tsx"], {
     dirs: ["db", "app", "lib/server", "lib/http-server"],
     relativeDirs: ["db", "app"],

@@ -58,11 +58,11 @@ export default defineConfig({
         test: {
           // `npm run test:build`: the image build for real (root, Debian's mirror, mmdebstrap, qemu); minutes, not seconds.
           name: "build",
-          include: ["lib/**/*.build.test.ts"],
+          include: ["lib/**/*.build.test.ts", "e2e/http/**/*.build.test.ts"],
           testTimeout: 600_000,
           hookTimeout: 600_000,
           fileParallelism: false,
-          globalSetup: ["lib/testing/global-setup.ts"],
+          globalSetup: ["lib/testing/global-setup.ts", "db/testing/global-setup.ts"],
         },
       },
       {
@@ -79,6 +79,7 @@ export default defineConfig({
         test: {
           name: "http",
           include: ["e2e/http/**/*.test.ts"],
+          exclude: ["e2e/http/**/*.build.test.ts"],
           globalSetup: ["lib/testing/global-setup.ts", "db/testing/global-setup.ts"],
           // Each file starts its own production server; one at a time on two cores.
           fileParallelism: false,

@@ -70,3 +70,22 @@ export { hideEntry, showEntry, entryHidden, hiddenError, type HiddenState, type 
 export { ownsEndorserEmail } from "./ownership";
 export { listUsers, setUserRole, type UserListItem, type RoleChange } from "./admin-users";
 export { listAbuseReports, type AbuseReports, type AbusiveUpload } from "./abuse";
+export {
+  BUILD_JOB,
+  MAX_ACTIVE_BUILDS,
+  appendBuildLog,
+  buildEventsAfter,
+  buildMayContinue,
+  bytesStoredBy,
+  cancelBuild,
+  createBuild,
+  failOrphanedBuilds,
+  finishBuild,
+  getBuildFor,
+  listBuildsFor,
+  reportBuildProgress,
+  retryBuild,
+  startBuildAttempt,
+  type BuildActor,
+  type BuildOutcome,
+} from "./builds";

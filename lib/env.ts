@@ -5,6 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { DEFAULT_TRUST_POLICY, TRUST_POLICIES } from "./metadata/pki/trust-policy";
 import { parseTrustProxy, TrustProxyError, type TrustProxy } from "./http/trust-proxy";
@@ -103,6 +104,41 @@ const envSchema = z.object({
   JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** The first retry of a failed job waits this long, each next one twice as long (at most an hour). */
   JOB_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+  /** Image builds run at once by this process (each takes minutes and gigabytes); 0: this instance runs no builds. */
+  BUILD_CONCURRENCY: z.coerce.number().int().min(0).max(4).default(1),
+  /**
+   * Addresses a build may fetch a base image from although they are loopback, private or link-local
+   * (comma-separated CIDRs, e.g. "127.0.0.1/32,10.0.0.0/8"); by default only public addresses are fetched.
+   */
+  BUILD_FETCH_ALLOW: z
+    .string()
+    .optional()
+    .transform((value) =>
+      (value ?? "")
+        .split(",")
+        .map((cidr) => cidr.trim())
+        .filter(Boolean),
+    )
+    .refine((cidrs) => cidrs.every((cidr) => ipaddr.isValidCIDR(cidr)), {
+      message: 'a comma-separated list of CIDRs such as "127.0.0.1/32,::1/128"',
+    }),
+  /**
+   * Where builds work (a directory per build, removed when it ends). The image's root, an unprivileged
+   * id, must be able to pass through every directory above it: default <tmpdir>/marketplace-build-work.
+   */
+  BUILD_WORK_DIR: z.string().min(1).optional(),
+  /** The most a base image download may be, in bytes (default 20 GiB). */
+  BUILD_FETCH_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(20 * 1024 ** 3),
+  /** Bytes of built images one user may keep (default 50 GiB); a build that would pass it fails, naming the figure. */
+  BUILD_USER_QUOTA_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(50 * 1024 ** 3),
   /** The scheduled reminders (reference section 4.10): the daily expiry warning, the monthly endorsement reminder, the certificate warning. */
   REMINDERS: onOff.default("on"),
   /** The expiry warning lists entries whose validity ends within this many days (the original: 3). */

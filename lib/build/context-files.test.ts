@@ -3,7 +3,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { cloudInitMetaData, cloudInitUserData, contextShell, ContextError, shellDoubleQuoted } from "./context-files";
+import {
+  cloudInitMetaData,
+  cloudInitUserData,
+  cloudInitUserDataFrom,
+  contextShell,
+  ContextError,
+  shellDoubleQuoted,
+} from "./context-files";
 
 const KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl jane@laptop";
 
@@ -80,5 +87,25 @@ describe("cloud-init NoCloud seed", () => {
     expect(() => cloudInitMetaData({ instanceId: "i", hostname: "Bad_Host", authorizedKeys: [] })).toThrow(/hostname: a host name/);
     expect(() => cloudInitMetaData({ instanceId: "a\nlocal-hostname: evil", authorizedKeys: [] })).toThrow(/instanceId/);
     expect(() => cloudInitUserData({ instanceId: "i", authorizedKeys: ["nope"] })).toThrow(/authorizedKeys\[0\]/);
+  });
+});
+
+describe("user-data a user gives", () => {
+  const seed = { instanceId: "iid-1", authorizedKeys: [] as string[] };
+  const key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB7pZ6nGm6zjbJ6c0rZ5VYwq7Y3u1G3V0bJ7x4a9o1zN me@host";
+
+  it("keeps a script, rewrites a cloud-config as JSON with the keys added, refuses anything else", () => {
+    expect(cloudInitUserDataFrom(seed, "#!/bin/sh\necho hi\n")).toBe("#!/bin/sh\necho hi\n");
+    const merged = cloudInitUserDataFrom({ ...seed, authorizedKeys: [key] }, "#cloud-config\npackages: [htop]\n");
+    expect(merged.startsWith("#cloud-config\n")).toBe(true);
+    expect(JSON.parse(merged.slice("#cloud-config\n".length))).toEqual({
+      packages: ["htop"],
+      ssh_authorized_keys: [key],
+      disable_root: false,
+    });
+    expect(() => cloudInitUserDataFrom(seed, "packages: [htop]\n")).toThrow(/must start with "#cloud-config"/);
+    expect(() => cloudInitUserDataFrom(seed, "#cloud-config\n- a list\n")).toThrow(/a mapping/);
+    expect(() => cloudInitUserDataFrom(seed, "#cloud-config\nkey: [unclosed\n")).toThrow(/not valid YAML/);
+    expect(() => cloudInitUserDataFrom({ ...seed, authorizedKeys: [key] }, "#!/bin/sh\n")).toThrow(/cannot carry the public key/);
   });
 });

@@ -7,6 +7,7 @@
  * `. context.sh` as root at boot: each value is written so that the shell reads it back byte for byte
  * and runs none of it, and names are held to the shell's grammar.
  */
+import { parse as parseYaml } from "yaml";
 
 /** OpenNebula's convention: upper-case names, such as PUBLIC_KEY or TARGET. */
 const CONTEXT_NAME = /^[A-Z][A-Z0-9_]{0,63}$/;
@@ -84,3 +85,84 @@ function checkHostname(hostname: string): string {
   if (!HOSTNAME.test(hostname)) throw new ContextError("hostname", "a host name: lowercase letters, digits, - and dots");
   return hostname;
 }
+
+/** The most a user-given user-data may be (cloud-init reads far more; a seed disk need not). */
+export const MAX_USER_DATA_BYTES = 64 * 1024;
+
+/**
+ * NoCloud's `user-data` from what a user gave: a shell script (`#!`) as it is, or a `#cloud-config`
+ * that must parse as a YAML mapping, written back as JSON with the authorized keys added; nothing
+ * given, the generated one.
+ */
+export function cloudInitUserDataFrom(seed: CloudInitSeed, userData?: string): string {
+  if (userData === undefined || userData.trim() === "") return cloudInitUserData(seed);
+  if (new TextEncoder().encode(userData).byteLength > MAX_USER_DATA_BYTES) {
+    throw new ContextError("userData", `at most ${MAX_USER_DATA_BYTES / 1024} KiB`);
+  }
+  if (userData.startsWith("#!")) {
+    if (seed.authorizedKeys.length > 0)
+      throw new ContextError("userData", "a script cannot carry the public key: give a #cloud-config instead");
+    return userData;
+  }
+  if (!/^#cloud-config[ \t]*\r?\n/.test(userData)) {
+    throw new ContextError("userData", 'must start with "#cloud-config" (a cloud-config) or "#!" (a script)');
+  }
+  let config: unknown;
+  try {
+    config = parseYaml(userData, { maxAliasCount: 100 });
+  } catch (error) {
+    throw new ContextError("userData", `is not valid YAML: ${(error as Error).message.split("\n")[0]}`);
+  }
+  if (config === null || typeof config !== "object" || Array.isArray(config))
+    throw new ContextError("userData", "a cloud-config is a mapping of keys");
+  const keys = seed.authorizedKeys.map((key, i) => checkPublicKey(key, `authorizedKeys[${i}]`));
+  const merged = { ...(config as Record<string, unknown>) };
+  if (keys.length > 0) {
+    const given = Array.isArray(merged.ssh_authorized_keys) ? (merged.ssh_authorized_keys as unknown[]) : [];
+    merged.ssh_authorized_keys = [...given, ...keys];
+    merged.disable_root ??= false;
+  }
+  if (seed.hostname !== undefined) merged.hostname ??= checkHostname(seed.hostname);
+  return `#cloud-config\n${JSON.stringify(merged, null, 2)}\n`;
+}
+
+/**
+ * The `_STRATUSLAB` disk's `init.sh` (reference section 7.2, the original's semantics): source
+ * context.sh, append PUBLIC_KEY to root's authorized_keys, and run SCRIPT_EXEC with every context
+ * variable exported.
+ */
+export const STRATUSLAB_INIT_SH = `#!/bin/sh
+# StratusLab contextualization: run from the mounted _STRATUSLAB disk.
+. /mnt/stratuslab/context.sh
+mkdir -p /root/.ssh
+if [ -n "\${PUBLIC_KEY:-}" ]; then
+  printf '%s\\n' "$PUBLIC_KEY" >> /root/.ssh/authorized_keys
+fi
+chmod -R 600 /root/.ssh/
+chmod 700 /root/.ssh
+if [ -n "\${SCRIPT_EXEC:-}" ]; then
+  for name in $(sed -n 's/^\\([a-zA-Z_0-9-]*\\)=.*/\\1/p' /mnt/stratuslab/context.sh); do export "$name"; done
+  printf '%s\\n' "$SCRIPT_EXEC" > /tmp/init_extra.sh
+  sh /tmp/init_extra.sh
+fi
+`;
+
+/** `epilog.sh`: the same from the current directory, and root's authorized_keys is replaced, not added to. */
+export const STRATUSLAB_EPILOG_SH = `#!/bin/sh
+# StratusLab contextualization, late in boot: context.sh from the current directory.
+. ./context.sh
+mkdir -p /root/.ssh
+if [ -n "\${PUBLIC_KEY:-}" ]; then
+  printf '%s\\n' "$PUBLIC_KEY" > /root/.ssh/authorized_keys
+fi
+chmod -R 600 /root/.ssh/
+chmod 700 /root/.ssh
+if [ -n "\${SCRIPT_EXEC:-}" ]; then
+  for name in $(sed -n 's/^\\([a-zA-Z_0-9-]*\\)=.*/\\1/p' ./context.sh); do export "$name"; done
+  printf '%s\\n' "$SCRIPT_EXEC" > /tmp/init_extra.sh
+  sh /tmp/init_extra.sh
+fi
+`;
+
+/** `prolog.sh`: empty, as the original's. */
+export const STRATUSLAB_PROLOG_SH = "#!/bin/sh\n";

@@ -104,6 +104,8 @@ const excludePath = z
 
 const metadata = z.strictObject({
   title: line(200),
+  /** dcterms:creator, the image's author ("Name <email>"): the original's --author and --author-email. */
+  creator: line(200).optional(),
   description: z.string().trim().max(4000, "at most 4000 characters").optional(),
   os: line(100).optional(),
   osVersion: line(50).optional(),
@@ -140,6 +142,8 @@ export const recipeSchema = z.strictObject({
     .default([...CONTEXT_AGENTS])
     .refine(unique, "each agent once"),
   bootable: z.boolean().default(false),
+  /** Boot the image once under QEMU with each chosen context disk (only for bootable images); default: when bootable. */
+  bootTest: z.boolean().optional(),
   formats: z
     .array(z.enum(OUTPUT_FORMATS, { error: `one of ${OUTPUT_FORMATS.join(", ")}` }))
     .min(1, "at least one format")

@@ -1,7 +1,9 @@
 /** The `marketplace` command: the original StratusLab metadata tools as subcommands. */
 import { Command } from "commander";
 import { registerBuildMetadata } from "./commands/build-metadata";
+import { registerContextDisk } from "./commands/context-disk";
 import { registerCreateCertificate } from "./commands/create-certificate";
+import { registerCreateImage } from "./commands/create-image";
 import { registerLogin, registerLogout } from "./commands/login";
 import { registerDeprecateMetadata } from "./commands/deprecate-metadata";
 import { registerSignMetadata } from "./commands/sign-metadata";
@@ -36,5 +38,7 @@ export function createProgram(): Command {
   registerLogin(program);
   registerLogout(program);
   registerCreateCertificate(program);
+  registerCreateImage(program);
+  registerContextDisk(program);
   return program;
 }

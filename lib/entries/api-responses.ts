@@ -83,6 +83,10 @@ export const apiErrorSchema = z.object({
     code: z.enum(Object.keys(errorStatus) as [ErrorCode, ...ErrorCode[]]),
     message: z.string(),
     problems: z.array(problemSchema).optional(),
+    fields: z
+      .array(z.strictObject({ field: z.string(), message: z.string() }))
+      .optional()
+      .meta({ description: "each refused field of a request body (a build recipe), as a path such as packages[3]" }),
   }),
 });
 
@@ -111,6 +115,10 @@ export const API_INDEX_LINKS = [
   "users",
   "user",
   "audit",
+  "builds",
+  "build",
+  "disks",
+  "contextDisks",
 ] as const;
 
 /** `GET /api/v1` (lib/server/api/api-index.ts): a starting point that names every resource. */

@@ -17,6 +17,12 @@ describe("admission", () => {
     expect(laneOf(req("POST", "application/x-www-form-urlencoded"), "/api/stratuslab/metadata")).toBe("request");
     expect(laneOf(req(), "/metadata")).toBe("page");
     expect(laneOf(req(), "/upload")).toBe("page");
+    // Long transfers have a lane of their own; the rest of the build API is the API's.
+    expect(laneOf(req(), "/api/v1/builds/b_abc/events")).toBe("stream");
+    expect(laneOf(req(), "/api/v1/builds/b_abc/artifacts/image-0123456789ab.qcow2")).toBe("stream");
+    expect(laneOf(req("POST", "application/octet-stream"), "/api/v1/disks")).toBe("stream");
+    expect(laneOf(req(), "/api/v1/builds/b_abc")).toBe("request");
+    expect(laneOf(req("POST", "application/json"), "/api/v1/builds")).toBe("write");
   });
 
   it("runs at most the lane's number at once, admits the waiting in order, and refuses beyond the bounds", async () => {
@@ -24,6 +30,7 @@ describe("admission", () => {
       page: { inFlight: 2, waiting: 2, maxWaitMs: 50 },
       write: { inFlight: 1, waiting: 0, maxWaitMs: 50 },
       request: { inFlight: 1, waiting: 0, maxWaitMs: 50 },
+      stream: { inFlight: 1, waiting: 0, maxWaitMs: 50 },
     });
     const [a, b] = await Promise.all([admission.enter("page"), admission.enter("page")]);
     const order: string[] = [];
@@ -44,7 +51,7 @@ describe("admission", () => {
 
   it("refuses a request that waited longer than the lane allows", async () => {
     const lane = { inFlight: 1, waiting: 5, maxWaitMs: 20 };
-    const admission = new Admission({ page: lane, write: lane, request: lane });
+    const admission = new Admission({ page: lane, write: lane, request: lane, stream: lane });
     const held = await admission.enter("page");
     await expect(admission.enter("page")).rejects.toThrow("busy");
     held();

@@ -41,6 +41,7 @@ const ADMISSION_LIMITS = {
   page: { inFlight: 4, waiting: 200, maxWaitMs: 15_000 },
   write: { inFlight: 4, waiting: 1_000, maxWaitMs: 30_000 },
   request: { inFlight: 64, waiting: 4_000, maxWaitMs: 20_000 },
+  stream: { inFlight: 64, waiting: 200, maxWaitMs: 10_000 },
 };
 
 /** Multipart framing around the largest document. */
@@ -53,6 +54,8 @@ export async function serve(dev: boolean): Promise<void> {
   const { env } = await import("@/lib/env");
   const port = env.PORT;
   const hostname = env.HOST ?? "0.0.0.0";
+  /** What POST /api/v1/builds reads at most (lib/server/api/builds.ts). */
+  const RECIPE_BODY_BYTES = 12 * 1024 * 1024;
   let app: Application;
   try {
     app = await prepareApplication({ dir: packageRoot(), dev, hostname: hostname === "0.0.0.0" ? "localhost" : hostname, port });
@@ -64,6 +67,12 @@ export async function serve(dev: boolean): Promise<void> {
   const storage = new AsyncLocalStorage<RequestState>();
   installRequestContext(storage);
   const maxBodyBytes = env.MAX_UPLOAD_BYTES + MULTIPART_ALLOWANCE;
+  // The two bodies that are not metadata: a build's recipe (scripts inside) and a disk to build from.
+  const largeBodies: Readonly<Record<string, number>> = {
+    "/api/v1/builds": RECIPE_BODY_BYTES,
+    "/api/v1/disks": env.BUILD_FETCH_MAX_BYTES,
+  };
+  const bodyLimit = (url: string): number => largeBodies[url.split("?")[0]!] ?? maxBodyBytes;
   const requestTimeout = env.REQUEST_TIMEOUT_SECONDS * 1000;
   let shuttingDown = false;
   let inFlight = 0;
@@ -73,7 +82,7 @@ export async function serve(dev: boolean): Promise<void> {
     inFlight += 1;
     res.once("close", () => (inFlight -= 1));
     req.url = originForm(req.url ?? "/");
-    const refusal = checkRequest({ method: req.method ?? "GET", url: req.url, headers: req.headers }, maxBodyBytes);
+    const refusal = checkRequest({ method: req.method ?? "GET", url: req.url, headers: req.headers }, bodyLimit(req.url));
     if (refusal) {
       // A refused body is never read: the connection cannot be reused after it.
       void sendError(req, res, refusal, { close: true });

@@ -65,6 +65,7 @@ export function apiErrorResponse(request: Request, error: unknown): Response {
       code: appError.code,
       message: appError.message,
       ...(appError.details.problems ? { problems: appError.details.problems } : {}),
+      ...(Array.isArray(appError.details.fields) ? { fields: appError.details.fields as { field: string; message: string }[] } : {}),
     },
   };
   return jsonResponse(appError.status, body, retryHeaders(appError));

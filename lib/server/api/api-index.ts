@@ -36,6 +36,10 @@ export function apiIndex(origin: string): ApiIndex {
       users: link("/api/v1/users", "every account: admins"),
       user: link("/api/v1/users/{id}", "change an account's role (PATCH): admins"),
       audit: link("/api/v1/audit", "the audit log (?format=csv): admins"),
+      builds: link("/api/v1/builds", "your image builds (GET), or a new one from a recipe (POST)"),
+      build: link("/api/v1/builds/{id}", "one build; /events, /cancel, /retry, /metadata.xml and /artifacts/{name} below it"),
+      disks: link("/api/v1/disks", "upload a disk to build from (POST: VDI, VMDK, OVA, qcow2 or raw)"),
+      contextDisks: link("/api/v1/context-disks", "a _STRATUSLAB or cidata contextualization ISO (POST)"),
     },
   };
 }

@@ -8,6 +8,7 @@ import { DEFAULT_HISTORY_DAYS, MAX_HISTORY_DAYS } from "@/lib/entries/history-ra
 import { listParamsSchema, PAGE_SIZES, SORT_FIELDS } from "@/lib/entries/list-query";
 import { API_RESPONSE_COMPONENTS } from "@/lib/entries/api-responses";
 import { TOKEN_RESPONSE_COMPONENTS } from "@/lib/accounts/token-schemas";
+import { buildPaths } from "./openapi-builds";
 import { tokenPaths } from "./openapi-tokens";
 import { ADMIN_RESPONSE_COMPONENTS, auditQuerySchema } from "@/lib/accounts/admin-schemas";
 
@@ -214,6 +215,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         },
       },
       ...tokenPaths(errorResponse),
+      ...buildPaths(errorResponse),
       "/api/v1/pending": {
         get: {
           summary:

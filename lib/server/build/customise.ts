@@ -10,6 +10,7 @@ import "server-only";
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { Recipe } from "@/lib/build/recipe";
+import { bootConfigFiles } from "./assemble-bootable";
 import { agentInstall } from "./guest-agents";
 import type { HostApt } from "./host-apt";
 import { runTool, type ToolLog, type ToolRun } from "./run-tool";
@@ -79,6 +80,16 @@ done < "$in/links"
 export async function customise(options: CustomiseOptions): Promise<Customised> {
   const { recipe, driver, signal, log } = options;
   const agents = agentInstall(recipe);
+  if (recipe.bootable) {
+    // A kernel, an init and its device manager; with cloud-init, what it configures the network with.
+    agents.packages.unshift(
+      "linux-image-amd64",
+      "systemd-sysv",
+      "udev",
+      ...(recipe.context.includes("cloud-init") ? ["ifupdown", "isc-dhcp-client"] : []),
+    );
+    agents.files.push(...bootConfigFiles());
+  }
   const wanted = [...new Set([...recipe.packages, ...agents.packages])];
   await stageInput(options.inputDir, recipe, options.hostApt, agents);
   const step = (argv: readonly string[], timeoutMs: number) => driver.run(argv, { input: options.inputDir, signal, log, timeoutMs });

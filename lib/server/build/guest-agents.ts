@@ -57,8 +57,11 @@ umount "$mnt"
 
 const STRATUSLAB_UNIT = `[Unit]
 Description=StratusLab contextualization (_STRATUSLAB disk)
+# Not ordered against cloud-init: its units run before sysinit.target, which this unit (default
+# dependencies) comes after; "Before=cloud-init.service" would be a cycle that systemd breaks by
+# dropping cloud-init's network stage.
 After=local-fs.target
-Before=network-online.target ssh.service cloud-init.service
+Before=ssh.service
 ConditionPathExists=/usr/lib/stratuslab/stratuslab-context
 
 [Service]

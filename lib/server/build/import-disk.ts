@@ -14,6 +14,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "@/lib/errors";
 import { runTool, type ToolLog } from "./run-tool";
+import { inNamespaces } from "./sandbox";
 
 export const DISK_FORMATS = ["raw", "qcow2", "vdi", "vmdk", "vpc", "vhdx"] as const;
 
@@ -52,11 +53,11 @@ export async function importDisk(options: ImportOptions): Promise<{ tarball: str
   const mnt = path.join(options.workDir, "base-mount");
   const tarball = path.join(options.workDir, "base.tar");
   await fs.mkdir(mnt, { recursive: true });
-  await runTool("unshare", ["--mount", "--", "sh", "-c", MOUNT_AND_TAR, "import-disk", raw, String(offset), String(size), mnt, tarball], {
-    signal,
-    log,
-    timeoutMs: LONG,
-  });
+  const [command, args] = inNamespaces(
+    ["--mount", "--pid", "--fork", "--kill-child"],
+    ["sh", "-c", MOUNT_AND_TAR, "import-disk", raw, String(offset), String(size), mnt, tarball],
+  );
+  await runTool(command, args, { signal, log, timeoutMs: LONG });
   await fs.rm(raw, { force: true });
   await fs.rmdir(mnt).catch(() => undefined);
   return { tarball, format };

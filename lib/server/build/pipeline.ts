@@ -10,9 +10,12 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { buildRecordExtension, recipeSha256, sha256Text, type BuildRecord } from "@/lib/build/build-record";
 import type { Recipe } from "@/lib/build/recipe";
+import type { BuildBootResult } from "@/lib/build/build-status";
 import { computeImageChecksums, type ImageChecksums } from "@/lib/metadata/image/checksums";
 import { buildSkeleton } from "@/lib/metadata/image/skeleton";
 import { assembleExt4 } from "./assemble-ext4";
+import { assembleBootable } from "./assemble-bootable";
+import { bootTest } from "./boot-test";
 import { canonicalTree } from "./canonical-tree";
 import { cleanUp } from "./clean-up";
 import { convert, type OutputFormat } from "./convert";
@@ -21,7 +24,7 @@ import type { HostApt } from "./host-apt";
 import { resolveBase, type BaseSource } from "./resolve-base";
 import { hostRunner, giveToImageRoot, imageRootRunner, removeImageTree, type IdRange } from "./sandbox";
 
-export const BUILD_STAGES = ["resolve-base", "customise", "clean-up", "assemble", "convert", "checksum", "metadata"] as const;
+export const BUILD_STAGES = ["resolve-base", "customise", "clean-up", "assemble", "convert", "boot-test", "checksum", "metadata"] as const;
 export type BuildStage = (typeof BUILD_STAGES)[number];
 
 /** Each stage's share of the whole, in percent, from the guide's timings. */
@@ -31,6 +34,7 @@ const STAGE_WEIGHT: Readonly<Record<BuildStage, number>> = {
   "clean-up": 5,
   assemble: 10,
   convert: 10,
+  "boot-test": 0,
   checksum: 10,
   metadata: 5,
 };
@@ -66,6 +70,8 @@ export interface BuildResult {
   /** The skeletal metadata of the first artifact, unsigned, holding the build record. */
   metadataXml: string;
   record: BuildRecord;
+  /** The boot test's result, when the build ran one. */
+  boot?: BuildBootResult;
 }
 
 export async function runBuild(recipe: Recipe, source: BaseSource, env: BuildEnvironment, hooks: BuildHooks = {}): Promise<BuildResult> {
@@ -129,10 +135,10 @@ export async function runBuild(recipe: Recipe, source: BaseSource, env: BuildEnv
       log: toolLog,
     });
     const seed = recipeSha256(recipe) + base.record.sha256;
-    const raw = path.join(scratch, "root.ext4");
+    const rootExt4 = path.join(scratch, "root.ext4");
     await assembleExt4({
       rootDir: tree.root,
-      output: raw,
+      output: rootExt4,
       sizeBytes: await imageSize(imageRoot, tree.root),
       label: "rootfs",
       seed,
@@ -141,6 +147,13 @@ export async function runBuild(recipe: Recipe, source: BaseSource, env: BuildEnv
       signal,
       log: toolLog,
     });
+
+    let raw = rootExt4;
+    if (recipe.bootable) {
+      raw = path.join(scratch, "disk.raw");
+      await assembleBootable({ rootImage: rootExt4, output: raw, scratchDir: scratch, signal, log: toolLog });
+      await fs.rm(rootExt4, { force: true });
+    }
 
     enter("convert");
     const baseName = `image-${createHash("sha256").update(seed).digest("hex").slice(0, 12)}`;
@@ -157,6 +170,14 @@ export async function runBuild(recipe: Recipe, source: BaseSource, env: BuildEnv
       signal,
       log: toolLog,
     });
+
+    let boot: BuildBootResult | undefined;
+    if (recipe.bootable && (recipe.bootTest ?? true)) {
+      enter("boot-test");
+      log(`booting the image under QEMU (TCG) with ${recipe.context.join(" and ") || "no"} context disk(s)`);
+      boot = await bootTest({ disk: raw, format: "raw", contexts: recipe.context, scratchDir: scratch, signal, log });
+      log(boot.passed ? `boot test passed in ${boot.seconds} s` : `boot test failed after ${boot.seconds} s`);
+    }
 
     const checksumProgress = enter("checksum");
     const artifacts: BuiltArtifact[] = [];
@@ -190,6 +211,7 @@ export async function runBuild(recipe: Recipe, source: BaseSource, env: BuildEnv
       created,
       valid: new Date(created.getTime() + recipe.metadata.validDays * 86_400_000),
       title: recipe.metadata.title,
+      creator: recipe.metadata.creator,
       tag: recipe.metadata.tags[0],
       description: recipe.metadata.description,
       hypervisor: recipe.metadata.hypervisor,
@@ -203,7 +225,7 @@ export async function runBuild(recipe: Recipe, source: BaseSource, env: BuildEnv
       artifact.file = target;
     }
     hooks.progress?.("metadata", 100);
-    return { artifacts, metadataXml, record };
+    return { artifacts, metadataXml, record, ...(boot ? { boot } : {}) };
   } finally {
     await removeImageTree(env.range, workDir);
   }

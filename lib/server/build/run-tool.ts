@@ -6,7 +6,7 @@ import "server-only";
  * which tool, how it ended and the end of what it printed.
  */
 import { spawn } from "node:child_process";
-import { createReadStream } from "node:fs";
+import { createReadStream, readdirSync, readFileSync } from "node:fs";
 import { AppError } from "@/lib/errors";
 
 export interface ToolRun {
@@ -61,6 +61,8 @@ export function runTool(command: string, args: readonly string[], options: ToolO
     let why: "timeout" | "cancelled" | undefined;
     const kill = (reason: "timeout" | "cancelled") => {
       why ??= reason;
+      // Its descendants first: a namespace's first process must not outlive the tool that made it.
+      for (const pid of child.pid ? descendants(child.pid) : []) killQuietly(pid);
       child.kill("SIGKILL");
     };
     const timer = setTimeout(() => kill("timeout"), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
@@ -86,6 +88,41 @@ export function runTool(command: string, args: readonly string[], options: ToolO
       reject(new AppError("internal", `${command} ${how}${said ? `: ${said}` : ""}`));
     });
   });
+}
+
+/** Every process below `pid` (from /proc's children lists), deepest last. */
+function descendants(pid: number): number[] {
+  const found: number[] = [];
+  const visit = (parent: number) => {
+    let tasks: string[] = [];
+    try {
+      tasks = readdirSync(`/proc/${parent}/task`);
+    } catch {
+      return;
+    }
+    for (const task of tasks) {
+      let children = "";
+      try {
+        children = readFileSync(`/proc/${parent}/task/${task}/children`, "utf8");
+      } catch {
+        continue;
+      }
+      for (const child of children.split(" ").filter(Boolean).map(Number)) {
+        found.push(child);
+        visit(child);
+      }
+    }
+  };
+  visit(pid);
+  return found;
+}
+
+function killQuietly(pid: number): void {
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+    // gone already
+  }
 }
 
 /** What a cancelled build's tools throw: the pipeline stops and the job ends as cancelled, not failed. */

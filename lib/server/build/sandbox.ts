@@ -8,7 +8,7 @@ import "server-only";
  *   outside it: an escape from the chroot finds a host it cannot write to, no devices it may create, no
  *   file it may read that any other user could not (the build needs none of the server's privileges);
  * - every mount (/proc, /dev, /run) and every process a step starts live in its namespaces and are gone
- *   when the step ends, or when the server dies (`--kill-child`): nothing to unmount, nothing left running.
+ *   when the step ends, is cancelled, or the server dies (inNamespaces): nothing to unmount, nothing left running.
  *
  * The image's files belong to the range on the host (its root is `range.uid`), so extracting a base,
  * changing files and making the filesystem from them (`mkfs.ext4 -d`, tar) all run in the namespace too,
@@ -78,11 +78,21 @@ export const hostRunner: Runner = (argv, options) => {
   return runTool(command, args, options);
 };
 
+/**
+ * `unshare` with its namespaces around `argv`, so that nothing outlives the server: `unshare` gets
+ * SIGKILL when the server dies (setpriv's parent-death signal, kept across exec), and the namespace's
+ * first process gets it when `unshare` dies (set again inside: --kill-child's own is cleared when the
+ * process becomes the namespace's root), and with it every process of the PID namespace.
+ */
+export function inNamespaces(namespaces: readonly string[], argv: readonly string[]): [string, string[]] {
+  return ["setpriv", ["--pdeathsig", "KILL", "--", "unshare", ...namespaces, "--", "setpriv", "--pdeathsig", "KILL", "--", ...argv]];
+}
+
 /** A host tool (tar, mkfs.ext4, find, rm) as the range's root, in fresh namespaces. */
 export function runAsImageRoot(range: IdRange, argv: readonly string[], options: ToolOptions = {}): Promise<ToolRun> {
-  const [command, ...args] = argv;
-  if (!command) throw new Error("runAsImageRoot needs a command");
-  return runTool("unshare", [...namespaceArgs(range), "--", command, ...args], options);
+  if (argv.length === 0) throw new Error("runAsImageRoot needs a command");
+  const [command, args] = inNamespaces(namespaceArgs(range), argv);
+  return runTool(command, args, options);
 }
 
 export const imageRootRunner =
@@ -134,10 +144,8 @@ export interface ChrootOptions extends ToolOptions {
 /** A command of the image itself, chrooted into `root`, as the range's root, in fresh namespaces. */
 export function runInChroot(range: IdRange, root: string, argv: readonly string[], options: ChrootOptions = {}): Promise<ToolRun> {
   const { input, env, ...rest } = options;
-  return runTool("unshare", [...namespaceArgs(range), "--", "sh", "-c", CHROOT_SETUP, "chroot-step", root, ...argv], {
-    ...rest,
-    env: { ...GUEST_ENV, ...env, ...(input ? { BUILD_INPUT: input } : {}) },
-  });
+  const [command, args] = inNamespaces(namespaceArgs(range), ["sh", "-c", CHROOT_SETUP, "chroot-step", root, ...argv]);
+  return runTool(command, args, { ...rest, env: { ...GUEST_ENV, ...env, ...(input ? { BUILD_INPUT: input } : {}) } });
 }
 
 /** Makes `dir` the range root's own, so the namespace's root may write there (the build's work directory). */

@@ -24,6 +24,8 @@ import {
   runExpiryWarning,
 } from "../mail/reminders";
 import { enqueueJob } from "@/db/jobs";
+import { BUILD_JOB, failOrphanedBuilds } from "@/db/builds";
+import { runBuildJob } from "../build/build-job";
 import { EXPIRE_UPLOADS_JOB, housekeepingJobKeys, runExpireUploads } from "./housekeeping";
 import { closeMailer, smtpSecrets } from "../mail/transport";
 import { errorText } from "./error-text";
@@ -34,9 +36,13 @@ export { registerJobHandler, PermanentJobError, type JobHandler, type JobContext
 
 /** How often the schedule is checked (a new hour, day or month queues its jobs). */
 const SCHEDULE_CHECK_MS = 60_000;
+/** How often builds left running by a job that ended are looked for. */
+const ORPHAN_CHECK_MS = 15_000;
 
 interface Running {
   worker: JobWorker;
+  /** The image builds' own worker (BUILD_CONCURRENCY at a time), so a long build never holds up mail. */
+  builds: JobWorker | undefined;
   unsubscribe: () => void;
   scheduleTimer: NodeJS.Timeout | undefined;
 }
@@ -51,6 +57,7 @@ export function registerBuiltInJobs(): void {
   registerJobHandler(ENDORSEMENT_REMINDER_JOB, runEndorsementReminder);
   registerJobHandler(CERTIFICATE_WARNING_JOB, runCertificateWarning);
   registerJobHandler(EXPIRE_UPLOADS_JOB, runExpireUploads);
+  registerJobHandler(BUILD_JOB, runBuildJob);
 }
 
 /** The periodic jobs of the period `now` is in: housekeeping always, the reminders when REMINDERS=on. */
@@ -72,18 +79,42 @@ export function startJobs(): void {
     leaseMs: env.JOB_LEASE_SECONDS * 1000,
     retry: { baseMs: env.JOB_RETRY_BASE_MS, maxMs: Math.max(env.JOB_RETRY_BASE_MS, 3_600_000) },
     secrets: smtpSecrets(),
+    kinds: (registered) => registered.filter((kind) => kind !== BUILD_JOB),
   });
+  const builds =
+    env.BUILD_CONCURRENCY > 0
+      ? new JobWorker({
+          concurrency: env.BUILD_CONCURRENCY,
+          pollMs: env.JOB_POLL_MS,
+          leaseMs: env.JOB_LEASE_SECONDS * 1000,
+          retry: { baseMs: env.JOB_RETRY_BASE_MS, maxMs: Math.max(env.JOB_RETRY_BASE_MS, 3_600_000) },
+          kinds: (registered) => registered.filter((kind) => kind === BUILD_JOB),
+          // A build cut short by a stop runs again from the start on the next claim: waiting for it is pointless.
+          stopTimeoutMs: 1_000,
+        })
+      : undefined;
   // A job queued inside a transaction is visible only once it commits: look again shortly after.
   const unsubscribe = onJobQueued(() => {
-    worker.wake();
-    setTimeout(() => worker.wake(), 100).unref();
+    for (const each of [worker, builds]) {
+      each?.wake();
+      setTimeout(() => each?.wake(), 100).unref();
+    }
   });
-  const running: Running = { worker, unsubscribe, scheduleTimer: undefined };
+  const running: Running = { worker, builds, unsubscribe, scheduleTimer: undefined };
   slots[SLOT] = running;
   worker.start();
+  builds?.start();
   let scheduled = "";
   let scheduling = false;
+  let orphansCheckedAt = 0;
   const check = () => {
+    // Builds whose job ended without them (the reaper failed it after its last attempt) are failed, never left running.
+    if (Date.now() - orphansCheckedAt >= ORPHAN_CHECK_MS) {
+      orphansCheckedAt = Date.now();
+      failOrphanedBuilds()
+        .then((ids) => ids.length > 0 && logger.warn("failed builds whose worker stopped", { builds: ids }))
+        .catch(() => undefined);
+    }
     const jobs = periodicJobKeys(new Date(), env.REMINDERS === "on");
     const key = jobs.map((job) => job.uniqueKey).join(" ");
     if (key === scheduled || scheduling) return;
@@ -106,6 +137,6 @@ export async function stopJobs(): Promise<void> {
   delete slots[SLOT];
   running.unsubscribe();
   if (running.scheduleTimer) clearInterval(running.scheduleTimer);
-  await running.worker.stop();
+  await Promise.all([running.worker.stop(), running.builds?.stop()]);
   closeMailer();
 }

@@ -25,6 +25,8 @@ export interface JobWorkerOptions {
   retry: RetryPolicy;
   /** Strings never to store or log (the SMTP password). */
   secrets?: readonly (string | undefined)[];
+  /** Which of the registered kinds this worker claims (default: all of them). */
+  kinds?: (registered: string[]) => string[];
   /** How long stop() waits for running jobs before aborting them (they are then requeued by a reaper). */
   stopTimeoutMs?: number;
 }
@@ -114,7 +116,7 @@ export class JobWorker {
   }
 
   private async claim(): Promise<{ job: JobRow | null; nextRunAfter: Date | null }> {
-    const kinds = registeredJobKinds();
+    const kinds = this.options.kinds ? this.options.kinds(registeredJobKinds()) : registeredJobKinds();
     const waiting = await jobWorkWaiting(kinds);
     if (waiting.expired) {
       const reaped = await reapExpiredJobs();

@@ -1,0 +1,7 @@
+import { buildMetadataHandler } from "@/lib/server/api/builds";
+
+type Context = { params: Promise<{ id: string }> };
+
+export async function GET(request: Request, { params }: Context) {
+  return buildMetadataHandler(request, (await params).id);
+}

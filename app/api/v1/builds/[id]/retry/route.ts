@@ -1,0 +1,7 @@
+import { retryBuildHandler } from "@/lib/server/api/builds";
+
+type Context = { params: Promise<{ id: string }> };
+
+export async function POST(request: Request, { params }: Context) {
+  return retryBuildHandler(request, (await params).id);
+}

@@ -1,0 +1,3 @@
+import { contextDiskHandler } from "@/lib/server/api/context-disks";
+
+export const POST = contextDiskHandler;

@@ -1,0 +1,3 @@
+import { uploadDiskHandler } from "@/lib/server/api/builds";
+
+export const POST = uploadDiskHandler;

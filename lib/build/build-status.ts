@@ -1,0 +1,25 @@
+/**
+ * What the build API, the CLI, the wizard and the worker agree on about a build's state: its
+ * statuses, and the shapes of its artifacts and boot result as stored and answered.
+ */
+export const BUILD_STATUSES = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
+export type BuildStatus = (typeof BUILD_STATUSES)[number];
+
+/** A build that will not change any more (retry makes a new attempt of it). */
+export const FINISHED_BUILD_STATUSES: readonly BuildStatus[] = ["succeeded", "failed", "cancelled"];
+
+export interface BuildArtifactRecord {
+  name: string;
+  format: string;
+  bytes: number;
+  md5: string;
+  sha1: string;
+  sha256: string;
+  sha512: string;
+}
+
+export interface BuildBootResult {
+  passed: boolean;
+  seconds: number;
+  detail: string;
+}

@@ -188,13 +188,14 @@ const needsBuild = SUITES.slice(1).some(wanted);
 if (needsBuild && build("npm", ["run", "--silent", "build:workers"])) {
   if (wanted("unit")) results.push(timed(() => vitestSuite("unit", "unit")));
   if (wanted("slow")) results.push(timed(() => vitestSuite("slow", "slow")));
-  // On PostgreSQL: the workers' exclusivity is proven on a database that runs transactions in parallel.
-  if (wanted("build")) results.push(timed(() => vitestSuite("build", "build", { TEST_DATABASE: "postgres" })));
   if (wanted("db"))
     for (const db of databases) results.push(timed(() => vitestSuite(`db on ${DATABASES[db]}`, "db", { TEST_DATABASE: db })));
-  if ((wanted("http") || wanted("e2e")) && build("npx", ["next", "build"])) {
+  if ((wanted("http") || wanted("build") || wanted("e2e")) && build("npx", ["next", "build"])) {
     if (wanted("http"))
       for (const db of databases) results.push(timed(() => vitestSuite(`http on ${DATABASES[db]}`, "http", { TEST_DATABASE: db })));
+    // After next build (its API tests drive a production server); on PostgreSQL, where the workers'
+    // exclusivity means something (PGlite runs one transaction at a time).
+    if (wanted("build")) results.push(timed(() => vitestSuite("build", "build", { TEST_DATABASE: "postgres" })));
     if (wanted("e2e")) results.push(timed(playwrightSuite));
   }
 }

@@ -10,7 +10,8 @@ import os from "node:os";
 import path from "node:path";
 import { env } from "@/lib/env";
 
-const BUILD_ID = /^b_[A-Za-z0-9_-]{16}$/;
+/** The shape of a build id (db/builds.ts makes them): anything else names no build. */
+export const BUILD_ID = /^b_[A-Za-z0-9_-]{16}$/;
 const ARTIFACT_NAME = /^image-[0-9a-f]{12}\.(img|qcow2|zstd\.qcow2|tar\.zst)$/;
 
 export function imagesDir(): string {

@@ -27,7 +27,7 @@ import { parseRecipe, type Recipe } from "@/lib/build/recipe";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { PermanentJobError, type JobContext } from "../jobs/registry";
-import { artifactDir, artifactUrl, buildCacheDir, buildWorkParent, localArtifact } from "./artifact-store";
+import { BUILD_ID, artifactDir, artifactUrl, buildCacheDir, buildWorkParent, localArtifact } from "./artifact-store";
 import { entryBase } from "./base-entry";
 import { readHostApt } from "./host-apt";
 import { runBuild, type BuildResult } from "./pipeline";
@@ -41,7 +41,7 @@ const LOG_FLUSH_MS = 500;
 
 export async function runBuildJob(job: JobRow, context: JobContext): Promise<void> {
   const buildId = String(job.payload.buildId ?? "");
-  if (!/^b_[A-Za-z0-9_-]{16}$/.test(buildId)) throw new PermanentJobError(`the job names no build (${buildId.slice(0, 40)})`);
+  if (!BUILD_ID.test(buildId)) throw new PermanentJobError(`the job names no build (${buildId.slice(0, 40)})`);
   // This worker holds the job, so no one else works on the build: what an earlier attempt left here
   // (its worker died) goes before the new attempt starts.
   await removeEarlierAttempts(buildId);

@@ -11,6 +11,7 @@ import "server-only";
 import path from "node:path";
 import type { ToolLog } from "./run-tool";
 import type { Runner } from "./sandbox";
+import { extractTree } from "./tar-tree";
 
 export interface CanonicalTree {
   root: string;
@@ -53,21 +54,6 @@ export async function canonicalTree(options: {
   );
   await run(["rm", "-rf", "--one-file-system", "--", options.root], tool);
   await run(["mkdir", "--", root], tool);
-  await run(
-    [
-      "tar",
-      "--extract",
-      "--file",
-      tarball,
-      "--directory",
-      root,
-      "--numeric-owner",
-      "--same-permissions",
-      "--xattrs",
-      "--xattrs-include=*",
-      "--acls",
-    ],
-    tool,
-  );
+  await extractTree(run, tarball, root, { signal, log });
   return { root, tarball };
 }

@@ -14,7 +14,11 @@ import { bootstrapBase } from "./bootstrap-base";
 import type { HostApt } from "./host-apt";
 import { importDisk } from "./import-disk";
 import type { ToolLog } from "./run-tool";
+import { extractTree } from "./tar-tree";
 import type { Runner } from "./sandbox";
+
+/** Device nodes cannot be made in the image's namespace (nor are they needed: /dev is mounted per step). */
+const NO_DEVICES = ["./dev/*"];
 
 export type BaseSource =
   | { kind: "bootstrap"; suite: string }
@@ -50,7 +54,7 @@ export async function resolveBase(options: ResolveOptions): Promise<ResolvedBase
       base.cached ? `base from the cache (${base.key.slice(0, 12)})` : `base bootstrapped and cached (${base.key.slice(0, 12)})`,
       "stdout",
     );
-    await extract(options.imageRoot, base.tarball, root, signal, log);
+    await extractTree(options.imageRoot, base.tarball, root, { exclude: NO_DEVICES, signal, log });
     return {
       root,
       record: { kind: "bootstrap", ref: source.suite, sha256: await cachedSha256(base.tarball) },
@@ -59,32 +63,10 @@ export async function resolveBase(options: ResolveOptions): Promise<ResolvedBase
     };
   }
   const { tarball, format } = await importDisk({ file: source.file, workDir: options.workDir, signal, log });
-  await extract(options.imageRoot, tarball, root, signal, log);
+  await extractTree(options.imageRoot, tarball, root, { exclude: NO_DEVICES, signal, log });
   await fs.rm(tarball, { force: true });
   log?.(`base: ${source.kind === "entry" ? "Marketplace entry" : "uploaded disk"} ${source.ref} (${format})`, "stdout");
   return { root, record: { kind: source.kind, ref: source.ref, sha256: source.sha256 }, epochSeconds: source.epochSeconds, tools: [] };
-}
-
-async function extract(run: Runner, tarball: string, root: string, signal?: AbortSignal, log?: ToolLog): Promise<void> {
-  // Device nodes cannot be made in the image's namespace (nor are they needed: /dev is mounted per step).
-  await run(
-    [
-      "tar",
-      "--extract",
-      "--file",
-      "-",
-      "--directory",
-      root,
-      "--numeric-owner",
-      "--same-permissions",
-      "--xattrs",
-      "--xattrs-include=*",
-      "--acls",
-      "--exclude=./dev/*",
-    ],
-    // Read by the server and fed in: the cache and the work directory need not be open to the image's ids.
-    { signal, log, timeoutMs: 1_800_000, stdinFile: tarball },
-  );
 }
 
 /** SHA-256 of a cached base, kept beside it so a cached build does not hash 120 MB again. */

@@ -3,12 +3,16 @@ import { beforeEach, describe, expect, it } from "vitest";
 import {
   appendBuildLog,
   buildEventsAfter,
+  bootTestOfImage,
   buildMayContinue,
+  bytesStoredBy,
   cancelBuild,
   createBuild,
+  deleteBuild,
   failOrphanedBuilds,
   finishBuild,
   getBuildFor,
+  getSucceededArtifact,
   listBuildsFor,
   MAX_ACTIVE_BUILDS,
   reportBuildProgress,
@@ -94,6 +98,52 @@ describe("builds", () => {
     const seqs = (await buildEventsAfter(build.id, 0)).map((e) => e.seq);
     expect(seqs).toEqual(seqs.map((_, i) => i + 1));
     expect((await buildEventsAfter(build.id, 3)).map((e) => e.seq)[0]).toBe(4);
+  });
+
+  it("answers for a succeeded build's images and boot test, and deletes a finished build for its owner only", async () => {
+    const { alice, bob } = await people();
+    const artifact = {
+      name: "image-0123456789ab.qcow2",
+      format: "qcow2",
+      bytes: 2048,
+      md5: "m",
+      sha1: "s1",
+      sha256: `00${"a".repeat(62)}`,
+      sha512: "f".repeat(128),
+    };
+    const build = await createBuild(alice.userId, RECIPE, BASE);
+    expect(await getSucceededArtifact(build.id, artifact.name)).toBeUndefined();
+    await startBuildAttempt(build.id, "w1");
+    expect(await bootTestOfImage({ sha256: artifact.sha256 })).toBeUndefined();
+    await expect(deleteBuild(alice, build.id, async () => undefined)).rejects.toMatchObject({ code: "conflict" });
+    const boot = { passed: true, seconds: 40, detail: "markers seen" };
+    expect(await finishBuild(build.id, 1, { status: "succeeded", artifacts: [artifact], boot, bytesStored: 2048 })).toBe(true);
+
+    expect(await getSucceededArtifact(build.id, artifact.name)).toEqual(artifact);
+    expect(await getSucceededArtifact(build.id, "image-0123456789ab.img")).toBeUndefined();
+    // By either digest; a signed SHA-256 that lost its leading zeros still names the same bytes.
+    for (const digests of [{ sha256: artifact.sha256 }, { sha256: "a".repeat(62) }, { sha512: artifact.sha512.toUpperCase() }]) {
+      expect(await bootTestOfImage(digests), JSON.stringify(digests)).toMatchObject({ passed: true, seconds: 40, context: [] });
+    }
+    expect(await bootTestOfImage({ sha256: "b".repeat(64) })).toBeUndefined();
+    expect(await bootTestOfImage({})).toBeUndefined();
+
+    expect(await bytesStoredBy(alice.userId)).toBe(2048);
+    await expect(deleteBuild(bob, build.id, async () => undefined)).rejects.toMatchObject({ code: "not_found" });
+    // Images that cannot be removed keep the build (and its quota) as it was, to try again.
+    await expect(
+      deleteBuild(alice, build.id, async () => {
+        throw new Error("the bucket said no");
+      }),
+    ).rejects.toThrow("the bucket said no");
+    expect((await getBuildFor(alice, build.id)).status).toBe("succeeded");
+    const removed: string[] = [];
+    await deleteBuild(alice, build.id, async (id) => void removed.push(id));
+    expect(removed).toEqual([build.id]);
+    await expect(getBuildFor(alice, build.id)).rejects.toMatchObject({ code: "not_found" });
+    expect(await bytesStoredBy(alice.userId)).toBe(0);
+    expect(await bootTestOfImage({ sha256: artifact.sha256 })).toBeUndefined();
+    expect(await buildEventsAfter(build.id, 0)).toEqual([]);
   });
 
   it("cancels a queued build at once and a running one at its worker's next step; retries a cancelled one", async () => {

@@ -7,8 +7,8 @@ import "server-only";
  * changes nothing.
  */
 import { randomBytes } from "node:crypto";
-import { and, desc, eq, gt, inArray, lt, or, sql } from "drizzle-orm";
-import type { BuildArtifactRecord, BuildBootResult, BuildStatus } from "@/lib/build/build-status";
+import { and, desc, eq, gt, inArray, lt, notInArray, or, sql } from "drizzle-orm";
+import type { BuildArtifactRecord, BuildBootResult, BuildStatus, ImageBootTest } from "@/lib/build/build-status";
 import { AppError } from "@/lib/errors";
 import type { Db } from "./client";
 import { enqueueJob } from "./jobs";
@@ -133,6 +133,71 @@ export async function cancelBuild(actor: BuildActor, id: string): Promise<BuildR
       return running!;
     }),
   );
+}
+
+/**
+ * A succeeded build's artifact by name, for its public URL. No actor: that URL is the location of a
+ * published entry, downloaded by clouds without an account, and its random build id is the capability.
+ */
+export async function getSucceededArtifact(id: string, name: string): Promise<BuildArtifactRecord | undefined> {
+  const row = await withDb("reading a build's image", async (db) => {
+    const [found] = await db
+      .select({ artifacts: builds.artifacts })
+      .from(builds)
+      .where(and(eq(builds.id, id), eq(builds.status, "succeeded")));
+    return found;
+  });
+  return row?.artifacts.find((artifact) => artifact.name === name);
+}
+
+/**
+ * The latest boot test of a build of ours whose image has one of these SHA-256 or SHA-512 digests
+ * (an entry's signed checksums): the bytes are what booted, whoever signed the entry.
+ */
+export async function bootTestOfImage(digests: { sha256?: string; sha512?: string }): Promise<ImageBootTest | undefined> {
+  const wanted = [
+    // As the original's tools printed them, a signed digest may have lost its leading zeros.
+    ...(digests.sha256 ? [[{ sha256: digests.sha256.toLowerCase().padStart(64, "0") }]] : []),
+    ...(digests.sha512 ? [[{ sha512: digests.sha512.toLowerCase().padStart(128, "0") }]] : []),
+  ];
+  if (wanted.length === 0) return undefined;
+  const row = await withDb("reading an image's boot test", async (db) => {
+    const [found] = await db
+      .select({ boot: builds.boot, recipe: builds.recipe, finishedAt: builds.finishedAt })
+      .from(builds)
+      .where(
+        and(
+          eq(builds.status, "succeeded"),
+          sql`${builds.boot} is not null`,
+          or(...wanted.map((value) => sql`${builds.artifacts} @> ${JSON.stringify(value)}::jsonb`)),
+        ),
+      )
+      .orderBy(desc(builds.finishedAt))
+      .limit(1);
+    return found;
+  });
+  if (!row?.boot) return undefined;
+  const context = Array.isArray(row.recipe.context) ? row.recipe.context.filter((c): c is string => typeof c === "string") : [];
+  return { passed: row.boot.passed, seconds: row.boot.seconds, context, at: row.finishedAt ?? new Date(0) };
+}
+
+/**
+ * Deletes a finished build of the actor's, after `removeImages` has removed its images (so a failure
+ * there leaves the build, and its quota, as they were, to try again). Active builds are cancelled first.
+ */
+export async function deleteBuild(actor: BuildActor, id: string, removeImages: (id: string) => Promise<void>): Promise<void> {
+  const build = await getBuildFor(actor, id);
+  const refuse = (status: string) =>
+    new AppError("conflict", `the build is ${status}: cancel it first (POST /api/v1/builds/${id}/cancel), then delete it`);
+  if (ACTIVE.includes(build.status)) throw refuse(build.status);
+  await removeImages(id);
+  const deleted = await withDb("deleting a build", (db) =>
+    db
+      .delete(builds)
+      .where(and(eq(builds.id, id), notInArray(builds.status, ACTIVE)))
+      .returning({ id: builds.id }),
+  );
+  if (deleted.length === 0) throw refuse("queued again");
 }
 
 /** A failed or cancelled build queued again, as a new attempt with its events kept. */

@@ -45,6 +45,8 @@ export const builds = pgTable(
   },
   (t) => [
     index("builds_owner_idx").on(t.ownerId, t.createdAt),
+    // An entry page asks whether this Marketplace built (and boot-tested) the image with its checksum.
+    index("builds_artifacts_idx").using("gin", sql`${t.artifacts} jsonb_path_ops`),
     check("builds_status_check", sql`${t.status} in ('queued', 'running', 'succeeded', 'failed', 'cancelled')`),
     check("builds_percent_check", sql`${t.percent} between 0 and 100`),
   ],

@@ -10,6 +10,7 @@ import { z } from "zod";
 import { DEFAULT_TRUST_POLICY, TRUST_POLICIES } from "./metadata/pki/trust-policy";
 import { parseTrustProxy, TrustProxyError, type TrustProxy } from "./http/trust-proxy";
 import { passwordProblem } from "./accounts/password-policy";
+import { parseS3Url } from "./build/s3-url";
 
 const onOff = z.enum(["on", "off"], { message: 'must be "on" or "off"' });
 
@@ -127,6 +128,16 @@ const envSchema = z.object({
    * id, must be able to pass through every directory above it: default <tmpdir>/marketplace-build-work.
    */
   BUILD_WORK_DIR: z.string().min(1).optional(),
+  /** The longest a base image download may take, in seconds (default an hour); a slower one fails the build. */
+  BUILD_FETCH_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
+  /** Built images go to this bucket instead of <DATA_DIR>/images (lib/build/s3-url.ts: s3://bucket/prefix or https://host/bucket/prefix). */
+  S3_URL: z
+    .string()
+    .superRefine((value, context) => {
+      const parsed = parseS3Url(value);
+      if (typeof parsed === "string") context.addIssue({ code: "custom", message: parsed });
+    })
+    .optional(),
   /** The most a base image download may be, in bytes (default 20 GiB). */
   BUILD_FETCH_MAX_BYTES: z.coerce
     .number()

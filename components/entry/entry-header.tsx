@@ -1,5 +1,7 @@
 import Link from "next/link";
+import type { ImageBootTest } from "@/lib/build/build-status";
 import type { EntryDetail } from "@/lib/entries/types";
+import { BootTestBadge } from "@/components/entry/boot-test-badge";
 import { StatusBadge } from "@/components/entry/status-badge";
 import { TrustBadge } from "@/components/entry/trust-badge";
 import { endorserHistoryPath, tagPath } from "@/lib/entries/entry-urls";
@@ -10,7 +12,7 @@ import { DocumentLinks } from "./document-links";
 import { entryTitle } from "./entry-title";
 import { OsLogo } from "./os-logo";
 
-export function EntryHeader({ entry }: { entry: EntryDetail }) {
+export function EntryHeader({ entry, bootTest }: { entry: EntryDetail; bootTest?: ImageBootTest }) {
   return (
     <header className="mb-8">
       <div className="flex items-start gap-4">
@@ -25,6 +27,7 @@ export function EntryHeader({ entry }: { entry: EntryDetail }) {
           <div className="mt-2 flex flex-wrap gap-1.5">
             <TrustBadge label={entry.trust} />
             <StatusBadge status={entry.status} />
+            {bootTest ? <BootTestBadge test={bootTest} /> : null}
             {entry.metadata.alternative?.trim() ? (
               <Link
                 href={tagPath(entry.email, entry.metadata.alternative)}

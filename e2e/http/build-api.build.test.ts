@@ -13,7 +13,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import { createApiToken, createUser } from "@/db";
+import { outbox } from "@/db/schema";
 import { credentialsOf } from "@/lib/metadata/__tests__/signing-helpers";
 import { buildSkeleton } from "@/lib/metadata/image/skeleton";
 import { sha1ToIdentifier } from "@/lib/metadata/identifier";
@@ -32,6 +34,8 @@ let workDir: string;
 const tokens = { jane: "", bob: "" };
 /** The first build, which the later tests start from. */
 let built: Build;
+/** The build from the first one's published entry. */
+let secondBuild: Build;
 
 beforeAll(async () => {
   database = await freshDatabase();
@@ -81,6 +85,18 @@ async function finished(id: string): Promise<Build> {
     if (build.status !== "queued" && build.status !== "running") return build;
     if (Date.now() > deadline) throw new Error(`build ${id} still ${build.status} (${build.stage})`);
     await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/** The mail with this subject, once the worker has queued it (it does so just after the build ends). */
+async function mailTo(to: string, subject: string): Promise<typeof outbox.$inferSelect> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const mails = await database.use(({ db }) => db.select().from(outbox).where(eq(outbox.to, to)));
+    const mail = mails.find((m) => m.subject === subject);
+    if (mail) return mail;
+    if (Date.now() > deadline) throw new Error(`no mail "${subject}"; ${to} has ${JSON.stringify(mails.map((m) => m.subject))}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 
@@ -148,6 +164,12 @@ describe("the build API", () => {
     built = await getBuild(id);
     expect(built.status).toBe("succeeded");
     expect(built.artifacts.map((a) => a.format)).toEqual(["qcow2", "tar.zst"]);
+
+    // The owner is told, as the original mailed the result.
+    const mail = await mailTo(EMAIL, `Image build ${id} succeeded`);
+    expect(mail.kind).toBe("build-result");
+    expect(mail.text).toContain(built.artifacts[0]!.sha256);
+    expect(mail.text).toContain(`${server.url}/api/v1/builds/${id}/metadata.xml`);
   });
 
   it("serves the image with range requests, ETag and its content type", async () => {
@@ -187,6 +209,7 @@ describe("the build API", () => {
     expect(second.status).toBe(202);
     const done = await finished((JSON.parse(second.text) as { id: string }).id);
     expect(done.status, done.error ?? "").toBe("succeeded");
+    secondBuild = done;
     const image = path.join(server.dataDir, "images", done.id, done.artifacts[0]!.name);
     expect(execFileSync("debugfs", ["-R", "cat /etc/marker", image], { encoding: "utf8" })).toBe("one\ntwo words\nsecond\n");
     const events = await readEvents(done.id, 0);
@@ -236,6 +259,9 @@ describe("the build API", () => {
       if (Date.now() > deadline) throw new Error("the script never started");
       seen.push(...(await readEvents(id, seen.at(-1)?.id ?? 0, 1)));
     }
+    const early = await request(`${server.url}/api/v1/builds/${id}`, { method: "DELETE", headers: auth("jane") });
+    expect(early.status).toBe(409);
+    expect(early.text).toContain("cancel it first");
     const cancel = await request(`${server.url}/api/v1/builds/${id}/cancel`, { method: "POST", headers: auth("jane") });
     expect(cancel.status).toBe(200);
     const done = await finished(id);
@@ -249,6 +275,20 @@ describe("the build API", () => {
     expect(fs.readFileSync("/proc/mounts", "utf8")).not.toContain(server.dataDir);
     expect(execFileSync("ps", ["-eo", "args"], { encoding: "utf8" })).not.toMatch(/^sleep 300$/m);
     expect((await request(`${server.url}/api/v1/builds/${id}/cancel`, { method: "POST", headers: auth("jane") })).status).toBe(409);
+  });
+
+  it("deletes a finished build and its images, for its owner only", async () => {
+    const { id } = secondBuild;
+    const url = `${server.url}/api/v1/builds/${id}`;
+    const image = secondBuild.artifacts[0]!.url;
+    expect((await request(image)).status).toBe(200);
+    expect((await request(url, { method: "DELETE", headers: auth("bob") })).status).toBe(404);
+    expect((await request(url, { method: "DELETE" })).status).toBe(401);
+    expect((await request(url, { method: "DELETE", headers: auth("jane") })).status).toBe(204);
+    expect((await request(url, { headers: auth("jane") })).status).toBe(404);
+    expect((await request(image)).status).toBe(404);
+    expect(fs.existsSync(path.join(server.dataDir, "images", id))).toBe(false);
+    expect((await request(url, { method: "DELETE", headers: auth("jane") })).status).toBe(404);
   });
 
   it("makes the context disks: _STRATUSLAB and cidata ISO9660 images", async () => {

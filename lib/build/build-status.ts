@@ -23,3 +23,12 @@ export interface BuildBootResult {
   seconds: number;
   detail: string;
 }
+
+/** What an entry page says about its image's boot test, when this Marketplace built those very bytes. */
+export interface ImageBootTest {
+  passed: boolean;
+  seconds: number;
+  /** The context agents the build installed and the test booted with ("stratuslab", "cloud-init"). */
+  context: string[];
+  at: Date;
+}

@@ -37,8 +37,24 @@ export function parseByteRange(header: string | null, size: number): ByteRange {
   return { start, end };
 }
 
+/** Bytes served by byteResponse: their size, and a stream of bytes start..end (inclusive). */
+export interface ByteSource {
+  size: number;
+  open(start: number, end: number): Promise<Readable>;
+}
+
+export function fileSource(file: string, size: number): ByteSource {
+  return { size, open: async (start, end) => createReadStream(file, { start, end }) };
+}
+
 export async function fileResponse(request: Request, file: string, options: FileResponseOptions): Promise<Response> {
   const { size } = await fs.stat(file);
+  return byteResponse(request, fileSource(file, size), options);
+}
+
+/** fileResponse for bytes kept anywhere (a file, an object store). */
+export async function byteResponse(request: Request, source: ByteSource, options: FileResponseOptions): Promise<Response> {
+  const { size } = source;
   const etag = `"${options.etag}"`;
   const common: Record<string, string> = {
     ETag: etag,
@@ -66,6 +82,6 @@ export async function fileResponse(request: Request, file: string, options: File
     ...(range ? { "Content-Range": `bytes ${start}-${end}/${size}` } : {}),
   };
   if (head || size === 0) return new Response(null, { status, headers });
-  const body = Readable.toWeb(createReadStream(file, { start, end })) as ReadableStream<Uint8Array>;
+  const body = Readable.toWeb(await source.open(start, end)) as ReadableStream<Uint8Array>;
   return new Response(body, { status, headers });
 }

@@ -10,20 +10,31 @@ import "server-only";
  */
 import { Readable } from "node:stream";
 import { z } from "zod";
-import { buildEventsAfter, cancelBuild, createBuild, getBuildFor, listBuildsFor, retryBuild, type BuildActor } from "@/db";
+import {
+  buildEventsAfter,
+  cancelBuild,
+  createBuild,
+  deleteBuild,
+  getBuildFor,
+  getSucceededArtifact,
+  listBuildsFor,
+  retryBuild,
+  type BuildActor,
+} from "@/db";
 import type { BuildRow } from "@/db/schema";
 import { FINISHED_BUILD_STATUSES } from "@/lib/build/build-status";
 import { parseRecipe } from "@/lib/build/recipe";
 import { AppError } from "@/lib/errors";
 import { env } from "@/lib/env";
 import { assertNotCrossSite } from "@/lib/http/csrf";
-import { fileResponse } from "@/lib/http/file-response";
+import { byteResponse } from "@/lib/http/file-response";
 import { jsonApiHandler } from "@/lib/http/handlers";
 import { readCapped } from "@/lib/http/read-body";
 import { baseUrl } from "@/lib/http/request-info";
 import { jsonResponse } from "@/lib/http/responses";
 import { actorOf, requireUser, type UserActor } from "../auth/actor";
-import { artifactFile, artifactUrl } from "../build/artifact-store";
+import { BUILD_ID, artifactUrl, isArtifactName } from "../build/artifact-store";
+import { artifactStorage } from "../build/artifact-storage";
 import { storeUploadedDisk } from "../build/uploaded-disks";
 import { NO_PARAMS, parseParams } from "./params";
 
@@ -154,6 +165,14 @@ export const retryBuildHandler = jsonApiHandler(async (request: Request, id: str
   });
 });
 
+/** A finished build and its images go (the owner's quota gets their bytes back); 204. */
+export const deleteBuildHandler = jsonApiHandler(async (request: Request, id: string): Promise<Response> => {
+  parseParams(NO_PARAMS, new URL(request.url).searchParams);
+  const actor = await signedIn(request, true);
+  await deleteBuild(buildActor(actor), id, (buildId) => artifactStorage().remove(buildId));
+  return new Response(null, { status: 204, headers: NO_STORE });
+});
+
 /** The unsigned skeletal metadata, as a download (never rendered inline: a sandbox CSP besides). */
 export const buildMetadataHandler = jsonApiHandler(async (request: Request, id: string): Promise<Response> => {
   parseParams(NO_PARAMS, new URL(request.url).searchParams);
@@ -183,13 +202,11 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 export const buildArtifactHandler = jsonApiHandler(async (request: Request, id: string, name: string): Promise<Response> => {
   parseParams(NO_PARAMS, new URL(request.url).searchParams);
   const missing = new AppError("not_found", `no image ${name} of build ${id}`);
-  const file = artifactFile(id, name);
-  if (!file) throw missing;
-  // Looked up as an admin would: the URL itself is the capability (see the top of this file).
-  const row = await getBuildFor({ userId: "", admin: true }, id).catch(() => undefined);
-  const artifact = row?.status === "succeeded" ? row.artifacts.find((a) => a.name === name) : undefined;
-  if (!artifact) throw missing;
-  return fileResponse(request, file, {
+  if (!BUILD_ID.test(id) || !isArtifactName(name)) throw missing;
+  const artifact = await getSucceededArtifact(id, name);
+  const source = artifact ? await artifactStorage().source(id, name) : undefined;
+  if (!artifact || !source) throw missing;
+  return byteResponse(request, source, {
     contentType: CONTENT_TYPES[artifact.format] ?? "application/octet-stream",
     etag: artifact.sha256,
     fileName: name,

@@ -92,6 +92,17 @@ export function buildPaths(errorResponse: ErrorResponse): Record<string, unknown
         parameters: [id],
         responses: { "200": { description: "the build", content: json(build) }, "401": unauthorized, "404": notFound },
       },
+      delete: {
+        summary: "Delete a finished build and its images (their bytes no longer count against your quota)",
+        security,
+        parameters: [id],
+        responses: {
+          "204": { description: "deleted" },
+          "401": unauthorized,
+          "404": notFound,
+          "409": errorResponse("the build is queued or running: cancel it first"),
+        },
+      },
     },
     "/api/v1/builds/{id}/events": {
       get: {

@@ -7,19 +7,20 @@ import "server-only";
  * against every SHA-1/SHA-256/SHA-512 the signed entry states, and its size, before any build step:
  * bytes that do not match are refused, and the build never starts on them.
  */
-import { createHash } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
+import { createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { Transform } from "node:stream";
+import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { entriesForImage, getEntry } from "@/db";
 import { AppError } from "@/lib/errors";
 import { env } from "@/lib/env";
+import type { ByteSource } from "@/lib/http/file-response";
 import { addressPolicy } from "@/lib/http/outbound/address-policy";
 import { outboundRequest } from "@/lib/http/outbound/outbound-request";
 import { isPublishable } from "@/lib/metadata/pki/trust-policy";
 import { parseMetadataDate } from "@/lib/metadata/dates";
+import { hashingStream } from "./hashing-stream";
 import type { BaseSource } from "./resolve-base";
 import type { ToolLog } from "./run-tool";
 
@@ -34,8 +35,8 @@ export interface EntryBaseOptions {
   identifier: string;
   email?: string;
   workDir: string;
-  /** An artifact URL of this Marketplace -> its file in the store, or undefined for any other URL. */
-  localFile: (url: string) => Promise<string | undefined>;
+  /** An artifact URL of this Marketplace -> its bytes in the store, or undefined for any other URL. */
+  localImage: (url: string) => Promise<ByteSource | undefined>;
   signal?: AbortSignal;
   log?: ToolLog;
 }
@@ -82,7 +83,7 @@ export async function entryBase(options: EntryBaseOptions): Promise<BaseSource> 
   const problems: string[] = [];
   for (const location of locations) {
     try {
-      const local = await options.localFile(location);
+      const local = await options.localImage(location);
       log?.(local ? `base: ${location}, from this Marketplace's store` : `base: fetching ${location}`, "stdout");
       const digests = local ? await copyHashing(local, file, options.signal) : await fetchHashing(location, file, options.signal);
       const mismatch = [...expected].find(
@@ -115,30 +116,20 @@ export async function entryBase(options: EntryBaseOptions): Promise<BaseSource> 
   throw new AppError("unprocessable", problems.join("; "));
 }
 
-interface Digests {
-  bytes: number;
-  sha1: string;
-  sha256: string;
-  sha512: string;
-}
+type Digests = Record<"sha1" | "sha256" | "sha512", string> & { bytes: number };
 
-function hashingTransform(): { transform: Transform; digests: () => Digests } {
-  const hashes = { sha1: createHash("sha1"), sha256: createHash("sha256"), sha512: createHash("sha512") };
-  let bytes = 0;
-  const transform = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      bytes += chunk.length;
-      for (const hash of Object.values(hashes)) hash.update(chunk);
-      done(null, chunk);
-    },
-  });
-  return {
-    transform,
-    digests: () => ({ bytes, sha1: hashes.sha1.digest("hex"), sha256: hashes.sha256.digest("hex"), sha512: hashes.sha512.digest("hex") }),
-  };
+const ALGORITHMS = ["sha1", "sha256", "sha512"] as const;
+
+async function writeHashing(body: Readable, file: string, signal: AbortSignal): Promise<Digests> {
+  const hashing = hashingStream(ALGORITHMS);
+  await pipeline(body, hashing.transform, createWriteStream(file, { mode: 0o644 }), { signal });
+  return { bytes: hashing.bytes(), ...hashing.digests() };
 }
 
 async function fetchHashing(url: string, file: string, signal?: AbortSignal): Promise<Digests> {
+  // The whole download has a deadline; the socket's own timeout only catches a server gone silent.
+  const seconds = env.BUILD_FETCH_TIMEOUT_SECONDS;
+  const deadline = AbortSignal.timeout(seconds * 1000);
   const response = await outboundRequest(url, {
     policy: addressPolicy(env.BUILD_FETCH_ALLOW),
     timeoutMs: 60_000,
@@ -148,13 +139,16 @@ async function fetchHashing(url: string, file: string, signal?: AbortSignal): Pr
     response.body.resume();
     throw new AppError("upstream_failed", `${url} answered ${response.status}`);
   }
-  const { transform, digests } = hashingTransform();
-  await pipeline(response.body, transform, createWriteStream(file, { mode: 0o644 }), { signal });
-  return digests();
+  try {
+    return await writeHashing(response.body, file, signal ? AbortSignal.any([signal, deadline]) : deadline);
+  } catch (error) {
+    if (deadline.aborted && !signal?.aborted)
+      throw new AppError("upstream_failed", `${url} took more than ${seconds} s to download (BUILD_FETCH_TIMEOUT_SECONDS)`);
+    throw error;
+  }
 }
 
-async function copyHashing(source: string, file: string, signal?: AbortSignal): Promise<Digests> {
-  const { transform, digests } = hashingTransform();
-  await pipeline(createReadStream(source), transform, createWriteStream(file, { mode: 0o644 }), { signal });
-  return digests();
+async function copyHashing(source: ByteSource, file: string, signal?: AbortSignal): Promise<Digests> {
+  const body = source.size === 0 ? Readable.from([]) : await source.open(0, source.size - 1);
+  return writeHashing(body, file, signal ?? new AbortController().signal);
 }

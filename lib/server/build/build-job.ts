@@ -27,7 +27,8 @@ import { parseRecipe, type Recipe } from "@/lib/build/recipe";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { PermanentJobError, type JobContext } from "../jobs/registry";
-import { BUILD_ID, artifactDir, artifactUrl, buildCacheDir, buildWorkParent, localArtifact } from "./artifact-store";
+import { BUILD_ID, artifactUrl, buildCacheDir, buildWorkParent } from "./artifact-store";
+import { artifactStorage, localArtifact } from "./artifact-storage";
 import { entryBase } from "./base-entry";
 import { readHostApt } from "./host-apt";
 import { runBuild, type BuildResult } from "./pipeline";
@@ -92,13 +93,15 @@ export async function runBuildJob(job: JobRow, context: JobContext): Promise<voi
   };
 
   let outcome: BuildOutcome;
-  const outputDir = artifactDir(buildId);
+  const storage = artifactStorage();
+  const outputDir = storage.outputDir(buildId, workParent);
+  const removeOutputs = () => Promise.all([storage.remove(buildId), fs.rm(outputDir, { recursive: true, force: true })]);
   try {
     const parsed = parseRecipe(build.recipe);
     if (!parsed.ok)
       throw new Error(`the stored recipe no longer parses: ${parsed.problems.map((p) => `${p.field}: ${p.message}`).join("; ")}`);
     const recipe = parsed.recipe;
-    await fs.rm(outputDir, { recursive: true, force: true });
+    await removeOutputs();
     await fs.mkdir(workParent, { recursive: true, mode: 0o711 });
     for (const dir of [buildWorkParent(), workParent]) await fs.chmod(dir, 0o711);
     const source = await baseSource(recipe, build.ownerId, build.baseUrl, workParent, controller.signal, (line) => pending.push(line));
@@ -122,11 +125,16 @@ export async function runBuildJob(job: JobRow, context: JobContext): Promise<voi
     const bytes = result.artifacts.reduce((sum, a) => sum + Number(a.checksums.bytes), 0);
     const stored = await bytesStoredBy(build.ownerId);
     if (stored + bytes > env.BUILD_USER_QUOTA_BYTES) {
-      await fs.rm(outputDir, { recursive: true, force: true });
       throw new Error(
-        `the images would take ${gib(stored + bytes)} of your ${gib(env.BUILD_USER_QUOTA_BYTES)} quota: delete older builds' images first`,
+        `the images would take ${gib(stored + bytes)} of your ${gib(env.BUILD_USER_QUOTA_BYTES)} quota: delete older builds first (DELETE /api/v1/builds/{id})`,
       );
     }
+    await storage.keep(
+      buildId,
+      outputDir,
+      result.artifacts.map((a) => a.name),
+      controller.signal,
+    );
     outcome = {
       status: "succeeded",
       artifacts: result.artifacts.map((a) => ({
@@ -144,7 +152,9 @@ export async function runBuildJob(job: JobRow, context: JobContext): Promise<voi
       bytesStored: bytes,
     };
   } catch (error) {
-    await fs.rm(outputDir, { recursive: true, force: true }).catch(() => undefined);
+    await removeOutputs().catch((removal: unknown) =>
+      logger.warn("could not remove a failed build's images", { build: buildId, error: String(removal) }),
+    );
     if (context.signal.aborted && !cancelled) {
       // The lease was lost or the server is stopping: the job runs again (or the reaper fails it).
       clearInterval(watch);
@@ -159,9 +169,7 @@ export async function runBuildJob(job: JobRow, context: JobContext): Promise<voi
   } finally {
     clearInterval(watch);
     clearInterval(flusher);
-    await removeImageTree(await buildIdRange(), workParent).catch(() =>
-      fs.rm(workParent, { recursive: true, force: true }).catch(() => undefined),
-    );
+    await removeWorkDir(workParent);
   }
   await flush();
   if (await finishBuild(buildId, attempt, outcome)) {
@@ -197,7 +205,7 @@ async function baseSource(
     identifier: base.identifier,
     email: base.email,
     workDir,
-    localFile: (url) => localArtifact(url, ours),
+    localImage: (url) => localArtifact(url, ours),
     signal,
     log: (line) => log(line),
   });
@@ -208,8 +216,19 @@ async function removeEarlierAttempts(buildId: string): Promise<void> {
   const parent = buildWorkParent();
   const names = await fs.readdir(parent).catch(() => [] as string[]);
   for (const name of names) {
-    if (name.startsWith(`${buildId}-`)) await removeImageTree(await buildIdRange(), path.join(parent, name));
+    if (name.startsWith(`${buildId}-`)) await removeWorkDir(path.join(parent, name));
   }
+}
+
+/**
+ * A work directory goes, whatever is wrong: its image tree belongs to the build's unprivileged root,
+ * so it is removed as that root; without the subordinate ids (the reason the build failed, perhaps)
+ * there is no such tree, and a plain removal does.
+ */
+async function removeWorkDir(dir: string): Promise<void> {
+  await buildIdRange()
+    .then((range) => removeImageTree(range, dir))
+    .catch(() => fs.rm(dir, { recursive: true, force: true }).catch(() => undefined));
 }
 
 const gib = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(1)} GiB`;

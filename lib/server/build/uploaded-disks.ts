@@ -9,10 +9,11 @@ import { createHash, randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { Transform, type Readable } from "node:stream";
+import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { AppError } from "@/lib/errors";
 import { env } from "@/lib/env";
+import { hashingStream } from "./hashing-stream";
 
 export interface UploadedDisk {
   id: string;
@@ -31,24 +32,18 @@ export async function storeUploadedDisk(ownerId: string, body: Readable, maxByte
   const id = `d_${randomBytes(12).toString("base64url")}`;
   const dir = path.join(ownerDir(ownerId), id);
   await fs.mkdir(dir, { recursive: true });
-  const hash = createHash("sha256");
-  let bytes = 0;
-  const meter = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      bytes += chunk.length;
-      if (bytes > maxBytes) return done(new AppError("payload_too_large", `a disk may be at most ${maxBytes} bytes`));
-      hash.update(chunk);
-      done(null, chunk);
-    },
+  const meter = hashingStream(["sha256"], {
+    maxBytes,
+    tooLarge: () => new AppError("payload_too_large", `a disk may be at most ${maxBytes} bytes`),
   });
   try {
-    await pipeline(body, meter, createWriteStream(path.join(dir, "disk"), { mode: 0o600 }));
-    if (bytes === 0) throw new AppError("bad_request", "the disk is empty: send the image file as the request body");
+    await pipeline(body, meter.transform, createWriteStream(path.join(dir, "disk"), { mode: 0o600 }));
+    if (meter.bytes() === 0) throw new AppError("bad_request", "the disk is empty: send the image file as the request body");
   } catch (error) {
     await fs.rm(dir, { recursive: true, force: true });
     throw error;
   }
-  const disk: UploadedDisk = { id, bytes, sha256: hash.digest("hex"), uploadedAt: new Date() };
+  const disk: UploadedDisk = { id, bytes: meter.bytes(), sha256: meter.digests().sha256, uploadedAt: new Date() };
   await fs.writeFile(path.join(dir, "disk.json"), JSON.stringify({ ...disk, uploadedAt: disk.uploadedAt.toISOString() }));
   return disk;
 }

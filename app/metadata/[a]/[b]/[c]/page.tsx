@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { cache } from "react";
-import { endorserCertificates, entriesForImage, entryHidden, getEntry } from "@/db";
+import { bootTestOfImage, endorserCertificates, entriesForImage, entryHidden, getEntry } from "@/db";
 import { EndorserActions } from "@/components/entry/endorser-actions";
 import { EntryFacts } from "@/components/entry/entry-facts";
 import { EntryHeader } from "@/components/entry/entry-header";
@@ -58,17 +58,19 @@ export default async function EntryPage({ params }: { params: Params }) {
       </article>
     );
   }
-  const [related, certificates, endorser] = await Promise.all([
+  const digest = (algorithm: string) => entry.metadata.checksums.find((c) => c.algorithm.toUpperCase() === algorithm)?.value;
+  const [related, certificates, endorser, bootTest] = await Promise.all([
     entriesForImage(identifier),
     endorserCertificates(email),
     hidden ? Promise.resolve(false) : mayRevise(actor, email),
+    bootTestOfImage({ sha256: digest("SHA-256"), sha512: digest("SHA-512") }),
   ]);
   const key = { identifier: entry.identifier, email: entry.email, created: entry.created };
   return (
     <article>
       {hidden ? <HiddenNotice reason={hidden.reason} at={hidden.at} by={hidden.by} /> : null}
       <SupersessionBanner entry={entry} related={related} now={now} />
-      <EntryHeader entry={entry} />
+      <EntryHeader entry={entry} bootTest={bootTest} />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_24rem] lg:items-start">
         <div className="min-w-0 lg:col-start-1">
           <EntryFacts entry={entry} />

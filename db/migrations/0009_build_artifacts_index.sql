@@ -1,0 +1,1 @@
+CREATE INDEX "builds_artifacts_idx" ON "builds" USING gin ("artifacts" jsonb_path_ops);

@@ -3,7 +3,7 @@
  * test command installs them): a bootstrapped (or cached) Debian base, a package, a script with
  * arguments, ext4, qcow2 and tar.zst, checksums against coreutils', the script's marker read out of
  * the image without mounting it, the skeletal metadata checked by the engine, the same recipe twice
- * giving the same bytes, and a VDI disk accepted as a base.
+ * giving the same bytes, and a VDI disk (and an OVA) accepted as a base.
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -12,6 +12,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseRecipe, type Recipe, type RecipeInput } from "@/lib/build/recipe";
 import { inspectMetadata } from "@/lib/metadata/inspect";
+import { importDisk } from "./import-disk";
 import { readHostApt } from "./host-apt";
 import { runBuild, type BuildEnvironment, type BuildResult } from "./pipeline";
 import { buildIdRange } from "./sandbox";
@@ -157,5 +158,27 @@ describe("an image build from a Debian base", () => {
     const image = fromVdi.artifacts[0]!.file;
     expect(sh("debugfs", ["-R", "cat /etc/marker", image])).toMatch(/^built with first arg and \$\(second\)\nhello .*\nsecond\n$/);
     expect(fromVdi.metadataXml).toContain("<build:kind>upload</build:kind>");
+  });
+
+  it("reads an OVA, an .ovf and its VMDK in a tar as VirtualBox exports it, and refuses one without a disk", async () => {
+    const raw = rawOf(first.artifacts[0]!.file);
+    const source = fs.mkdtempSync(path.join(work, "ova-"));
+    sh("qemu-img", ["convert", "-f", "raw", "-O", "vmdk", "-o", "subformat=streamOptimized", raw, path.join(source, "disk1.vmdk")]);
+    fs.rmSync(raw);
+    fs.writeFileSync(
+      path.join(source, "appliance.ovf"),
+      '<?xml version="1.0"?><Envelope xmlns="http://schemas.dmtf.org/ovf/envelope/1"/>\n',
+    );
+    const ova = path.join(work, "appliance.ova");
+    sh("tar", ["--create", "--format=ustar", "--file", ova, "--directory", source, "appliance.ovf", "disk1.vmdk"]);
+    const imported = await importDisk({ file: ova, workDir: fs.mkdtempSync(path.join(work, "ova-import-")) });
+    expect(imported.format).toBe("vmdk");
+    expect(sh("tar", ["--extract", "--to-stdout", "--file", imported.tarball, "./etc/marker"])).toMatch(/^built with first arg/);
+
+    const empty = path.join(work, "empty.ova");
+    sh("tar", ["--create", "--format=ustar", "--file", empty, "--directory", source, "appliance.ovf"]);
+    await expect(importDisk({ file: empty, workDir: fs.mkdtempSync(path.join(work, "ova-empty-")) })).rejects.toThrow(
+      "the OVA holds no .vmdk disk at its top level",
+    );
   });
 });

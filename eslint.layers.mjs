@@ -49,6 +49,10 @@ export const layers = [
     ...SHARED_WITH_THE_BROWSER,
     message: "lib/build holds the image build's rules (the recipe) shared by the API, the CLI, the wizard and the worker",
   }),
+  layer(["lib/wizard/**/*.ts"], {
+    ...SHARED_WITH_THE_BROWSER,
+    message: "lib/wizard holds the create wizard's rules (its drafts and steps) shared by its pages, the drafts API and the browser",
+  }),
   layer(["db/**/*.ts"], {
     dirs: ["app", "components", "lib/server", "lib/http", "lib/http-server", "lib/cli"],
     relativeDirs: ["app", "components", "lib"],

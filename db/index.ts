@@ -92,3 +92,4 @@ export {
   type BuildActor,
   type BuildOutcome,
 } from "./builds";
+export { createDraft, deleteDraft, getDraft, listDrafts, saveDraft, type DraftRow } from "./drafts";

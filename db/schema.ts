@@ -326,3 +326,4 @@ export type NewUploadEventRow = typeof uploadEvents.$inferInsert;
 export * from "./schema-accounts";
 export * from "./schema-workflow";
 export * from "./schema-builds";
+export * from "./schema-drafts";

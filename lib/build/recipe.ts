@@ -19,6 +19,14 @@ export const DEFAULT_EXCLUDE = ["/tmp/*", "/etc/ssh/ssh_host_*", "/root/.ssh/aut
 export const BOOTSTRAP_SUITES = ["debian:bookworm"] as const;
 export const CONTEXT_AGENTS = ["stratuslab", "cloud-init"] as const;
 export const OUTPUT_FORMATS = ["raw", "qcow2", "qcow2-zstd", "tar.zst"] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+/** The file name extension of each format's image (artifact names are `image-<12 hex>.<extension>`). */
+export const FORMAT_EXTENSION: Readonly<Record<OutputFormat, string>> = {
+  raw: "img",
+  qcow2: "qcow2",
+  "qcow2-zstd": "zstd.qcow2",
+  "tar.zst": "tar.zst",
+};
 
 export const MAX_PACKAGES = 200;
 export const MAX_REPOSITORIES = 20;

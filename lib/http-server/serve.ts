@@ -23,6 +23,7 @@ import { resolveForwarded } from "@/lib/http/trust-proxy";
 import { packageRoot } from "@/lib/metadata/workers/worker-path";
 import { installRequestContext, type RequestState } from "@/lib/process-hooks";
 import { toAppError } from "@/lib/errors";
+import { MAX_DRAFT_BYTES } from "@/lib/wizard/draft";
 import { Admission, laneOf } from "./admission";
 import { prepareApplication, type Application } from "./application";
 import { sendError } from "./early-response";
@@ -67,12 +68,17 @@ export async function serve(dev: boolean): Promise<void> {
   const storage = new AsyncLocalStorage<RequestState>();
   installRequestContext(storage);
   const maxBodyBytes = env.MAX_UPLOAD_BYTES + MULTIPART_ALLOWANCE;
-  // The two bodies that are not metadata: a build's recipe (scripts inside) and a disk to build from.
+  // The bodies that are not metadata: a build's recipe (scripts inside), a disk to build from, a draft.
   const largeBodies: Readonly<Record<string, number>> = {
     "/api/v1/builds": RECIPE_BODY_BYTES,
     "/api/v1/disks": env.BUILD_FETCH_MAX_BYTES,
   };
-  const bodyLimit = (url: string): number => largeBodies[url.split("?")[0]!] ?? maxBodyBytes;
+  const bodyLimit = (url: string): number => {
+    const path = url.split("?")[0]!;
+    // A wizard draft holds the recipe's scripts too (lib/wizard/draft.ts).
+    if (path === "/api/v1/drafts" || path.startsWith("/api/v1/drafts/")) return Math.max(maxBodyBytes, MAX_DRAFT_BYTES);
+    return largeBodies[path] ?? maxBodyBytes;
+  };
   const requestTimeout = env.REQUEST_TIMEOUT_SECONDS * 1000;
   let shuttingDown = false;
   let inFlight = 0;

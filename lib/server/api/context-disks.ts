@@ -9,7 +9,7 @@ import { ContextError } from "@/lib/build/context-files";
 import { AppError } from "@/lib/errors";
 import { assertNotCrossSite } from "@/lib/http/csrf";
 import { jsonApiHandler } from "@/lib/http/handlers";
-import { readCapped } from "@/lib/http/read-body";
+import { readJsonAs } from "@/lib/http/json-body";
 import { actorOf, requireUser } from "../auth/actor";
 import { CONTEXT_LABEL, makeContextDisk } from "../build/context-disk";
 import { NO_PARAMS, parseParams } from "./params";
@@ -26,43 +26,27 @@ export const contextDiskHandler = jsonApiHandler(async (request: Request): Promi
   parseParams(NO_PARAMS, new URL(request.url).searchParams);
   if (request.headers.get("authorization") === null) assertNotCrossSite(request);
   requireUser(await actorOf(request));
-  const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
-  if (type !== "application/json")
-    throw new AppError("unsupported_media_type", "send the request as JSON (Content-Type: application/json)");
-  let body: unknown;
-  try {
-    body = JSON.parse((await readCapped(request, 256 * 1024)).toString("utf8"));
-  } catch {
-    throw new AppError("bad_request", "the request body is not valid JSON");
-  }
-  const parsed = requestSchema.safeParse(body);
-  if (!parsed.success) {
-    const fields = parsed.error.issues.map((issue) => ({
-      field: issue.code === "unrecognized_keys" ? "request" : issue.path.join(".") || "request",
-      message: issue.code === "unrecognized_keys" ? `unknown keys: ${issue.keys.join(", ")}` : issue.message,
-    }));
-    throw new AppError("unprocessable", fields.map((f) => `${f.field}: ${f.message}`).join("; "), { fields });
-  }
-  if (parsed.data.scheme === "cloud-init" && parsed.data.vars)
+  const wanted = await readJsonAs(request, requestSchema, 256 * 1024);
+  if (wanted.scheme === "cloud-init" && wanted.vars)
     throw new AppError("unprocessable", "vars: only for the stratuslab scheme", {
       fields: [{ field: "vars", message: "only for the stratuslab scheme" }],
     });
   let iso: Buffer;
   try {
-    iso = await makeContextDisk(parsed.data);
+    iso = await makeContextDisk(wanted);
   } catch (error) {
     if (error instanceof ContextError)
       throw new AppError("unprocessable", error.message, { fields: [{ field: error.field, message: error.message }] });
     throw error;
   }
-  const name = parsed.data.scheme === "stratuslab" ? "stratuslab-context.iso" : "cidata.iso";
+  const name = wanted.scheme === "stratuslab" ? "stratuslab-context.iso" : "cidata.iso";
   return new Response(new Uint8Array(iso), {
     status: 200,
     headers: {
       "Content-Type": "application/x-iso9660-image",
       "Content-Disposition": `attachment; filename="${name}"`,
       "Content-Length": String(iso.length),
-      "X-Volume-Label": CONTEXT_LABEL[parsed.data.scheme],
+      "X-Volume-Label": CONTEXT_LABEL[wanted.scheme],
       "Cache-Control": "no-store",
     },
   });

@@ -9,6 +9,7 @@ import { listParamsSchema, PAGE_SIZES, SORT_FIELDS } from "@/lib/entries/list-qu
 import { API_RESPONSE_COMPONENTS } from "@/lib/entries/api-responses";
 import { TOKEN_RESPONSE_COMPONENTS } from "@/lib/accounts/token-schemas";
 import { buildPaths } from "./openapi-builds";
+import { draftPaths } from "./openapi-drafts";
 import { tokenPaths } from "./openapi-tokens";
 import { ADMIN_RESPONSE_COMPONENTS, auditQuerySchema } from "@/lib/accounts/admin-schemas";
 
@@ -216,6 +217,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       },
       ...tokenPaths(errorResponse),
       ...buildPaths(errorResponse),
+      ...draftPaths(errorResponse),
       "/api/v1/pending": {
         get: {
           summary:

@@ -9,7 +9,7 @@ import "server-only";
 import os from "node:os";
 import path from "node:path";
 import { env } from "@/lib/env";
-import { FORMAT_EXTENSION } from "./convert";
+import { FORMAT_EXTENSION } from "@/lib/build/recipe";
 
 /** The shape of a build id (db/builds.ts makes them): anything else names no build. */
 export const BUILD_ID = /^b_[A-Za-z0-9_-]{16}$/;
@@ -30,7 +30,7 @@ export function imagesDir(): string {
 
 /** Builds' work directories: outside DATA_DIR, whose mode may keep the image's unprivileged root out. */
 export function buildWorkParent(): string {
-  return path.resolve(env.BUILD_WORK_DIR ?? path.join(os.tmpdir(), "marketplace-build-work"));
+  return path.resolve(/*turbopackIgnore: true*/ env.BUILD_WORK_DIR ?? path.join(os.tmpdir(), "marketplace-build-work"));
 }
 
 export function buildCacheDir(): string {

@@ -7,11 +7,11 @@ import "server-only";
  */
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { OUTPUT_FORMATS } from "@/lib/build/recipe";
+import { FORMAT_EXTENSION, type OutputFormat } from "@/lib/build/recipe";
+
+export type { OutputFormat };
 import type { ToolLog } from "./run-tool";
 import { hostRunner } from "./sandbox";
-
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface ConvertOptions {
   raw: string;
@@ -29,13 +29,6 @@ export interface Converted {
   format: OutputFormat;
   file: string;
 }
-
-export const FORMAT_EXTENSION: Readonly<Record<OutputFormat, string>> = {
-  raw: "img",
-  qcow2: "qcow2",
-  "qcow2-zstd": "zstd.qcow2",
-  "tar.zst": "tar.zst",
-};
 
 const LONG = 3_600_000;
 

@@ -1,0 +1,123 @@
+/**
+ * The wizard's drafts over HTTP (issue 11): saved step by step, read back on another device (another
+ * token of the same user), refused with a 4xx naming the field for bad values, a conflict for a save
+ * on a stale copy, and invisible to anyone else.
+ */
+import { createHash } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiToken, createUser } from "@/db";
+import { sha1ToIdentifier } from "@/lib/metadata/identifier";
+import { request, type Reply } from "./client";
+import { freshDatabase, type FreshDatabase } from "./fresh-database";
+import type { MarketplaceServer } from "./marketplace-server";
+
+let database: FreshDatabase;
+let server: MarketplaceServer;
+const tokens = { laptop: "", phone: "", bob: "" };
+
+beforeAll(async () => {
+  database = await freshDatabase();
+  await database.use(async () => {
+    const jane = await createUser({ email: "jane@example.org", password: "a long enough phrase", verified: true });
+    const bob = await createUser({ email: "bob@example.org", password: "a long enough phrase", verified: true });
+    tokens.laptop = (await createApiToken(jane.id, "laptop", null)).token;
+    tokens.phone = (await createApiToken(jane.id, "phone", null)).token;
+    tokens.bob = (await createApiToken(bob.id, "bob", null)).token;
+  });
+  server = await database.start();
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+  await database?.remove();
+});
+
+const send = (who: keyof typeof tokens, path: string, method = "GET", body?: unknown): Promise<Reply> =>
+  request(`${server.url}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${tokens[who]}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
+    ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
+  });
+
+const fields = (reply: Reply) => (JSON.parse(reply.text) as { error: { fields?: { field: string }[] } }).error.fields?.map((f) => f.field);
+
+const bytes = Buffer.from("an image");
+const hash = (algorithm: string) => createHash(algorithm).update(bytes).digest("hex");
+const HASHES = {
+  bytes: bytes.length,
+  md5: hash("md5"),
+  sha1: hash("sha1"),
+  sha256: hash("sha256"),
+  sha512: hash("sha512"),
+  identifier: sha1ToIdentifier(hash("sha1")),
+  compression: null,
+};
+
+describe("wizard drafts", () => {
+  it("are saved step by step and resumed on another device", async () => {
+    const created = await send("laptop", "/api/v1/drafts", "POST", { flow: "image" });
+    expect(created.status, created.text).toBe(201);
+    const draft = JSON.parse(created.text) as { id: string; url: string; revision: number; step: string };
+    expect(created.headers.get("location")).toBe(draft.url);
+    expect(draft).toMatchObject({ step: "image", revision: 0 });
+
+    const saved = await send("laptop", `/api/v1/drafts/${draft.id}`, "PUT", {
+      step: "location",
+      data: { image: { fileName: "appliance.img.gz", hashes: HASHES } },
+      revision: 0,
+    });
+    expect(saved.status, saved.text).toBe(200);
+    const onPhone = JSON.parse((await send("phone", `/api/v1/drafts/${draft.id}`)).text) as {
+      step: string;
+      revision: number;
+      data: unknown;
+    };
+    expect(onPhone).toMatchObject({ step: "location", revision: 1, data: { image: { hashes: HASHES } } });
+    const listed = JSON.parse((await send("phone", "/api/v1/drafts")).text) as { drafts: { id: string }[] };
+    expect(listed.drafts.map((d) => d.id)).toContain(draft.id);
+
+    // The laptop saves on revision 1; the phone, still on 1 too, then loses nothing of the laptop's.
+    expect(
+      (await send("laptop", `/api/v1/drafts/${draft.id}`, "PUT", { step: "metadata", data: { metadata: { title: "A" } }, revision: 1 }))
+        .status,
+    ).toBe(200);
+    const stale = await send("phone", `/api/v1/drafts/${draft.id}`, "PUT", { step: "location", data: {}, revision: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.text).toContain("changed elsewhere");
+    expect(JSON.parse((await send("phone", `/api/v1/drafts/${draft.id}`)).text)).toMatchObject({
+      step: "metadata",
+      data: { metadata: { title: "A" } },
+    });
+
+    expect((await send("bob", `/api/v1/drafts/${draft.id}`)).status).toBe(404);
+    expect((await send("bob", `/api/v1/drafts/${draft.id}`, "DELETE")).status).toBe(404);
+    expect((await request(`${server.url}/api/v1/drafts/${draft.id}`)).status).toBe(401);
+    expect((await send("phone", `/api/v1/drafts/${draft.id}`, "DELETE")).status).toBe(204);
+    expect((await send("laptop", `/api/v1/drafts/${draft.id}`)).status).toBe(404);
+  });
+
+  it("refuses bad values with a 4xx naming the field, and keeps the draft as it was", async () => {
+    const { id } = JSON.parse((await send("laptop", "/api/v1/drafts", "POST", { flow: "build" })).text) as { id: string };
+    const put = (data: unknown, extra: Record<string, unknown> = {}) =>
+      send("laptop", `/api/v1/drafts/${id}`, "PUT", { step: "base", data, revision: 0, ...extra });
+    const cases: [unknown, string][] = [
+      [{ image: { hashes: { ...HASHES, sha1: "not hex" } } }, "data.image.hashes.sha1"],
+      [{ image: { hashes: { ...HASHES, identifier: sha1ToIdentifier("0".repeat(40)) } } }, "data.image.hashes.identifier"],
+      [{ image: { hashes: { ...HASHES, bytes: -1 } } }, "data.image.hashes.bytes"],
+      [{ buildId: "../../etc" }, "data.buildId"],
+      [{ colour: "red" }, "data"],
+      [{ metadata: { title: "x".repeat(5000) } }, "data.metadata.title"],
+    ];
+    for (const [data, field] of cases) {
+      const reply = await put(data);
+      expect(reply.status, JSON.stringify(data).slice(0, 80)).toBe(422);
+      expect(fields(reply)).toContain(field);
+    }
+    expect((await put({}, { revision: -1 })).status).toBe(422);
+    expect((await send("laptop", "/api/v1/drafts", "POST", { flow: "mystery" })).status).toBe(422);
+    expect((await send("laptop", `/api/v1/drafts/${id}`, "PUT", "{not json")).status).toBe(400);
+    const huge = await put({ recipe: { scripts: [{ content: "x".repeat(9 * 1024 * 1024) }] } });
+    expect(huge.status).toBe(413);
+    expect(JSON.parse((await send("laptop", `/api/v1/drafts/${id}`)).text)).toMatchObject({ revision: 0, data: {} });
+  });
+});

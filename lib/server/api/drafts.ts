@@ -1,0 +1,89 @@
+import "server-only";
+/**
+ * The wizard's drafts over HTTP (issue 11): `GET/POST /api/v1/drafts`, `GET/PUT/DELETE
+ * /api/v1/drafts/{id}`. A session or an API token; a user sees only their own drafts (others are 404,
+ * decided in db/drafts.ts); a write riding on a cookie passes the cross-site check first. Each save
+ * is checked here as well as in the browser: the shape and bounds of lib/wizard/draft.ts, and that
+ * the hashes agree with each other (the identifier is the SHA-1's).
+ */
+import { z } from "zod";
+import { createDraft, deleteDraft, getDraft, listDrafts, saveDraft, type DraftRow } from "@/db";
+import { assertNotCrossSite } from "@/lib/http/csrf";
+import { jsonApiHandler } from "@/lib/http/handlers";
+import { readJsonAs, unprocessable } from "@/lib/http/json-body";
+import { baseUrl } from "@/lib/http/request-info";
+import { jsonResponse } from "@/lib/http/responses";
+import { sha1ToIdentifier } from "@/lib/metadata/identifier";
+import { DRAFT_FLOWS, MAX_DRAFT_BYTES, draftDataSchema, draftWriteSchema, type DraftData } from "@/lib/wizard/draft";
+import { actorOf, requireUser, type UserActor } from "../auth/actor";
+import { NO_PARAMS, parseParams } from "./params";
+
+const NO_STORE = { "Cache-Control": "no-store" };
+
+async function signedIn(request: Request, changes: boolean): Promise<UserActor> {
+  if (changes && request.headers.get("authorization") === null) assertNotCrossSite(request);
+  return requireUser(await actorOf(request));
+}
+
+function reply(row: DraftRow, base: string) {
+  return {
+    id: row.id,
+    flow: row.flow,
+    step: row.step,
+    data: row.data,
+    revision: row.revision,
+    url: new URL(`api/v1/drafts/${row.id}`, base).toString(),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** What zod cannot see: values that must agree with each other. */
+function consistent(data: DraftData): DraftData {
+  const hashes = data.image?.hashes;
+  if (hashes && sha1ToIdentifier(hashes.sha1) !== hashes.identifier) {
+    throw unprocessable([
+      { field: "data.image.hashes.identifier", message: `is not the identifier of that SHA-1 (${sha1ToIdentifier(hashes.sha1)})` },
+    ]);
+  }
+  return data;
+}
+
+const createSchema = z.strictObject({ flow: z.enum(DRAFT_FLOWS), data: draftDataSchema.optional() });
+
+export const listDraftsHandler = jsonApiHandler(async (request: Request): Promise<Response> => {
+  parseParams(NO_PARAMS, new URL(request.url).searchParams);
+  const actor = await signedIn(request, false);
+  const base = baseUrl(request);
+  return jsonResponse(200, { drafts: (await listDrafts(actor.user.id)).map((row) => reply(row, base)) }, NO_STORE);
+});
+
+export const createDraftHandler = jsonApiHandler(async (request: Request): Promise<Response> => {
+  parseParams(NO_PARAMS, new URL(request.url).searchParams);
+  const actor = await signedIn(request, true);
+  const wanted = await readJsonAs(request, createSchema, MAX_DRAFT_BYTES, "the draft");
+  const row = await createDraft(actor.user.id, wanted.flow, consistent(wanted.data ?? {}));
+  const body = reply(row, baseUrl(request));
+  return jsonResponse(201, body, { ...NO_STORE, Location: body.url });
+});
+
+export const getDraftHandler = jsonApiHandler(async (request: Request, id: string): Promise<Response> => {
+  parseParams(NO_PARAMS, new URL(request.url).searchParams);
+  const actor = await signedIn(request, false);
+  return jsonResponse(200, reply(await getDraft(actor.user.id, id), baseUrl(request)), NO_STORE);
+});
+
+export const saveDraftHandler = jsonApiHandler(async (request: Request, id: string): Promise<Response> => {
+  parseParams(NO_PARAMS, new URL(request.url).searchParams);
+  const actor = await signedIn(request, true);
+  const change = await readJsonAs(request, draftWriteSchema, MAX_DRAFT_BYTES, "the draft");
+  const row = await saveDraft(actor.user.id, id, { ...change, data: consistent(change.data) });
+  return jsonResponse(200, reply(row, baseUrl(request)), NO_STORE);
+});
+
+export const deleteDraftHandler = jsonApiHandler(async (request: Request, id: string): Promise<Response> => {
+  parseParams(NO_PARAMS, new URL(request.url).searchParams);
+  const actor = await signedIn(request, true);
+  await deleteDraft(actor.user.id, id);
+  return new Response(null, { status: 204, headers: NO_STORE });
+});

@@ -1,0 +1,76 @@
+/** The OpenAPI paths of the wizard's drafts (lib/server/api/drafts.ts), spread into openapi.ts. */
+import { z } from "zod";
+import { DRAFT_FLOWS, draftDataSchema, draftWriteSchema } from "@/lib/wizard/draft";
+
+type ErrorResponse = (description: string) => Record<string, unknown>;
+
+const id = { name: "id", in: "path", required: true, schema: { type: "string", pattern: "^dr_[A-Za-z0-9_-]{16}$" } };
+const data = z.toJSONSchema(draftDataSchema, { io: "input", unrepresentable: "any" });
+const draft = {
+  type: "object",
+  properties: {
+    id: { type: "string" },
+    flow: { type: "string", enum: [...DRAFT_FLOWS] },
+    step: { type: "string" },
+    data,
+    revision: { type: "integer", description: "send it back with the next save: a draft saved elsewhere meanwhile is a 409" },
+    url: { type: "string" },
+    createdAt: { type: "string" },
+    updatedAt: { type: "string" },
+  },
+};
+const json = (schema: unknown) => ({ "application/json": { schema } });
+const security = [{ bearer: [] }, {}];
+
+export function draftPaths(errorResponse: ErrorResponse): Record<string, unknown> {
+  const unauthorized = errorResponse("not signed in: send Authorization: Bearer <token>");
+  const notFound = errorResponse("no draft of yours has this id (another user's is not found either)");
+  const invalid = errorResponse("a field is wrong: error.fields names each");
+  return {
+    "/api/v1/drafts": {
+      get: {
+        summary: "Your wizard drafts, the most recently changed first",
+        security,
+        responses: {
+          "200": { description: "drafts", content: json({ type: "object", properties: { drafts: { type: "array", items: draft } } }) },
+          "401": unauthorized,
+        },
+      },
+      post: {
+        summary: "Start a wizard draft",
+        security,
+        requestBody: {
+          required: true,
+          content: json({ type: "object", properties: { flow: { type: "string", enum: [...DRAFT_FLOWS] }, data } }),
+        },
+        responses: {
+          "201": { description: "the draft, with Location", content: json(draft) },
+          "401": unauthorized,
+          "409": errorResponse("you have as many drafts as you may keep"),
+          "422": invalid,
+        },
+      },
+    },
+    "/api/v1/drafts/{id}": {
+      get: {
+        summary: "A draft",
+        security,
+        parameters: [id],
+        responses: { "200": { description: "the draft", content: json(draft) }, "401": unauthorized, "404": notFound },
+      },
+      put: {
+        summary: "Save a step of a draft",
+        security,
+        parameters: [id],
+        requestBody: { required: true, content: json(z.toJSONSchema(draftWriteSchema, { io: "input", unrepresentable: "any" })) },
+        responses: {
+          "200": { description: "the saved draft, its revision one more", content: json(draft) },
+          "404": notFound,
+          "409": errorResponse("the draft was saved elsewhere since that revision: reload it"),
+          "422": invalid,
+        },
+      },
+      delete: { summary: "Delete a draft", security, parameters: [id], responses: { "204": { description: "deleted" }, "404": notFound } },
+    },
+  };
+}

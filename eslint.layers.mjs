@@ -49,6 +49,15 @@ export const layers = [
     ...SHARED_WITH_THE_BROWSER,
     message: "lib/build holds the image build's rules (the recipe) shared by the API, the CLI, the wizard and the worker",
   }),
+  {
+    // Its tests compare with node:crypto and zlib; the code itself has only the web platform.
+    ...layer(["lib/browser-hash/**/*.ts"], {
+      ...SHARED_WITH_THE_BROWSER,
+      packages: [...SHARED_WITH_THE_BROWSER.packages, "node:fs", "node:crypto", "node:stream", "node:zlib", "node:buffer"],
+      message: "lib/browser-hash runs in the browser's Web Worker: web platform APIs only",
+    }),
+    ignores: ["**/*.test.ts"],
+  },
   layer(["lib/wizard/**/*.ts"], {
     ...SHARED_WITH_THE_BROWSER,
     message: "lib/wizard holds the create wizard's rules (its drafts and steps) shared by its pages, the drafts API and the browser",

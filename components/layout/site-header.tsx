@@ -41,6 +41,9 @@ export function SiteHeader({ account = null, signOut }: { account?: HeaderAccoun
               <NavLink href="/endorsers">Endorsers</NavLink>
             </li>
             <li>
+              <NavLink href="/create">Create</NavLink>
+            </li>
+            <li>
               <NavLink href="/upload">Upload</NavLink>
             </li>
             {account?.staff ? (

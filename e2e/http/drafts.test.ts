@@ -119,5 +119,10 @@ describe("wizard drafts", () => {
     const huge = await put({ recipe: { scripts: [{ content: "x".repeat(9 * 1024 * 1024) }] } });
     expect(huge.status).toBe(413);
     expect(JSON.parse((await send("laptop", `/api/v1/drafts/${id}`)).text)).toMatchObject({ revision: 0, data: {} });
+
+    // An incomplete draft makes no document: each missing or wrong field is named.
+    const xml = await send("laptop", `/api/v1/drafts/${id}/metadata.xml`);
+    expect(xml.status).toBe(422);
+    expect(fields(xml)).toEqual(["image", "location", "title", "valid"]);
   });
 });

@@ -13,7 +13,9 @@ import { jsonApiHandler } from "@/lib/http/handlers";
 import { readJsonAs, unprocessable } from "@/lib/http/json-body";
 import { baseUrl } from "@/lib/http/request-info";
 import { jsonResponse } from "@/lib/http/responses";
+import { checkContent } from "@/lib/metadata/content/check-content";
 import { sha1ToIdentifier } from "@/lib/metadata/identifier";
+import { draftDocument } from "@/lib/wizard/draft-metadata";
 import { DRAFT_FLOWS, MAX_DRAFT_BYTES, draftDataSchema, draftWriteSchema, type DraftData } from "@/lib/wizard/draft";
 import { actorOf, requireUser, type UserActor } from "../auth/actor";
 import { NO_PARAMS, parseParams } from "./params";
@@ -86,4 +88,29 @@ export const deleteDraftHandler = jsonApiHandler(async (request: Request, id: st
   const actor = await signedIn(request, true);
   await deleteDraft(actor.user.id, id);
   return new Response(null, { status: 204, headers: NO_STORE });
+});
+
+/**
+ * The unsigned document of an "I have an image" draft, ready for `marketplace sign-metadata`: made by
+ * the same function as the browser's preview, then held to the engine's content checks (the messages
+ * of an upload). A draft that cannot make one is a 422 naming each field. A download, never inline.
+ */
+export const draftMetadataHandler = jsonApiHandler(async (request: Request, id: string): Promise<Response> => {
+  parseParams(NO_PARAMS, new URL(request.url).searchParams);
+  const actor = await signedIn(request, false);
+  const row = await getDraft(actor.user.id, id);
+  const made = draftDocument(row.data, new Date());
+  if ("problems" in made) throw unprocessable(made.problems);
+  const errors = checkContent(made.xml).problems.filter((problem) => problem.severity !== "warning");
+  if (errors.length > 0) throw unprocessable(errors.map((problem) => ({ field: "metadata", message: problem.message })));
+  return new Response(made.xml, {
+    status: 200,
+    headers: {
+      "Content-Type": "application/xml; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${row.data.image?.hashes?.identifier ?? row.id}.xml"`,
+      "Content-Security-Policy": "sandbox; default-src 'none'",
+      "X-Content-Type-Options": "nosniff",
+      ...NO_STORE,
+    },
+  });
 });

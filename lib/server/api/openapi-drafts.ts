@@ -72,5 +72,17 @@ export function draftPaths(errorResponse: ErrorResponse): Record<string, unknown
       },
       delete: { summary: "Delete a draft", security, parameters: [id], responses: { "204": { description: "deleted" }, "404": notFound } },
     },
+    "/api/v1/drafts/{id}/metadata.xml": {
+      get: {
+        summary: "The unsigned metadata of an image draft, checked as an upload would be, ready for marketplace sign-metadata",
+        security,
+        parameters: [id],
+        responses: {
+          "200": { description: "the document, as a download", content: { "application/xml": {} } },
+          "404": notFound,
+          "422": errorResponse("the draft lacks something or a field is wrong: error.fields names each"),
+        },
+      },
+    },
   };
 }

@@ -1,0 +1,148 @@
+/**
+ * The create wizard's "I have an image" path (issue 11), in Chromium against a production server of
+ * its own: a signed-in user hashes a local gzip image in the browser (the identifier and the four
+ * digests must equal sha1sum, md5sum, sha256sum and sha512sum of the uncompressed file), a refresh in
+ * the middle resumes the draft, bad values are refused beside their field, the unsigned XML is
+ * downloaded, signed with the CLI, dropped on the last step, and the new entry is listed. Every step
+ * is photographed at desktop and phone width, light and dark (test-results/screens/create/).
+ */
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { expect, test, type Page } from "@playwright/test";
+import { signerFor } from "@/db/testing/signed-entries";
+import { sha1ToIdentifier } from "@/lib/metadata/identifier";
+import { startMarketplace, type MarketplaceServer } from "./http/marketplace-server";
+import { keepServerOutputOnFailure } from "./support/server-output";
+
+test.describe.configure({ mode: "serial", timeout: 180_000 });
+
+const USER = "jane.tester@example.org";
+const PASSWORD = "a walk in the hills";
+const SCREENS = "test-results/screens/create";
+let server: MarketplaceServer;
+let work: string;
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  work = fs.mkdtempSync(path.join(os.tmpdir(), "e2e-create-"));
+  // The first admin is the account that signs in: an account without the mail round trip.
+  server = await startMarketplace({ ADMIN_EMAIL: USER, ADMIN_PASSWORD: PASSWORD, REMINDERS: "off" });
+});
+
+keepServerOutputOnFailure(() => server);
+
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+async function photograph(page: Page, name: string) {
+  fs.mkdirSync(SCREENS, { recursive: true });
+  const viewport = page.viewportSize();
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: `${SCREENS}/${name}-desktop-${scheme}.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${SCREENS}/${name}-phone-${scheme}.png`, fullPage: true });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `${name} scrolls sideways on a phone`).toBeLessThanOrEqual(0);
+    if (viewport) await page.setViewportSize(viewport);
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+}
+
+const sum = (tool: string, file: string) => execFileSync(tool, [file], { encoding: "utf8" }).split(/\s+/)[0]!;
+
+test("hash a gzip image in the browser, describe it, sign it with the CLI and publish it", async ({ page }) => {
+  // A few MiB that do not compress to nothing, so the worker reads many chunks.
+  const raw = path.join(work, "appliance.img");
+  fs.writeFileSync(raw, Buffer.concat([randomBytes(2 * 1024 * 1024), Buffer.alloc(3 * 1024 * 1024, 7)]));
+  const gz = path.join(work, "appliance.img.gz");
+  fs.writeFileSync(gz, gzipSync(fs.readFileSync(raw)));
+
+  await page.goto(`${server.url}/sign-in?next=/create`);
+  const form = page.getByRole("form", { name: "Sign in with email and password" });
+  await form.getByLabel("Email").fill(USER);
+  await form.getByLabel("Password").fill(PASSWORD);
+  await form.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(`${server.url}/create`);
+  await photograph(page, "start");
+  await page.getByRole("button", { name: "Describe my image" }).click();
+  await expect(page).toHaveURL(/\/create\/dr_[A-Za-z0-9_-]{16}\/image$/);
+  const draftUrl = page.url().replace(/\/image$/, "");
+
+  // Step 1: hashing, in a Web Worker; the page never uploads the image.
+  const bodies: string[] = [];
+  page.on("request", (request) => bodies.push(`${request.url()} ${request.postData() ?? ""}`));
+  await page.locator("#image-file").setInputFiles(gz);
+  await expect(page.getByTestId("hash-identifier")).toHaveText(/^[A-Za-z0-9_-]{27}$/, { timeout: 60_000 });
+  await expect(page.getByTestId("hash-identifier")).toHaveText(sha1ToIdentifier(sum("sha1sum", raw)));
+  for (const [tool, key] of [
+    ["md5sum", "md5"],
+    ["sha1sum", "sha1"],
+    ["sha256sum", "sha256"],
+    ["sha512sum", "sha512"],
+  ] as const) {
+    await expect(page.getByTestId(`hash-${key}`)).toHaveText(sum(tool, raw));
+  }
+  expect(bodies.join("\n").length).toBeLessThan(1024 * 1024);
+  await photograph(page, "image");
+  await page.getByRole("button", { name: "Save and continue" }).click();
+  await expect(page).toHaveURL(`${draftUrl}/location`);
+
+  // A refresh in the middle resumes the draft.
+  await page.reload();
+  await expect(page).toHaveURL(`${draftUrl}/location`);
+  await page.getByLabel("Location URL").fill("ftp://images.example.org/appliance.img.gz");
+  await page.getByRole("button", { name: "Save and continue" }).click();
+  await expect(page.getByText("only https and http locations are served to clouds, not ftp:")).toBeVisible();
+  await page.getByLabel("Location URL").fill("https://images.example.org/appliance.img.gz");
+  await photograph(page, "location");
+  await page.getByRole("button", { name: "Save and continue" }).click();
+  await expect(page).toHaveURL(`${draftUrl}/metadata`);
+
+  // Step 3: the fields, checked as they change; the XML follows.
+  await page.getByLabel("Title").fill("E2E wizard appliance");
+  await page.getByLabel("Operating system").fill("Debian");
+  await page.getByLabel("Last valid day (yyyy-mm-dd)").fill("2026-02-30");
+  await page.getByLabel("Last valid day (yyyy-mm-dd)").blur();
+  await expect(page.locator("#field-valid-error")).toHaveText("is not a date of the calendar");
+  await page.getByRole("button", { name: "12 months" }).click();
+  await expect(page.getByLabel("Metadata preview")).toContainText("<dcterms:title>E2E wizard appliance</dcterms:title>");
+  await expect(page.getByLabel("Metadata preview")).toContainText(`<slreq:value>${sum("sha512sum", raw)}</slreq:value>`);
+  await photograph(page, "metadata");
+  await page.getByRole("button", { name: "Save and continue" }).click();
+  await expect(page).toHaveURL(`${draftUrl}/sign`);
+  await photograph(page, "sign");
+
+  // Step 4: download, sign with the CLI, drop the signed file.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /^Download .*\.xml$/ }).click()]);
+  const unsigned = path.join(work, "unsigned.xml");
+  await download.saveAs(unsigned);
+  expect(fs.readFileSync(unsigned, "utf8")).toContain("https://images.example.org/appliance.img.gz");
+  const signer = await signerFor(USER);
+  const key = path.join(work, "key.pem");
+  const cert = path.join(work, "cert.pem");
+  fs.writeFileSync(key, signer.privateKey.export({ type: "pkcs8", format: "pem" }));
+  fs.writeFileSync(cert, signer.certPem);
+  const signed = path.join(work, "signed.xml");
+  execFileSync(process.execPath, ["bin/marketplace.mjs", "sign-metadata", "--key", key, "--cert", cert, "-o", signed, unsigned], {
+    stdio: "pipe",
+  });
+  await page.locator("#metadata-file").setInputFiles(signed);
+  await page.getByRole("button", { name: /^Upload$/ }).click();
+  await expect(page.getByText("E2E wizard appliance").first()).toBeVisible();
+  await photograph(page, "published");
+
+  await page.goto(`${server.url}/metadata?q=${encodeURIComponent("E2E wizard appliance")}`);
+  await expect(page.locator('a[href^="/metadata/"]', { hasText: "E2E wizard appliance" }).first()).toBeVisible();
+
+  // The draft is in "My drafts" until deleted.
+  await page.goto(`${server.url}/create`);
+  await expect(page.getByRole("link", { name: "E2E wizard appliance" })).toBeVisible();
+  await page.getByRole("button", { name: "Delete the draft E2E wizard appliance" }).click();
+  await expect(page.getByText("No drafts yet")).toBeVisible();
+});

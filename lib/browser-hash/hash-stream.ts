@@ -1,0 +1,95 @@
+/**
+ * An image's size, MD5, SHA-1, SHA-256, SHA-512 and identifier in one streaming pass, in the browser
+ * (a Web Worker runs it: hash.worker.ts). A gzip or xz image, told by its first bytes and not its
+ * name, is decompressed on the way, so the digests are of the image itself, as the CLI's
+ * build-metadata computes them. Memory stays bounded: chunks flow through and are dropped.
+ */
+import { createMD5, createSHA1, createSHA256, createSHA512, type IHasher } from "hash-wasm";
+import { XzReadableStream } from "xz-decompress";
+import { sha1HexToIdentifier } from "./identifier";
+
+export type ImageCompression = "gzip" | "xz" | "bzip2";
+
+export interface ImageHashes {
+  bytes: number;
+  md5: string;
+  sha1: string;
+  sha256: string;
+  sha512: string;
+  identifier: string;
+  compression: ImageCompression | null;
+}
+
+export interface HashOptions {
+  signal?: AbortSignal;
+  /** Bytes of the file read so far (compressed bytes for a compressed image), of its size. */
+  onProgress?: (read: number, total: number) => void;
+}
+
+function compressionOf(head: Uint8Array): ImageCompression | null {
+  if (head[0] === 0x1f && head[1] === 0x8b) return "gzip";
+  if ([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00].every((byte, i) => head[i] === byte)) return "xz";
+  if (head[0] === 0x42 && head[1] === 0x5a && head[2] === 0x68) return "bzip2";
+  return null;
+}
+
+const aborted = () => new DOMException("hashing was cancelled", "AbortError");
+
+export async function hashImage(file: Blob, options: HashOptions = {}): Promise<ImageHashes> {
+  const { signal, onProgress } = options;
+  if (signal?.aborted) throw aborted();
+  const compression = compressionOf(new Uint8Array(await file.slice(0, 6).arrayBuffer()));
+  if (compression === "bzip2") {
+    throw new Error(
+      "bzip2 images are not hashed in the browser: decompress it (bunzip2 -k), or run marketplace build-metadata and paste its values",
+    );
+  }
+  let read = 0;
+  // Counts the file's own bytes as they are read, so progress reaches 100% for a compressed image too.
+  const counted = file.stream().pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        read += chunk.byteLength;
+        onProgress?.(read, file.size);
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  const image: ReadableStream<Uint8Array> =
+    compression === "gzip"
+      ? counted.pipeThrough(new DecompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>)
+      : compression === "xz"
+        ? new XzReadableStream(counted)
+        : counted;
+
+  const hashers: IHasher[] = await Promise.all([createMD5(), createSHA1(), createSHA256(), createSHA512()]);
+  for (const hasher of hashers) hasher.init();
+  let bytes = 0;
+  const reader = image.getReader();
+  const stop = () => void reader.cancel(aborted()).catch(() => undefined);
+  signal?.addEventListener("abort", stop, { once: true });
+  try {
+    for (;;) {
+      let next: ReadableStreamReadResult<Uint8Array>;
+      try {
+        next = await reader.read();
+      } catch (error) {
+        if (signal?.aborted) throw aborted();
+        if (!compression) throw error;
+        throw new Error(`the file looks ${compression}-compressed but is not a valid ${compression} stream: ${describe(error)}`);
+      }
+      if (signal?.aborted) throw aborted();
+      if (next.done) break;
+      bytes += next.value.byteLength;
+      for (const hasher of hashers) hasher.update(next.value);
+    }
+  } finally {
+    signal?.removeEventListener("abort", stop);
+  }
+  const [md5, sha1, sha256, sha512] = hashers.map((hasher) => hasher.digest("hex"));
+  return { bytes, md5: md5!, sha1: sha1!, sha256: sha256!, sha512: sha512!, identifier: sha1HexToIdentifier(sha1!), compression };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -34,6 +34,12 @@ describe("hashing an image in the browser", () => {
       ["xz", xz(IMAGE)],
     ] as const) {
       expect(await hashImage(new Blob([file])), String(compression)).toEqual({ ...expected(IMAGE), compression });
+      // A file read in uneven chunks, none on a block or frame boundary.
+      const parts = Array.from(
+        { length: Math.ceil(file.length / 65521) },
+        (_, i) => new Uint8Array(file.subarray(i * 65521, (i + 1) * 65521)),
+      );
+      expect(await hashImage(new Blob(parts)), `${compression} in parts`).toEqual({ ...expected(IMAGE), compression });
     }
   });
 

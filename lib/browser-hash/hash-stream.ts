@@ -4,8 +4,9 @@
  * name, is decompressed on the way, so the digests are of the image itself, as the CLI's
  * build-metadata computes them. Memory stays bounded: chunks flow through and are dropped.
  */
-import { createMD5, createSHA1, createSHA256, createSHA512, type IHasher } from "hash-wasm";
 import { XzReadableStream } from "xz-decompress";
+import type { DigestPeer } from "./digest-peer";
+import { createDigestSet, DIGEST_NAMES, type DigestValues } from "./digests";
 import { sha1HexToIdentifier } from "./identifier";
 
 export type ImageCompression = "gzip" | "xz" | "bzip2";
@@ -24,7 +25,12 @@ export interface HashOptions {
   signal?: AbortSignal;
   /** Bytes of the file read so far (compressed bytes for a compressed image), of its size. */
   onProgress?: (read: number, total: number) => void;
+  /** Workers hashing some of the digests (digest-peer.ts); this thread hashes the rest. */
+  peers?: readonly DigestPeer[];
 }
+
+/** Peers get the image in blocks of this size: few messages, little memory. */
+const BLOCK_BYTES = 1024 * 1024;
 
 function compressionOf(head: Uint8Array): ImageCompression | null {
   if (head[0] === 0x1f && head[1] === 0x8b) return "gzip";
@@ -36,7 +42,7 @@ function compressionOf(head: Uint8Array): ImageCompression | null {
 const aborted = () => new DOMException("hashing was cancelled", "AbortError");
 
 export async function hashImage(file: Blob, options: HashOptions = {}): Promise<ImageHashes> {
-  const { signal, onProgress } = options;
+  const { signal, onProgress, peers = [] } = options;
   if (signal?.aborted) throw aborted();
   const compression = compressionOf(new Uint8Array(await file.slice(0, 6).arrayBuffer()));
   if (compression === "bzip2") {
@@ -62,8 +68,19 @@ export async function hashImage(file: Blob, options: HashOptions = {}): Promise<
         ? new XzReadableStream(counted)
         : counted;
 
-  const hashers: IHasher[] = await Promise.all([createMD5(), createSHA1(), createSHA256(), createSHA512()]);
-  for (const hasher of hashers) hasher.init();
+  const shared = new Set(peers.flatMap((peer) => peer.names));
+  const own = await createDigestSet(DIGEST_NAMES.filter((name) => !shared.has(name)));
+  // With peers, chunks (64 KiB or less from the file and the decoders) are gathered into blocks.
+  let block = new Uint8Array(peers.length ? BLOCK_BYTES : 0);
+  let filled = 0;
+  const flush = async () => {
+    if (!filled) return;
+    const full = filled === block.length ? block : block.slice(0, filled);
+    for (const peer of peers) await peer.send(full);
+    own.update(full);
+    block = new Uint8Array(BLOCK_BYTES);
+    filled = 0;
+  };
   let bytes = 0;
   const reader = image.getReader();
   const stop = () => void reader.cancel(aborted()).catch(() => undefined);
@@ -80,14 +97,29 @@ export async function hashImage(file: Blob, options: HashOptions = {}): Promise<
       }
       if (signal?.aborted) throw aborted();
       if (next.done) break;
-      bytes += next.value.byteLength;
-      for (const hasher of hashers) hasher.update(next.value);
+      const chunk = next.value;
+      bytes += chunk.byteLength;
+      if (!peers.length) {
+        own.update(chunk);
+        continue;
+      }
+      for (let offset = 0; offset < chunk.byteLength;) {
+        const take = Math.min(chunk.byteLength - offset, BLOCK_BYTES - filled);
+        block.set(chunk.subarray(offset, offset + take), filled);
+        filled += take;
+        offset += take;
+        if (filled === BLOCK_BYTES) await flush();
+      }
     }
+    await flush();
   } finally {
     signal?.removeEventListener("abort", stop);
   }
-  const [md5, sha1, sha256, sha512] = hashers.map((hasher) => hasher.digest("hex"));
-  return { bytes, md5: md5!, sha1: sha1!, sha256: sha256!, sha512: sha512!, identifier: sha1HexToIdentifier(sha1!), compression };
+  const values: DigestValues = { ...own.digests() };
+  for (const peer of peers) Object.assign(values, await peer.finish());
+  const { md5, sha1, sha256, sha512 } = values;
+  if (!md5 || !sha1 || !sha256 || !sha512) throw new Error("a digest is missing: every digest needs a hasher");
+  return { bytes, md5, sha1, sha256, sha512, identifier: sha1HexToIdentifier(sha1), compression };
 }
 
 function describe(error: unknown): string {

@@ -1,10 +1,17 @@
 /**
- * The Web Worker that hashes an image off the page's thread (hash-in-worker.ts starts it): one file
- * per message, progress at most ten times a second, cancel by message.
+ * The Web Worker that hashes an image off the page's thread (hash-in-worker.ts starts it). It has one
+ * of two roles: the reader ("hash": reads and decompresses one file, hashes its own digests, feeds
+ * the other workers, reports progress at most ten times a second, stops on "cancel") or a hasher of a
+ * group of digests fed by the reader over a MessagePort ("digest", digest-peer.ts).
  */
+import { digestPeer, serveDigests } from "./digest-peer";
+import type { DigestName } from "./digests";
 import { hashImage } from "./hash-stream";
 
-export type HashRequest = { type: "hash"; file: File } | { type: "cancel" };
+export type HashRequest =
+  | { type: "hash"; file: File; peers: { port: MessagePort; names: DigestName[] }[] }
+  | { type: "digest"; port: MessagePort; names: DigestName[] }
+  | { type: "cancel" };
 export type HashReply =
   | { type: "progress"; read: number; total: number }
   | { type: "done"; result: Awaited<ReturnType<typeof hashImage>> }
@@ -22,11 +29,16 @@ scope.onmessage = (event) => {
     controller?.abort();
     return;
   }
+  if (request.type === "digest") {
+    serveDigests(request.port, request.names);
+    return;
+  }
   controller = new AbortController();
   const signal = controller.signal;
   let last = 0;
   hashImage(request.file, {
     signal,
+    peers: request.peers.map(({ port, names }) => digestPeer(port, names)),
     onProgress: (read, total) => {
       const now = Date.now();
       if (now - last < 100 && read < total) return;

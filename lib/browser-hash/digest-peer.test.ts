@@ -1,0 +1,83 @@
+/**
+ * Digests shared between workers: the plan covers every digest once and balances the cost, and an
+ * image hashed with peers over real MessagePorts (Node's, as the browser's) gives the same digests
+ * as node:crypto, in blocks that cross chunk boundaries, with a slow peer holding the reader back
+ * and a failing peer failing the whole hash.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { gzipSync } from "node:zlib";
+import { describe, expect, it, vi } from "vitest";
+import { digestPeer, serveDigests, type Port } from "./digest-peer";
+import { DIGEST_NAMES, planDigestGroups, type DigestName } from "./digests";
+import { hashImage } from "./hash-stream";
+
+const IMAGE = Buffer.concat([randomBytes(2 * 1024 * 1024 + 12345), Buffer.alloc(1024 * 1024, 7)]);
+const hex = (algorithm: string, bytes: Buffer) => createHash(algorithm).update(bytes).digest("hex");
+// A Blob of many uneven parts, so the stream's chunks are not the blocks.
+const parts = (bytes: Buffer) =>
+  new Blob(Array.from({ length: Math.ceil(bytes.length / 70001) }, (_, i) => new Uint8Array(bytes.subarray(i * 70001, (i + 1) * 70001))));
+
+function peersFor(groups: DigestName[][]) {
+  return groups.map((names) => {
+    const channel = new MessageChannel();
+    serveDigests(channel.port2 as unknown as Port, names);
+    return digestPeer(channel.port1 as unknown as Port, names);
+  });
+}
+
+describe("sharing the digests between workers", () => {
+  it("plans every digest exactly once, in at most as many groups as workers, the reader's the lightest", () => {
+    for (const workers of [0, 1, 2, 3, 4, 8, Number.NaN]) {
+      const groups = planDigestGroups(workers);
+      expect(groups.length).toBe(Math.max(1, Math.min(4, workers || 1)));
+      expect(groups.flat().sort()).toEqual([...DIGEST_NAMES].sort());
+    }
+    expect(planDigestGroups(1)[0]!.sort()).toEqual([...DIGEST_NAMES].sort());
+    // Longest first, each to the lighter group: SHA-256 and MD5 against SHA-512 and SHA-1.
+    expect(planDigestGroups(2)).toEqual([
+      ["sha512", "sha1"],
+      ["sha256", "md5"],
+    ]);
+  });
+
+  it("gives node:crypto's digests with peers, raw and gzip, for every plan", async () => {
+    for (const workers of [2, 3, 4]) {
+      const [, ...shared] = planDigestGroups(workers);
+      for (const file of [IMAGE, gzipSync(IMAGE)]) {
+        const result = await hashImage(parts(file), { peers: peersFor(shared) });
+        expect(result, `${workers} workers`).toMatchObject({
+          bytes: IMAGE.length,
+          md5: hex("md5", IMAGE),
+          sha1: hex("sha1", IMAGE),
+          sha256: hex("sha256", IMAGE),
+          sha512: hex("sha512", IMAGE),
+        });
+      }
+    }
+  });
+
+  it("holds the reader back while a peer has a full window unacknowledged", async () => {
+    const channel = new MessageChannel();
+    const peer = digestPeer(channel.port1 as unknown as Port, ["md5"]);
+    let received = 0;
+    channel.port2.onmessage = () => received++;
+    let sent = 0;
+    const sending = (async () => {
+      for (let i = 0; i < 20; i++) (await peer.send(new Uint8Array(16)), sent++);
+    })();
+    await vi.waitFor(() => expect(received).toBe(8));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect([received, sent]).toEqual([8, 7]);
+    for (let i = 0; i < 20; i++) channel.port2.postMessage({ type: "ack" });
+    await sending;
+    expect(sent).toBe(20);
+    channel.port1.close();
+  });
+
+  it("fails the hash with the peer's reason when a peer fails", async () => {
+    const channel = new MessageChannel();
+    const peer = digestPeer(channel.port1 as unknown as Port, ["sha512"]);
+    channel.port2.onmessage = () => channel.port2.postMessage({ type: "error", message: "out of memory" });
+    await expect(hashImage(parts(IMAGE), { peers: [peer] })).rejects.toThrow("a hashing worker failed: out of memory");
+  });
+});

@@ -63,7 +63,10 @@ describe("sharing the digests between workers", () => {
     channel.port2.onmessage = () => received++;
     let sent = 0;
     const sending = (async () => {
-      for (let i = 0; i < 20; i++) (await peer.send(new Uint8Array(16)), sent++);
+      for (let i = 0; i < 20; i++) {
+        await peer.send(new Uint8Array(16));
+        sent++;
+      }
     })();
     await vi.waitFor(() => expect(received).toBe(8));
     await new Promise((resolve) => setImmediate(resolve));

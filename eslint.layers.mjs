@@ -58,6 +58,16 @@ export const layers = [
     }),
     ignores: ["**/*.test.ts"],
   },
+  {
+    // Its tests make keys with node:crypto and openssl; the code itself has only the web platform.
+    ...layer(["lib/browser-sign/**/*.ts"], {
+      ...SHARED_WITH_THE_BROWSER,
+      packages: [...SHARED_WITH_THE_BROWSER.packages, "node:fs", "node:crypto", "node:buffer", "node:child_process", "xml-crypto"],
+      message:
+        "lib/browser-sign runs in the browser with the key the user opened: web platform APIs and node-forge only, never the server's signer",
+    }),
+    ignores: ["**/*.test.ts"],
+  },
   layer(["lib/wizard/**/*.ts"], {
     ...SHARED_WITH_THE_BROWSER,
     message: "lib/wizard holds the create wizard's rules (its drafts and steps) shared by its pages, the drafts API and the browser",

@@ -6,8 +6,8 @@
  * downloaded, signed with the CLI, dropped on the last step, and the new entry is listed. Every step
  * is photographed at desktop and phone width, light and dark (test-results/screens/create/).
  */
-import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { execFileSync, spawnSync } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -145,4 +145,107 @@ test("hash a gzip image in the browser, describe it, sign it with the CLI and pu
   await expect(page.getByRole("link", { name: "E2E wizard appliance" })).toBeVisible();
   await page.getByRole("button", { name: "Delete the draft E2E wizard appliance" }).click();
   await expect(page.getByText("No drafts yet")).toBeVisible();
+});
+
+test("sign in the browser with a PKCS#12: a wrong password is refused beside the field; the key and password never leave the page", async ({
+  page,
+}) => {
+  const image = randomBytes(4096);
+  const digest = (algorithm: string) => createHash(algorithm).update(image).digest("hex");
+  const identifier = sha1ToIdentifier(digest("sha1"));
+  const data = {
+    image: {
+      fileName: "signed-here.img",
+      hashes: {
+        bytes: image.length,
+        md5: digest("md5"),
+        sha1: digest("sha1"),
+        sha256: digest("sha256"),
+        sha512: digest("sha512"),
+        identifier,
+        compression: null,
+      },
+      location: "https://images.example.org/signed-here.img",
+    },
+    metadata: { title: "Signed in the browser", os: "Debian", osVersion: "12", arch: "x86_64", valid: "2030-01-31" },
+  };
+  await page.goto(`${server.url}/sign-in?next=/create`);
+  const form = page.getByRole("form", { name: "Sign in with email and password" });
+  await form.getByLabel("Email").fill(USER);
+  await form.getByLabel("Password").fill(PASSWORD);
+  await form.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(`${server.url}/create`);
+  const id = await page.evaluate(
+    async (body) => {
+      const response = await fetch("/api/v1/drafts", { method: "POST", headers: { "Content-Type": "application/json" }, body });
+      return ((await response.json()) as { id: string }).id;
+    },
+    JSON.stringify({ flow: "image", data }),
+  );
+  await page.goto(`${server.url}/create/${id}/sign`);
+
+  // The user's PKCS#12, as openssl makes it, with a password.
+  const signer = await signerFor(USER);
+  const p12Password = "correct horse battery staple";
+  fs.writeFileSync(path.join(work, "browser-key.pem"), signer.keyPem);
+  fs.writeFileSync(path.join(work, "browser-cert.pem"), signer.certPem);
+  const p12 = path.join(work, "usercert.p12");
+  execFileSync(
+    "openssl",
+    ["pkcs12", "-export", "-inkey", "browser-key.pem", "-in", "browser-cert.pem", "-out", p12, "-passout", `pass:${p12Password}`],
+    {
+      cwd: work,
+    },
+  );
+  const sent: Buffer[] = [];
+  page.on("request", (request) => sent.push(Buffer.concat([Buffer.from(request.url()), request.postDataBuffer() ?? Buffer.alloc(0)])));
+
+  const signing = page.getByRole("form", { name: "Sign in the browser" });
+  await signing.getByLabel("Your certificate").setInputFiles(p12);
+  await signing.getByLabel("Password").fill("not the password");
+  await signing.getByRole("button", { name: "Sign and publish" }).click();
+  await expect(page.locator("#signing-password-error")).toHaveText("error loading certificate (wrong password?)");
+  await signing.getByLabel("Password").fill(p12Password);
+  await signing.getByRole("button", { name: "Sign and publish" }).click();
+  await expect(page.getByText("Signed in the browser").first()).toBeVisible();
+  await photograph(page, "signed-in-browser");
+
+  // No request carried the password, the PKCS#12 or the key, in any encoding.
+  const pkcs8 = Buffer.from(signer.privateKey.export({ type: "pkcs8", format: "der" }));
+  const secrets: [string, Buffer][] = [
+    ["password", Buffer.from(p12Password)],
+    ["password, URL-encoded", Buffer.from(encodeURIComponent(p12Password))],
+    ["wrong password", Buffer.from("not the password")],
+  ];
+  for (const [name, bytes] of [
+    ["PKCS#12", fs.readFileSync(p12)],
+    ["key", pkcs8],
+  ] as const) {
+    // Any 48-byte stretch, raw or base64 (three alignments), would be a leak.
+    for (const offset of [100, 200, 300]) {
+      const piece = bytes.subarray(offset, offset + 48);
+      secrets.push([`${name} bytes`, piece], [`${name} base64`, Buffer.from(piece.toString("base64").slice(4, 48))]);
+    }
+  }
+  expect(sent.length).toBeGreaterThan(1);
+  for (const [name, secret] of secrets)
+    expect(
+      sent.some((body) => body.includes(secret)),
+      name,
+    ).toBe(false);
+
+  // The published document verifies with xmlsec1, the key taken from its own KeyInfo.
+  const listed = await (await fetch(`${server.url}/metadata/${identifier}`)).text();
+  const created = /<slreq:endorsement[^>]*><dcterms:created>([^<]+)</.exec(listed)?.[1];
+  expect(created).toBeTruthy();
+  // The entry's own URL serves the stored bytes (the identifier's list wraps them).
+  const xml = await (await fetch(`${server.url}/metadata/${identifier}/${USER}/${created}`)).text();
+  expect(xml).toContain("<dcterms:title>Signed in the browser</dcterms:title>");
+  fs.writeFileSync(path.join(work, "browser-signed.xml"), xml);
+  const xmlsec = spawnSync(
+    "xmlsec1",
+    ["--verify", "--insecure", "--enabled-reference-uris", "empty", "--enabled-key-data", "x509", path.join(work, "browser-signed.xml")],
+    { encoding: "utf8" },
+  );
+  expect(xmlsec.status, xmlsec.stderr).toBe(0);
 });

@@ -5,11 +5,13 @@ import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { CommandBlock } from "@/components/upload/command-block";
 import { UploadForm } from "@/components/upload/upload-form";
+import { BrowserSign } from "./browser-sign";
 
 /**
  * Step 4: the unsigned document to download (made and checked by the server), the exact commands that
  * sign and upload it, and a drop zone for the signed file, published through the same upload path as
- * every other (the same checks and email confirmation rules).
+ * every other (the same checks and email confirmation rules); or signing right here, with a key that
+ * never leaves the browser (browser-sign.tsx).
  */
 export function SignStep({
   draftId,
@@ -43,9 +45,12 @@ export function SignStep({
         <h2 className="pt-2 text-base font-semibold text-slate-900 dark:text-slate-100">3. Upload it here, or with</h2>
         <CommandBlock label="Upload" command={`marketplace upload-metadata ${signed} --marketplace-endpoint ${endpoint}`} />
       </Card>
-      <section aria-label="Upload the signed file" className="min-w-0">
-        <UploadForm maxBytes={maxUploadBytes} />
-      </section>
+      <div className="min-w-0 space-y-6">
+        <section aria-label="Upload the signed file">
+          <UploadForm maxBytes={maxUploadBytes} />
+        </section>
+        <BrowserSign draftId={draftId} />
+      </div>
     </div>
   );
 }

@@ -3,11 +3,14 @@
  * token of the same user), refused with a 4xx naming the field for bad values, a conflict for a save
  * on a stale copy, and invisible to anyone else.
  */
-import { createHash } from "node:crypto";
+import { execFileSync } from "node:child_process";
+import { createHash, createSign } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken, createUser } from "@/db";
 import { sha1ToIdentifier } from "@/lib/metadata/identifier";
-import { request, type Reply } from "./client";
+import { signerFor } from "@/db/testing/signed-entries";
+import { inspectMetadata } from "@/lib/metadata/inspect";
+import { request, uploadXml, type Reply } from "./client";
 import { freshDatabase, type FreshDatabase } from "./fresh-database";
 import type { MarketplaceServer } from "./marketplace-server";
 
@@ -124,5 +127,67 @@ describe("wizard drafts", () => {
     const xml = await send("laptop", `/api/v1/drafts/${id}/metadata.xml`);
     expect(xml.status).toBe(422);
     expect(fields(xml)).toEqual(["image", "location", "title", "valid"]);
+  });
+
+  it("prepares a signature from the certificate alone, which completes to an entry the upload accepts", async () => {
+    const signer = await signerFor("jane.tester@example.org");
+    const { id } = JSON.parse((await send("laptop", "/api/v1/drafts", "POST", { flow: "image" })).text) as { id: string };
+    const signature = (body: unknown) => send("laptop", `/api/v1/drafts/${id}/signature`, "POST", body);
+    // An incomplete draft: the fields are named, as for the unsigned download.
+    const early = await signature({ certificate: signer.certPem });
+    expect(early.status).toBe(422);
+    expect(fields(early)).toEqual(["image", "location", "title", "valid"]);
+
+    const data = {
+      image: { fileName: "appliance.img", hashes: HASHES, location: "https://images.example.org/appliance.img" },
+      metadata: { title: "Signed in the browser", os: "Debian", osVersion: "12", arch: "x86_64", valid: "2030-01-31" },
+    };
+    expect((await send("laptop", `/api/v1/drafts/${id}`, "PUT", { step: "sign", data, revision: 0 })).status).toBe(200);
+
+    // A certificate of an EC key: readable, but only RSA keys sign metadata.
+    const ecCertificate = execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-subj",
+        "/CN=EC",
+        "-keyout",
+        "/dev/null",
+        "-days",
+        "1",
+      ],
+      { encoding: "utf8" },
+    );
+    for (const [body, field] of [
+      [{ certificate: "not a certificate" }, "certificate"],
+      [{ certificate: "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n" }, "certificate"],
+      [{ certificate: ecCertificate }, "certificate"],
+      [{ certificate: signer.certPem, privateKey: signer.keyPem }, "privateKey"],
+      [{ certificate: signer.certPem, profile: "fancy" }, "profile"],
+    ] as const) {
+      const reply = await signature(body);
+      expect(reply.status, JSON.stringify(body).slice(0, 60)).toBe(422);
+      expect(field === "certificate" ? fields(reply) : reply.text).toContain(field);
+    }
+    expect((await request(`${server.url}/api/v1/drafts/${id}/signature`, { method: "POST", body: "{}" })).status).toBe(401);
+    expect((await send("bob", `/api/v1/drafts/${id}/signature`, "POST", { certificate: signer.certPem })).status).toBe(404);
+
+    const prepared = await signature({ certificate: signer.certPem });
+    expect(prepared.status, prepared.text).toBe(200);
+    const body = JSON.parse(prepared.text) as { xml: string; signedInfo: string; placeholder: string; hash: string };
+    expect(body.hash).toBe("SHA-256");
+    const value = createSign("RSA-SHA256").update(body.signedInfo).sign(signer.privateKey, "base64");
+    const signed = body.xml.replace(body.placeholder, value);
+    expect((await inspectMetadata(signed)).problems).toEqual([]);
+    const stored = await uploadXml(server.url, signed, { Authorization: `Bearer ${tokens.laptop}` });
+    expect(stored.status, stored.text).toBe(201);
+    // The half-made document, as the server handed it out, is no signature.
+    expect((await uploadXml(server.url, body.xml, { Authorization: `Bearer ${tokens.laptop}` })).status).toBe(400);
   });
 });

@@ -72,3 +72,15 @@ export function stepOf(flow: DraftFlow, step: string | undefined): string {
   const steps = DRAFT_STEPS[flow];
   return step && steps.includes(step) ? step : steps[0]!;
 }
+
+/**
+ * POST /api/v1/drafts/{id}/signature, the first half of signing in the browser: the public
+ * certificate (PEM) and the profile; never a key.
+ */
+export const signatureRequestSchema = z.strictObject({
+  certificate: z
+    .string()
+    .min(1)
+    .max(64 * 1024),
+  profile: z.enum(["modern", "legacy"]).default("modern"),
+});

@@ -1,6 +1,7 @@
 /**
  * Reading PKCS#12 files with node-forge: OpenSSL 3 defaults (PBES2 / AES-256-CBC / PBKDF2 with an
- * HMAC-SHA-256 MAC) and legacy files (3DES and RC2-40 with a SHA-1 MAC) alike.
+ * HMAC-SHA-256 MAC) and legacy files (3DES and RC2-40 with a SHA-1 MAC) alike. No Node built-ins:
+ * the wizard opens PKCS#12 files in the browser with this same code (lib/browser-sign).
  */
 import forge from "node-forge";
 import { CredentialsError, WRONG_PASSWORD_MESSAGE } from "./credentials-error";
@@ -73,7 +74,7 @@ function decryptWithUtf8Password(data: Uint8Array, password: string): forge.pkcs
 
 function parseDer(data: Uint8Array): forge.asn1.Asn1 {
   try {
-    return forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(data).toString("binary")));
+    return forge.asn1.fromDer(forge.util.createBuffer(forge.util.binary.raw.encode(data)));
   } catch (error) {
     throw new CredentialsError("unreadable", "error loading certificate (not a PKCS#12 file)", { cause: error });
   }
@@ -99,7 +100,7 @@ function firstLocalKeyId(bag: forge.pkcs12.Bag): string | undefined {
 }
 
 function toBytes(asn1: forge.asn1.Asn1): Uint8Array {
-  return new Uint8Array(Buffer.from(forge.asn1.toDer(asn1).getBytes(), "binary"));
+  return forge.util.binary.raw.decode(forge.asn1.toDer(asn1).getBytes());
 }
 
 function isAscii(text: string): boolean {

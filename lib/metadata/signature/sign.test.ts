@@ -6,7 +6,8 @@ import { readFixture } from "../__tests__/fixtures";
 import { JANE, SIGNING_TIME, UNSIGNED_ENTRY, credentialsOf, testSigners } from "../__tests__/signing-helpers";
 import { createTestLeaf } from "../pki/testing/test-pki";
 import { C14N_WITH_COMMENTS, ENVELOPED, EXC_C14N, RSA_SHA1, RSA_SHA256, SHA1, SHA256 } from "./algorithms";
-import { signMetadata } from "./sign";
+import { createSign } from "node:crypto";
+import { prepareMetadataSignature, SIGNATURE_VALUE_PLACEHOLDER, signMetadata } from "./sign";
 
 describe("signing", () => {
   it("signs with the modern profile by default and the result verifies", async () => {
@@ -128,5 +129,25 @@ describe("signing", () => {
     const again = prepareDeprecation(deprecated, "still broken");
     expect(again.match(/deprecated>/g)).toHaveLength(2);
     expect(again).toContain("still broken");
+  });
+
+  it("prepares a signature for a key held elsewhere that completes to signMetadata's exact bytes", async () => {
+    const { jane } = await testSigners();
+    const credentials = credentialsOf(jane);
+    for (const [profile, hash] of [
+      ["modern", "RSA-SHA256"],
+      ["legacy", "RSA-SHA1"],
+    ] as const) {
+      const prepared = prepareMetadataSignature(UNSIGNED_ENTRY, credentials.certificate, { profile, now: SIGNING_TIME });
+      expect(prepared.signatureMethod).toBe(profile === "modern" ? RSA_SHA256 : RSA_SHA1);
+      expect(prepared.xml.split(SIGNATURE_VALUE_PLACEHOLDER)).toHaveLength(2);
+      expect(prepared.xml).not.toContain("the key is not here");
+      const value = createSign(hash).update(prepared.signedInfo).sign(credentials.privateKey, "base64");
+      const completed = prepared.xml.replace(SIGNATURE_VALUE_PLACEHOLDER, value);
+      expect(completed, profile).toBe(signMetadata(UNSIGNED_ENTRY, credentials, { profile, now: SIGNING_TIME }));
+      expect((await inspectMetadata(completed)).problems).toEqual([]);
+      // The placeholder itself, or any other value, does not verify.
+      expect((await inspectMetadata(prepared.xml)).problems).not.toEqual([]);
+    }
   });
 });

@@ -9,9 +9,11 @@ import { SignedXml } from "xml-crypto";
 import { AppError } from "@/lib/errors";
 import { NS } from "../namespaces";
 import { formatMetadataDate } from "../dates";
+import type { KeyObject } from "node:crypto";
+import type { CertificateInfo } from "../pki/certificate";
 import type { SigningCredentials } from "../pki/credentials";
 import { parseStrict } from "../xml/strict-parse";
-import { ENVELOPED, EXC_C14N, SIGNING_PROFILES, type SigningProfileName } from "./algorithms";
+import { ENVELOPED, EXC_C14N, SIGNING_PROFILES, type SignatureMethod, type SigningProfileName } from "./algorithms";
 import { MarketplaceSignedXml } from "./signed-xml";
 
 export interface SignOptions {
@@ -27,13 +29,62 @@ const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+$/;
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="no"?>';
 
 export function signMetadata(input: Uint8Array | string, credentials: SigningCredentials, options: SignOptions = {}): string {
+  return envelopedSignature(input, credentials.certificate, options, credentials.privateKey);
+}
+
+/** What the browser needs to finish a signature with a key that never leaves it (prepareMetadataSignature). */
+export interface PreparedSignature {
+  /** The signed document but for its SignatureValue, which reads SIGNATURE_VALUE_PLACEHOLDER. */
+  xml: string;
+  /** The canonical SignedInfo: the exact bytes (UTF-8) to sign. */
+  signedInfo: string;
+  signatureMethod: SignatureMethod;
+}
+
+/** Stands where the base64 SignatureValue goes; base64 has no "-", so it can never be a real value. */
+export const SIGNATURE_VALUE_PLACEHOLDER = "--signature-value--";
+
+/**
+ * The first half of signMetadata, for a key held elsewhere (the wizard's sign-in-the-browser): the
+ * same endorsement, references and SignedInfo, from the public certificate alone. Signing
+ * `signedInfo` with the certificate's key (RSASSA-PKCS1-v1_5 and the profile's hash) and putting the
+ * base64 value in place of the placeholder gives, byte for byte, what signMetadata gives at the same
+ * time `now`: PKCS#1 v1.5 signatures are deterministic.
+ */
+export function prepareMetadataSignature(
+  input: Uint8Array | string,
+  certificate: CertificateInfo,
+  options: SignOptions = {},
+): PreparedSignature {
+  let signedInfo: string | undefined;
+  const method = SIGNING_PROFILES[options.profile ?? "modern"].signatureMethod;
+  const deferred = class {
+    getSignature = (canonical: string) => {
+      signedInfo = canonical;
+      return SIGNATURE_VALUE_PLACEHOLDER;
+    };
+    verifySignature = () => false;
+    getAlgorithmName = () => method;
+  };
+  const xml = envelopedSignature(input, certificate, options, "the key is not here", { [method]: deferred });
+  if (signedInfo === undefined) throw new Error("xml-crypto did not canonicalize SignedInfo");
+  return { xml, signedInfo, signatureMethod: method };
+}
+
+function envelopedSignature(
+  input: Uint8Array | string,
+  certificate: CertificateInfo,
+  options: SignOptions,
+  privateKey: KeyObject | string,
+  algorithms: Record<string, unknown> = {},
+): string {
   const parsed = parseStrict(input);
   if (!parsed.ok) throw new AppError("unparseable_metadata", parsed.problem.message, { problems: [parsed.problem] });
   const document = parsed.document;
 
   const endorsement = resetEndorsement(document);
   removeSignatures(document);
-  const email = credentials.certificate.emails[0] ?? options.email;
+  const email = certificate.emails[0] ?? options.email;
   if (!email) {
     throw new AppError("bad_request", "cannot generate slreq:endorsement; email address not in cert or not provided");
   }
@@ -41,18 +92,19 @@ export function signMetadata(input: Uint8Array | string, credentials: SigningCre
   fillEndorsement(endorsement, {
     created: formatMetadataDate(options.now ?? new Date()),
     email,
-    subject: credentials.certificate.subject,
-    issuer: credentials.certificate.issuer,
+    subject: certificate.subject,
+    issuer: certificate.issuer,
   });
 
   const profile = SIGNING_PROFILES[options.profile ?? "modern"];
   const signer = new MarketplaceSignedXml({
-    privateKey: credentials.privateKey,
-    publicCert: credentials.certificate.pem,
+    privateKey: privateKey as KeyObject,
+    publicCert: certificate.pem,
     canonicalizationAlgorithm: profile.canonicalization,
     signatureAlgorithm: profile.signatureMethod,
     getKeyInfoContent: SignedXml.getKeyInfoContent,
   });
+  signer.SignatureAlgorithms = { ...signer.SignatureAlgorithms, ...algorithms } as SignedXml["SignatureAlgorithms"];
   signer.addReference({
     xpath: "/*",
     isEmptyUri: true,

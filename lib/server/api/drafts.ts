@@ -15,8 +15,19 @@ import { baseUrl } from "@/lib/http/request-info";
 import { jsonResponse } from "@/lib/http/responses";
 import { checkContent } from "@/lib/metadata/content/check-content";
 import { sha1ToIdentifier } from "@/lib/metadata/identifier";
+import { CertificateError, parseCertificate, type CertificateInfo } from "@/lib/metadata/pki/certificate";
+import { pemBlocks } from "@/lib/metadata/pki/pem";
+import { RSA_SHA1, RSA_SHA512 } from "@/lib/metadata/signature/algorithms";
+import { prepareMetadataSignature, SIGNATURE_VALUE_PLACEHOLDER } from "@/lib/metadata/signature/sign";
 import { draftDocument } from "@/lib/wizard/draft-metadata";
-import { DRAFT_FLOWS, MAX_DRAFT_BYTES, draftDataSchema, draftWriteSchema, type DraftData } from "@/lib/wizard/draft";
+import {
+  DRAFT_FLOWS,
+  MAX_DRAFT_BYTES,
+  draftDataSchema,
+  draftWriteSchema,
+  signatureRequestSchema,
+  type DraftData,
+} from "@/lib/wizard/draft";
 import { actorOf, requireUser, type UserActor } from "../auth/actor";
 import { NO_PARAMS, parseParams } from "./params";
 
@@ -90,6 +101,15 @@ export const deleteDraftHandler = jsonApiHandler(async (request: Request, id: st
   return new Response(null, { status: 204, headers: NO_STORE });
 });
 
+/** A draft's unsigned document as the engine checks an upload, or a 422 naming each field. */
+function checkedDocument(row: DraftRow): string {
+  const made = draftDocument(row.data, new Date());
+  if ("problems" in made) throw unprocessable(made.problems);
+  const errors = checkContent(made.xml).problems.filter((problem) => problem.severity !== "warning");
+  if (errors.length > 0) throw unprocessable(errors.map((problem) => ({ field: "metadata", message: problem.message })));
+  return made.xml;
+}
+
 /**
  * The unsigned document of an "I have an image" draft, ready for `marketplace sign-metadata`: made by
  * the same function as the browser's preview, then held to the engine's content checks (the messages
@@ -99,11 +119,7 @@ export const draftMetadataHandler = jsonApiHandler(async (request: Request, id: 
   parseParams(NO_PARAMS, new URL(request.url).searchParams);
   const actor = await signedIn(request, false);
   const row = await getDraft(actor.user.id, id);
-  const made = draftDocument(row.data, new Date());
-  if ("problems" in made) throw unprocessable(made.problems);
-  const errors = checkContent(made.xml).problems.filter((problem) => problem.severity !== "warning");
-  if (errors.length > 0) throw unprocessable(errors.map((problem) => ({ field: "metadata", message: problem.message })));
-  return new Response(made.xml, {
+  return new Response(checkedDocument(row), {
     status: 200,
     headers: {
       "Content-Type": "application/xml; charset=utf-8",
@@ -114,3 +130,48 @@ export const draftMetadataHandler = jsonApiHandler(async (request: Request, id: 
     },
   });
 });
+
+/**
+ * `POST /api/v1/drafts/{id}/signature`: the first half of a signature made in the browser. The body
+ * carries only the public certificate; the answer is the draft's document signed but for its
+ * SignatureValue, and the canonical SignedInfo the browser signs with the key it never sends
+ * (prepareMetadataSignature says why the result is the CLI's, byte for byte). The browser then
+ * uploads the finished file through the usual upload, which verifies everything again.
+ */
+export const draftSignatureHandler = jsonApiHandler(async (request: Request, id: string): Promise<Response> => {
+  parseParams(NO_PARAMS, new URL(request.url).searchParams);
+  const actor = await signedIn(request, true);
+  const wanted = await readJsonAs(request, signatureRequestSchema, 128 * 1024, "the signature request");
+  const certificate = signingCertificate(wanted.certificate);
+  const prepared = prepareMetadataSignature(checkedDocument(await getDraft(actor.user.id, id)), certificate, {
+    profile: wanted.profile,
+    email: actor.user.email,
+  });
+  return jsonResponse(
+    200,
+    {
+      xml: prepared.xml,
+      signedInfo: prepared.signedInfo,
+      signatureMethod: prepared.signatureMethod,
+      placeholder: SIGNATURE_VALUE_PLACEHOLDER,
+      hash: prepared.signatureMethod === RSA_SHA1 ? "SHA-1" : prepared.signatureMethod === RSA_SHA512 ? "SHA-512" : "SHA-256",
+    },
+    NO_STORE,
+  );
+});
+
+function signingCertificate(pem: string): CertificateInfo {
+  const block = pemBlocks(pem).find((candidate) => candidate.label === "CERTIFICATE");
+  if (!block) throw unprocessable([{ field: "certificate", message: "is not a PEM certificate (-----BEGIN CERTIFICATE-----)" }]);
+  let certificate: CertificateInfo;
+  try {
+    certificate = parseCertificate(block.der);
+  } catch (error) {
+    if (!(error instanceof CertificateError)) throw error;
+    throw unprocessable([{ field: "certificate", message: `cannot be read: ${error.message}` }]);
+  }
+  if (certificate.keyType !== "rsa") {
+    throw unprocessable([{ field: "certificate", message: `holds a ${certificate.keyType} key; only RSA keys can sign metadata` }]);
+  }
+  return certificate;
+}

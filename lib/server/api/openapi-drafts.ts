@@ -1,6 +1,6 @@
 /** The OpenAPI paths of the wizard's drafts (lib/server/api/drafts.ts), spread into openapi.ts. */
 import { z } from "zod";
-import { DRAFT_FLOWS, draftDataSchema, draftWriteSchema } from "@/lib/wizard/draft";
+import { DRAFT_FLOWS, draftDataSchema, draftWriteSchema, signatureRequestSchema } from "@/lib/wizard/draft";
 
 type ErrorResponse = (description: string) => Record<string, unknown>;
 
@@ -81,6 +81,35 @@ export function draftPaths(errorResponse: ErrorResponse): Record<string, unknown
           "200": { description: "the document, as a download", content: { "application/xml": {} } },
           "404": notFound,
           "422": errorResponse("the draft lacks something or a field is wrong: error.fields names each"),
+        },
+      },
+    },
+    "/api/v1/drafts/{id}/signature": {
+      post: {
+        summary:
+          "Signing in the browser, first half: from the public certificate, the draft's document signed but for its SignatureValue, and the canonical SignedInfo to sign with the key the browser keeps",
+        security,
+        parameters: [id],
+        requestBody: { required: true, content: json(z.toJSONSchema(signatureRequestSchema, { io: "input" })) },
+        responses: {
+          "200": {
+            description:
+              "sign signedInfo (UTF-8) with RSASSA-PKCS1-v1_5 and `hash`, put the base64 value in place of `placeholder` in `xml`, and upload the result",
+            content: json({
+              type: "object",
+              required: ["xml", "signedInfo", "signatureMethod", "placeholder", "hash"],
+              properties: {
+                xml: { type: "string" },
+                signedInfo: { type: "string" },
+                signatureMethod: { type: "string" },
+                placeholder: { type: "string" },
+                hash: { type: "string", enum: ["SHA-1", "SHA-256", "SHA-512"] },
+              },
+            }),
+          },
+          "401": unauthorized,
+          "404": notFound,
+          "422": errorResponse("the certificate is unreadable or not RSA, or the draft lacks something: error.fields names each"),
         },
       },
     },

@@ -248,4 +248,12 @@ test("sign in the browser with a PKCS#12: a wrong password is refused beside the
     { encoding: "utf8" },
   );
   expect(xmlsec.status, xmlsec.stderr).toBe(0);
+
+  // The entry page leads to a build from it.
+  await page.goto(`${server.url}/metadata/${identifier}/${USER}/${created}`);
+  await photograph(page, "entry-build-from");
+  await page.getByRole("link", { name: "Build from this appliance" }).click();
+  await expect(page).toHaveURL(`${server.url}/create?base=${identifier}`);
+  await expect(page.getByText(`marketplace create-image ${identifier} `)).toBeVisible();
+  await photograph(page, "start-from-base");
 });

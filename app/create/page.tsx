@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { listDrafts } from "@/db";
+import { isIdentifier } from "@/lib/metadata/identifier";
 import { sessionActor } from "@/lib/server/auth/actor";
 import { DRAFT_STEPS } from "@/lib/wizard/draft";
 import { PageHeader } from "@/components/layout/page-header";
@@ -11,7 +12,10 @@ import { DateTime } from "@/components/ui/date-time";
 import { CommandBlock } from "@/components/upload/command-block";
 import { deleteDraftAction, startDraftAction } from "./actions";
 
-const BUILD_COMMAND = 'marketplace create-image --bootstrap debian:bookworm -a nginx -s setup.sh --title "Debian 12 with nginx"';
+const buildCommand = (base: string | undefined) =>
+  base
+    ? `marketplace create-image ${base} -a nginx -s setup.sh --title "My appliance with nginx"`
+    : 'marketplace create-image --bootstrap debian:bookworm -a nginx -s setup.sh --title "Debian 12 with nginx"';
 
 export const metadata: Metadata = { title: "Create an entry" };
 export const dynamic = "force-dynamic";
@@ -30,9 +34,13 @@ const FLOWS = [
 ] as const;
 
 /** `/create`: the two ways in, and the drafts a refresh or another device left. */
-export default async function CreatePage() {
+export default async function CreatePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  // ?base=ID comes from an entry page's "Build from this appliance"; anything else is ignored.
+  const wanted = (await searchParams).base;
+  const base = typeof wanted === "string" && isIdentifier(wanted) ? wanted : undefined;
+  const here = base ? `/create?base=${base}` : "/create";
   const actor = await sessionActor();
-  if (actor.kind !== "user") redirect("/sign-in?next=/create");
+  if (actor.kind !== "user") redirect(`/sign-in?next=${encodeURIComponent(here)}`);
   const drafts = await listDrafts(actor.user.id);
   return (
     <>
@@ -54,8 +62,17 @@ export default async function CreatePage() {
             ) : (
               // The build's own steps in the browser are not here yet; the backend is, through the CLI and the API.
               <div className="text-sm text-slate-700 dark:text-slate-300">
+                {base ? (
+                  <p className="mb-2">
+                    Starting from{" "}
+                    <Link href={`/metadata/${base}`} className="font-mono wrap-anywhere text-indigo-700 underline dark:text-indigo-300">
+                      {base}
+                    </Link>
+                    : the build uses a valid entry of it (add --base-email to choose the endorser).
+                  </p>
+                ) : null}
                 <p>From the command line, with your API token (the browser steps for this path are still to come):</p>
-                <CommandBlock label="Build" command={BUILD_COMMAND} />
+                <CommandBlock label="Build" command={buildCommand(base)} />
               </div>
             )}
           </Card>

@@ -8,6 +8,7 @@ import { endorserHistoryPath, tagPath } from "@/lib/entries/entry-urls";
 import { DateTime } from "@/components/ui/date-time";
 import { EmailAddress } from "@/components/ui/email-address";
 import { TextLink } from "@/components/ui/text-link";
+import { buttonClass } from "@/components/ui/button";
 import { DocumentLinks } from "./document-links";
 import { entryTitle } from "./entry-title";
 import { OsLogo } from "./os-logo";
@@ -22,7 +23,15 @@ export function EntryHeader({ entry, bootTest }: { entry: EntryDetail; bootTest?
             <h1 className="min-w-0 text-2xl font-semibold tracking-tight text-balance wrap-anywhere text-slate-900 sm:text-3xl dark:text-slate-100">
               {entryTitle(entry)}
             </h1>
-            <DocumentLinks entryKey={entry} />
+            <div className="flex flex-wrap items-center gap-2">
+              <DocumentLinks entryKey={entry} />
+              {/* A base must be valid: the build backend refuses an expired or deprecated one. */}
+              {entry.status === "valid" ? (
+                <Link href={`/create?base=${entry.identifier}`} className={buttonClass({ variant: "secondary", size: "xs" })}>
+                  Build from this appliance
+                </Link>
+              ) : null}
+            </div>
           </div>
           <div className="mt-2 flex flex-wrap gap-1.5">
             <TrustBadge label={entry.trust} />

@@ -20,6 +20,14 @@ export function xmlResponse(status: number, body: BodyInit, headers: Record<stri
   return new Response(body, { status, headers: { ...DATA_HEADERS, "Content-Type": "application/xml; charset=utf-8", ...headers } });
 }
 
+/** An XML document of a user's own (a draft's, a build's) as a download: an attachment, sandboxed, never cached. */
+export function xmlDownload(xml: string, fileName: string): Response {
+  return xmlResponse(200, xml, {
+    "Content-Disposition": `attachment; filename="${fileName.replace(/[^A-Za-z0-9._-]/g, "_")}"`,
+    "Cache-Control": "no-store",
+  });
+}
+
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
     status,

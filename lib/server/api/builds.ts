@@ -26,13 +26,12 @@ import { FINISHED_BUILD_STATUSES } from "@/lib/build/build-status";
 import { parseRecipe } from "@/lib/build/recipe";
 import { AppError } from "@/lib/errors";
 import { env } from "@/lib/env";
-import { assertNotCrossSite } from "@/lib/http/csrf";
 import { byteResponse } from "@/lib/http/file-response";
 import { jsonApiHandler } from "@/lib/http/handlers";
-import { readCapped } from "@/lib/http/read-body";
+import { readJson } from "@/lib/http/json-body";
 import { baseUrl } from "@/lib/http/request-info";
-import { jsonResponse } from "@/lib/http/responses";
-import { actorOf, requireUser, type UserActor } from "../auth/actor";
+import { jsonResponse, xmlDownload } from "@/lib/http/responses";
+import { signedInUser, type UserActor } from "../auth/actor";
 import { BUILD_ID, artifactUrl, isArtifactName } from "../build/artifact-store";
 import { artifactStorage } from "../build/artifact-storage";
 import { storeUploadedDisk } from "../build/uploaded-disks";
@@ -44,11 +43,6 @@ const NO_STORE = { "Cache-Control": "no-store" };
 
 function buildActor(actor: UserActor): BuildActor {
   return { userId: actor.user.id, admin: actor.user.role === "admin" };
-}
-
-async function signedIn(request: Request, changes: boolean): Promise<UserActor> {
-  if (changes && request.headers.get("authorization") === null) assertNotCrossSite(request);
-  return requireUser(await actorOf(request));
 }
 
 export interface BuildReply {
@@ -86,21 +80,10 @@ function reply(row: BuildRow, base: string): BuildReply {
   };
 }
 
-async function readRecipeBody(request: Request): Promise<unknown> {
-  const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
-  if (type !== "application/json") throw new AppError("unsupported_media_type", "send the recipe as JSON (Content-Type: application/json)");
-  const bytes = await readCapped(request, MAX_RECIPE_BYTES);
-  try {
-    return JSON.parse(bytes.toString("utf8")) as unknown;
-  } catch {
-    throw new AppError("bad_request", "the request body is not valid JSON");
-  }
-}
-
 export const createBuildHandler = jsonApiHandler(async (request: Request): Promise<Response> => {
   parseParams(NO_PARAMS, new URL(request.url).searchParams);
-  const actor = await signedIn(request, true);
-  const body = await readRecipeBody(request);
+  const actor = await signedInUser(request, { changes: true });
+  const body = await readJson(request, MAX_RECIPE_BYTES, "the recipe");
   if (typeof body !== "object" || body === null || Array.isArray(body))
     throw new AppError("bad_request", "the recipe must be a JSON object");
   const parsed = parseRecipe(body);
@@ -124,7 +107,7 @@ const listParams = z.strictObject({
 
 export const listBuildsHandler = jsonApiHandler(async (request: Request): Promise<Response> => {
   const params = parseParams(listParams, new URL(request.url).searchParams);
-  const actor = await signedIn(request, false);
+  const actor = await signedInUser(request, { changes: false });
   const [createdAt, id] = params.before?.split("|") ?? [];
   const rows = await listBuildsFor(buildActor(actor), {
     limit: params.limit + 1,
@@ -145,19 +128,19 @@ export const listBuildsHandler = jsonApiHandler(async (request: Request): Promis
 
 export const getBuildHandler = jsonApiHandler(async (request: Request, id: string): Promise<Response> => {
   parseParams(NO_PARAMS, new URL(request.url).searchParams);
-  const actor = await signedIn(request, false);
+  const actor = await signedInUser(request, { changes: false });
   return jsonResponse(200, reply(await getBuildFor(buildActor(actor), id), baseUrl(request)), NO_STORE);
 });
 
 export const cancelBuildHandler = jsonApiHandler(async (request: Request, id: string): Promise<Response> => {
   parseParams(NO_PARAMS, new URL(request.url).searchParams);
-  const actor = await signedIn(request, true);
+  const actor = await signedInUser(request, { changes: true });
   return jsonResponse(200, reply(await cancelBuild(buildActor(actor), id), baseUrl(request)), NO_STORE);
 });
 
 export const retryBuildHandler = jsonApiHandler(async (request: Request, id: string): Promise<Response> => {
   parseParams(NO_PARAMS, new URL(request.url).searchParams);
-  const actor = await signedIn(request, true);
+  const actor = await signedInUser(request, { changes: true });
   const row = await retryBuild(buildActor(actor), id);
   return jsonResponse(202, reply(row, baseUrl(request)), {
     ...NO_STORE,
@@ -168,7 +151,7 @@ export const retryBuildHandler = jsonApiHandler(async (request: Request, id: str
 /** A finished build and its images go (the owner's quota gets their bytes back); 204. */
 export const deleteBuildHandler = jsonApiHandler(async (request: Request, id: string): Promise<Response> => {
   parseParams(NO_PARAMS, new URL(request.url).searchParams);
-  const actor = await signedIn(request, true);
+  const actor = await signedInUser(request, { changes: true });
   await deleteBuild(buildActor(actor), id, (buildId) => artifactStorage().remove(buildId));
   return new Response(null, { status: 204, headers: NO_STORE });
 });
@@ -176,19 +159,10 @@ export const deleteBuildHandler = jsonApiHandler(async (request: Request, id: st
 /** The unsigned skeletal metadata, as a download (never rendered inline: a sandbox CSP besides). */
 export const buildMetadataHandler = jsonApiHandler(async (request: Request, id: string): Promise<Response> => {
   parseParams(NO_PARAMS, new URL(request.url).searchParams);
-  const actor = await signedIn(request, false);
+  const actor = await signedInUser(request, { changes: false });
   const row = await getBuildFor(buildActor(actor), id);
   if (!row.metadataXml) throw new AppError("not_found", `the build is ${row.status}: its skeletal metadata exists once it has succeeded`);
-  return new Response(row.metadataXml, {
-    status: 200,
-    headers: {
-      "Content-Type": "application/xml; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${row.id}.xml"`,
-      "Content-Security-Policy": "sandbox; default-src 'none'",
-      "X-Content-Type-Options": "nosniff",
-      ...NO_STORE,
-    },
-  });
+  return xmlDownload(row.metadataXml, `${row.id}.xml`);
 });
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -221,7 +195,7 @@ const EVENT_STREAM_MS = 10 * 60_000;
 /** Server-sent events of the build: `status`, `stage` ("stage percent") and `log`, each with its number as id. */
 export const buildEventsHandler = jsonApiHandler(async (request: Request, id: string): Promise<Response> => {
   const params = parseParams(eventsParams, new URL(request.url).searchParams);
-  const actor = await signedIn(request, false);
+  const actor = await signedInUser(request, { changes: false });
   await getBuildFor(buildActor(actor), id);
   const lastId = Number(request.headers.get("last-event-id") ?? params.after ?? 0);
   let after = Number.isSafeInteger(lastId) && lastId >= 0 ? lastId : 0;
@@ -271,7 +245,7 @@ export const buildEventsHandler = jsonApiHandler(async (request: Request, id: st
 /** A disk to build from (VDI, VMDK, OVA, qcow2, raw) as the request body: 201 with its id for the recipe's `base.upload`. */
 export const uploadDiskHandler = jsonApiHandler(async (request: Request): Promise<Response> => {
   parseParams(NO_PARAMS, new URL(request.url).searchParams);
-  const actor = await signedIn(request, true);
+  const actor = await signedInUser(request, { changes: true });
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > env.BUILD_FETCH_MAX_BYTES) {
     throw new AppError("payload_too_large", `a disk may be at most ${env.BUILD_FETCH_MAX_BYTES} bytes`);

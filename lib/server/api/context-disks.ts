@@ -7,10 +7,9 @@ import "server-only";
 import { z } from "zod";
 import { ContextError } from "@/lib/build/context-files";
 import { AppError } from "@/lib/errors";
-import { assertNotCrossSite } from "@/lib/http/csrf";
 import { jsonApiHandler } from "@/lib/http/handlers";
 import { readJsonAs } from "@/lib/http/json-body";
-import { actorOf, requireUser } from "../auth/actor";
+import { signedInUser } from "../auth/actor";
 import { CONTEXT_LABEL, makeContextDisk } from "../build/context-disk";
 import { NO_PARAMS, parseParams } from "./params";
 
@@ -24,8 +23,7 @@ const requestSchema = z.strictObject({
 
 export const contextDiskHandler = jsonApiHandler(async (request: Request): Promise<Response> => {
   parseParams(NO_PARAMS, new URL(request.url).searchParams);
-  if (request.headers.get("authorization") === null) assertNotCrossSite(request);
-  requireUser(await actorOf(request));
+  await signedInUser(request, { changes: true });
   const wanted = await readJsonAs(request, requestSchema, 256 * 1024);
   if (wanted.scheme === "cloud-init" && wanted.vars)
     throw new AppError("unprocessable", "vars: only for the stratuslab scheme", {

@@ -8,11 +8,10 @@ import "server-only";
  */
 import { z } from "zod";
 import { createDraft, deleteDraft, getDraft, listDrafts, saveDraft, type DraftRow } from "@/db";
-import { assertNotCrossSite } from "@/lib/http/csrf";
 import { jsonApiHandler } from "@/lib/http/handlers";
 import { readJsonAs, unprocessable } from "@/lib/http/json-body";
 import { baseUrl } from "@/lib/http/request-info";
-import { jsonResponse } from "@/lib/http/responses";
+import { jsonResponse, xmlDownload } from "@/lib/http/responses";
 import { checkContent } from "@/lib/metadata/content/check-content";
 import { sha1ToIdentifier } from "@/lib/metadata/identifier";
 import { CertificateError, parseCertificate, type CertificateInfo } from "@/lib/metadata/pki/certificate";
@@ -28,15 +27,10 @@ import {
   signatureRequestSchema,
   type DraftData,
 } from "@/lib/wizard/draft";
-import { actorOf, requireUser, type UserActor } from "../auth/actor";
+import { signedInUser } from "../auth/actor";
 import { NO_PARAMS, parseParams } from "./params";
 
 const NO_STORE = { "Cache-Control": "no-store" };
-
-async function signedIn(request: Request, changes: boolean): Promise<UserActor> {
-  if (changes && request.headers.get("authorization") === null) assertNotCrossSite(request);
-  return requireUser(await actorOf(request));
-}
 
 function reply(row: DraftRow, base: string) {
   return {
@@ -66,14 +60,14 @@ const createSchema = z.strictObject({ flow: z.enum(DRAFT_FLOWS), data: draftData
 
 export const listDraftsHandler = jsonApiHandler(async (request: Request): Promise<Response> => {
   parseParams(NO_PARAMS, new URL(request.url).searchParams);
-  const actor = await signedIn(request, false);
+  const actor = await signedInUser(request, { changes: false });
   const base = baseUrl(request);
   return jsonResponse(200, { drafts: (await listDrafts(actor.user.id)).map((row) => reply(row, base)) }, NO_STORE);
 });
 
 export const createDraftHandler = jsonApiHandler(async (request: Request): Promise<Response> => {
   parseParams(NO_PARAMS, new URL(request.url).searchParams);
-  const actor = await signedIn(request, true);
+  const actor = await signedInUser(request, { changes: true });
   const wanted = await readJsonAs(request, createSchema, MAX_DRAFT_BYTES, "the draft");
   const row = await createDraft(actor.user.id, wanted.flow, consistent(wanted.data ?? {}));
   const body = reply(row, baseUrl(request));
@@ -82,13 +76,13 @@ export const createDraftHandler = jsonApiHandler(async (request: Request): Promi
 
 export const getDraftHandler = jsonApiHandler(async (request: Request, id: string): Promise<Response> => {
   parseParams(NO_PARAMS, new URL(request.url).searchParams);
-  const actor = await signedIn(request, false);
+  const actor = await signedInUser(request, { changes: false });
   return jsonResponse(200, reply(await getDraft(actor.user.id, id), baseUrl(request)), NO_STORE);
 });
 
 export const saveDraftHandler = jsonApiHandler(async (request: Request, id: string): Promise<Response> => {
   parseParams(NO_PARAMS, new URL(request.url).searchParams);
-  const actor = await signedIn(request, true);
+  const actor = await signedInUser(request, { changes: true });
   const change = await readJsonAs(request, draftWriteSchema, MAX_DRAFT_BYTES, "the draft");
   const row = await saveDraft(actor.user.id, id, { ...change, data: consistent(change.data) });
   return jsonResponse(200, reply(row, baseUrl(request)), NO_STORE);
@@ -96,7 +90,7 @@ export const saveDraftHandler = jsonApiHandler(async (request: Request, id: stri
 
 export const deleteDraftHandler = jsonApiHandler(async (request: Request, id: string): Promise<Response> => {
   parseParams(NO_PARAMS, new URL(request.url).searchParams);
-  const actor = await signedIn(request, true);
+  const actor = await signedInUser(request, { changes: true });
   await deleteDraft(actor.user.id, id);
   return new Response(null, { status: 204, headers: NO_STORE });
 });
@@ -117,18 +111,9 @@ function checkedDocument(row: DraftRow): string {
  */
 export const draftMetadataHandler = jsonApiHandler(async (request: Request, id: string): Promise<Response> => {
   parseParams(NO_PARAMS, new URL(request.url).searchParams);
-  const actor = await signedIn(request, false);
+  const actor = await signedInUser(request, { changes: false });
   const row = await getDraft(actor.user.id, id);
-  return new Response(checkedDocument(row), {
-    status: 200,
-    headers: {
-      "Content-Type": "application/xml; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${row.data.image?.hashes?.identifier ?? row.id}.xml"`,
-      "Content-Security-Policy": "sandbox; default-src 'none'",
-      "X-Content-Type-Options": "nosniff",
-      ...NO_STORE,
-    },
-  });
+  return xmlDownload(checkedDocument(row), `${row.data.image?.hashes?.identifier ?? row.id}.xml`);
 });
 
 /**
@@ -140,7 +125,7 @@ export const draftMetadataHandler = jsonApiHandler(async (request: Request, id: 
  */
 export const draftSignatureHandler = jsonApiHandler(async (request: Request, id: string): Promise<Response> => {
   parseParams(NO_PARAMS, new URL(request.url).searchParams);
-  const actor = await signedIn(request, true);
+  const actor = await signedInUser(request, { changes: true });
   const wanted = await readJsonAs(request, signatureRequestSchema, 128 * 1024, "the signature request");
   const certificate = signingCertificate(wanted.certificate);
   const prepared = prepareMetadataSignature(checkedDocument(await getDraft(actor.user.id, id)), certificate, {

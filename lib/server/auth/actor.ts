@@ -8,6 +8,7 @@ import { userForToken } from "@/db/api-tokens";
 import { getUserById, type UserRow } from "@/db/users";
 import { hasRole, type AccountRole } from "@/lib/accounts/roles";
 import { AppError } from "@/lib/errors";
+import { assertNotCrossSite } from "@/lib/http/csrf";
 import { sessionUserId } from "./session";
 
 export type Actor = { kind: "visitor" } | { kind: "user"; user: UserRow; via: "session" | "token"; tokenId?: string };
@@ -46,4 +47,13 @@ export function requireRole(actor: Actor, role: AccountRole): UserActor {
   const user = requireUser(actor);
   if (!hasRole(user.user.role, role)) throw new AppError("forbidden", `this needs the ${role} role; your account is a ${user.user.role}`);
   return user;
+}
+
+/**
+ * The signed-in user of a JSON API request (a session or an API token), or 401. A write riding on
+ * the session cookie passes the cross-site check first: a bearer token cannot be sent by another site.
+ */
+export async function signedInUser(request: Request, { changes }: { changes: boolean }): Promise<UserActor> {
+  if (changes && request.headers.get("authorization") === null) assertNotCrossSite(request);
+  return requireUser(await actorOf(request));
 }

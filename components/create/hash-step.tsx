@@ -19,7 +19,7 @@ const DIGESTS = [
 
 /**
  * Step 1: the image's size, four digests and identifier, computed in a Web Worker in one pass (gzip,
- * xz decompressed on the way; the file never leaves the computer), or pasted from
+ * xz and bzip2 decompressed on the way; the file never leaves the computer), or pasted from
  * `marketplace build-metadata`.
  */
 export function HashStep({ data, next }: StepProps) {
@@ -95,7 +95,8 @@ export function HashStep({ data, next }: StepProps) {
           Hash your image here
         </h2>
         <p className="text-sm text-slate-700 dark:text-slate-300">
-          Choose the image file (raw, qcow2, vmdk..., or gzip or xz compressed). It is read here, never uploaded.
+          Choose the image file (raw, qcow2, vmdk..., or gzip, xz or bzip2 compressed). It is read here, never uploaded. bzip2 decodes
+          slowly in a browser (a few MiB/s): for a large bzip2 image, bunzip2 it first or paste the values of marketplace build-metadata.
         </p>
         <input
           id="image-file"

@@ -1,6 +1,6 @@
 /**
- * The browser's hashing against node:crypto and the server's identifier, for raw, gzip and xz images
- * (made with zlib and the xz tool), progress, cancel, corrupt streams and the empty file. Node 20 has
+ * The browser's hashing against node:crypto and the server's identifier, for raw, gzip, xz and bzip2
+ * images (made with zlib and the xz and bzip2 tools), progress, cancel, corrupt streams and the empty file. Node 20 has
  * the Blob, the streams and DecompressionStream the browser has.
  */
 import { execFileSync } from "node:child_process";
@@ -25,6 +25,8 @@ const expected = (bytes: Buffer) => {
   };
 };
 const xz = (bytes: Buffer) => execFileSync("xz", ["-c", "-1"], { input: bytes, maxBuffer: 64 * 1024 * 1024 });
+// -1: 100k blocks, so the image spans many blocks.
+const bz2 = (bytes: Buffer) => execFileSync("bzip2", ["-c", "-1"], { input: bytes, maxBuffer: 64 * 1024 * 1024 });
 
 describe("hashing an image in the browser", () => {
   it("gives the digests and identifier of the uncompressed image, raw, gzip or xz", async () => {
@@ -32,6 +34,9 @@ describe("hashing an image in the browser", () => {
       [null, IMAGE],
       ["gzip", gzipSync(IMAGE)],
       ["xz", xz(IMAGE)],
+      ["bzip2", bz2(IMAGE)],
+      // Two bzip2 streams end to end, as pbzip2 writes and bunzip2 reads.
+      ["bzip2", Buffer.concat([bz2(IMAGE.subarray(0, 1_000_000)), bz2(IMAGE.subarray(1_000_000))])],
     ] as const) {
       expect(await hashImage(new Blob([file])), String(compression)).toEqual({ ...expected(IMAGE), compression });
       // A file read in uneven chunks, none on a block or frame boundary.
@@ -68,7 +73,13 @@ describe("hashing an image in the browser", () => {
     const bad = Buffer.from(xz(IMAGE));
     bad.fill(0x33, 200, 400);
     await expect(hashImage(new Blob([bad]))).rejects.toThrow(/looks xz-compressed but is not a valid xz stream/);
-    await expect(hashImage(new Blob([Buffer.from("BZh91AY&SY")]))).rejects.toThrow(/bzip2 images are not hashed in the browser/);
+    const bz = bz2(IMAGE);
+    await expect(hashImage(new Blob([new Uint8Array(bz.subarray(0, bz.length - 5000))]))).rejects.toThrow(
+      /looks bzip2-compressed but is not a valid bzip2 stream: the bzip2 stream ends early/,
+    );
+    const flipped = Buffer.from(bz);
+    flipped.writeUInt8(flipped.readUInt8(bz.length >> 1) ^ 0x10, bz.length >> 1);
+    await expect(hashImage(new Blob([new Uint8Array(flipped)]))).rejects.toThrow(/looks bzip2-compressed but is not a valid bzip2 stream/);
   });
 
   it("hashes the empty file", async () => {

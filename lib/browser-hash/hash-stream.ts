@@ -1,10 +1,11 @@
 /**
  * An image's size, MD5, SHA-1, SHA-256, SHA-512 and identifier in one streaming pass, in the browser
- * (a Web Worker runs it: hash.worker.ts). A gzip or xz image, told by its first bytes and not its
+ * (a Web Worker runs it: hash.worker.ts). A gzip, xz or bzip2 image, told by its first bytes and not its
  * name, is decompressed on the way, so the digests are of the image itself, as the CLI's
  * build-metadata computes them. Memory stays bounded: chunks flow through and are dropped.
  */
 import { XzReadableStream } from "xz-decompress";
+import { Bzip2DecompressStream } from "./bzip2-stream";
 import type { DigestPeer } from "./digest-peer";
 import { createDigestSet, DIGEST_NAMES, type DigestValues } from "./digests";
 import { sha1HexToIdentifier } from "./identifier";
@@ -45,11 +46,6 @@ export async function hashImage(file: Blob, options: HashOptions = {}): Promise<
   const { signal, onProgress, peers = [] } = options;
   if (signal?.aborted) throw aborted();
   const compression = compressionOf(new Uint8Array(await file.slice(0, 6).arrayBuffer()));
-  if (compression === "bzip2") {
-    throw new Error(
-      "bzip2 images are not hashed in the browser: decompress it (bunzip2 -k), or run marketplace build-metadata and paste its values",
-    );
-  }
   let read = 0;
   // Counts the file's own bytes as they are read, so progress reaches 100% for a compressed image too.
   const counted = file.stream().pipeThrough(
@@ -66,7 +62,9 @@ export async function hashImage(file: Blob, options: HashOptions = {}): Promise<
       ? counted.pipeThrough(new DecompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>)
       : compression === "xz"
         ? new XzReadableStream(counted)
-        : counted;
+        : compression === "bzip2"
+          ? counted.pipeThrough(new Bzip2DecompressStream())
+          : counted;
 
   const shared = new Set(peers.flatMap((peer) => peer.names));
   const own = await createDigestSet(DIGEST_NAMES.filter((name) => !shared.has(name)));

@@ -54,6 +54,16 @@ async function photograph(page: Page, name: string) {
   await page.emulateMedia({ colorScheme: "light" });
 }
 
+/** The first admin signs in and lands on /create. */
+async function signIn(page: Page) {
+  await page.goto(`${server.url}/sign-in?next=/create`);
+  const form = page.getByRole("form", { name: "Sign in with email and password" });
+  await form.getByLabel("Email").fill(USER);
+  await form.getByLabel("Password").fill(PASSWORD);
+  await form.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(`${server.url}/create`);
+}
+
 const sum = (tool: string, file: string) => execFileSync(tool, [file], { encoding: "utf8" }).split(/\s+/)[0]!;
 
 test("hash a gzip image in the browser, describe it, sign it with the CLI and publish it", async ({ page }) => {
@@ -63,12 +73,7 @@ test("hash a gzip image in the browser, describe it, sign it with the CLI and pu
   const gz = path.join(work, "appliance.img.gz");
   fs.writeFileSync(gz, gzipSync(fs.readFileSync(raw)));
 
-  await page.goto(`${server.url}/sign-in?next=/create`);
-  const form = page.getByRole("form", { name: "Sign in with email and password" });
-  await form.getByLabel("Email").fill(USER);
-  await form.getByLabel("Password").fill(PASSWORD);
-  await form.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(`${server.url}/create`);
+  await signIn(page);
   await photograph(page, "start");
   await page.getByRole("button", { name: "Describe my image" }).click();
   await expect(page).toHaveURL(/\/create\/dr_[A-Za-z0-9_-]{16}\/image$/);
@@ -177,12 +182,7 @@ test("sign in the browser with a PKCS#12: a wrong password is refused beside the
     },
     metadata: { title: "Signed in the browser", os: "Debian", osVersion: "12", arch: "x86_64", valid: "2030-01-31" },
   };
-  await page.goto(`${server.url}/sign-in?next=/create`);
-  const form = page.getByRole("form", { name: "Sign in with email and password" });
-  await form.getByLabel("Email").fill(USER);
-  await form.getByLabel("Password").fill(PASSWORD);
-  await form.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(`${server.url}/create`);
+  await signIn(page);
   const id = await page.evaluate(
     async (body) => {
       const response = await fetch("/api/v1/drafts", { method: "POST", headers: { "Content-Type": "application/json" }, body });

@@ -46,7 +46,7 @@ export function hashFileInWorker(file: File, options: HashInWorkerOptions = {}):
         resolve(reply.result);
       } else {
         end();
-        reject(reply.cancelled ? new DOMException(reply.message, "AbortError") : new Error(reply.message));
+        reject(new Error(reply.message));
       }
     };
     for (const worker of [reader, ...hashers.map((hasher) => hasher.worker)]) {

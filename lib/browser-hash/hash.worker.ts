@@ -1,7 +1,7 @@
 /**
  * The Web Worker that hashes an image off the page's thread (hash-in-worker.ts starts it). It has one
  * of two roles: the reader ("hash": reads and decompresses one file, hashes its own digests, feeds
- * the other workers, reports progress at most ten times a second, stops on "cancel") or a hasher of a
+ * the other workers, reports progress at most ten times a second; the page cancels by ending the workers) or a hasher of a
  * group of digests fed by the reader over a MessagePort ("digest", digest-peer.ts).
  */
 import { digestPeer, serveDigests } from "./digest-peer";
@@ -10,34 +10,24 @@ import { hashImage } from "./hash-stream";
 
 export type HashRequest =
   | { type: "hash"; file: File; peers: { port: MessagePort; names: DigestName[] }[] }
-  | { type: "digest"; port: MessagePort; names: DigestName[] }
-  | { type: "cancel" };
+  | { type: "digest"; port: MessagePort; names: DigestName[] };
 export type HashReply =
   | { type: "progress"; read: number; total: number }
   | { type: "done"; result: Awaited<ReturnType<typeof hashImage>> }
-  | { type: "error"; message: string; cancelled: boolean };
+  | { type: "error"; message: string };
 
 const scope = globalThis as unknown as {
   onmessage: ((event: MessageEvent<HashRequest>) => void) | null;
   postMessage: (reply: HashReply) => void;
 };
-let controller: AbortController | undefined;
-
 scope.onmessage = (event) => {
   const request = event.data;
-  if (request.type === "cancel") {
-    controller?.abort();
-    return;
-  }
   if (request.type === "digest") {
     serveDigests(request.port, request.names);
     return;
   }
-  controller = new AbortController();
-  const signal = controller.signal;
   let last = 0;
   hashImage(request.file, {
-    signal,
     peers: request.peers.map(({ port, names }) => digestPeer(port, names)),
     onProgress: (read, total) => {
       const now = Date.now();
@@ -47,7 +37,6 @@ scope.onmessage = (event) => {
     },
   }).then(
     (result) => scope.postMessage({ type: "done", result }),
-    (error: unknown) =>
-      scope.postMessage({ type: "error", message: error instanceof Error ? error.message : String(error), cancelled: signal.aborted }),
+    (error: unknown) => scope.postMessage({ type: "error", message: error instanceof Error ? error.message : String(error) }),
   );
 };

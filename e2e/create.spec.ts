@@ -17,6 +17,7 @@ import { signerFor } from "@/db/testing/signed-entries";
 import { sha1ToIdentifier } from "@/lib/metadata/identifier";
 import { startMarketplace, type MarketplaceServer } from "./http/marketplace-server";
 import { keepServerOutputOnFailure } from "./support/server-output";
+import { makePkcs12, photographer, recordRequests, secretPieces, signIn as signInAs } from "./support/wizard";
 
 test.describe.configure({ mode: "serial", timeout: 180_000 });
 
@@ -39,30 +40,8 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
-async function photograph(page: Page, name: string) {
-  fs.mkdirSync(SCREENS, { recursive: true });
-  const viewport = page.viewportSize();
-  for (const scheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.screenshot({ path: `${SCREENS}/${name}-desktop-${scheme}.png`, fullPage: true });
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: `${SCREENS}/${name}-phone-${scheme}.png`, fullPage: true });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `${name} scrolls sideways on a phone`).toBeLessThanOrEqual(0);
-    if (viewport) await page.setViewportSize(viewport);
-  }
-  await page.emulateMedia({ colorScheme: "light" });
-}
-
-/** The first admin signs in and lands on /create. */
-async function signIn(page: Page) {
-  await page.goto(`${server.url}/sign-in?next=/create`);
-  const form = page.getByRole("form", { name: "Sign in with email and password" });
-  await form.getByLabel("Email").fill(USER);
-  await form.getByLabel("Password").fill(PASSWORD);
-  await form.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(`${server.url}/create`);
-}
+const photograph = photographer(SCREENS);
+const signIn = (page: Page) => signInAs(page, server.url, USER, PASSWORD);
 
 const sum = (tool: string, file: string) => execFileSync(tool, [file], { encoding: "utf8" }).split(/\s+/)[0]!;
 
@@ -195,18 +174,8 @@ test("sign in the browser with a PKCS#12: a wrong password is refused beside the
   // The user's PKCS#12, as openssl makes it, with a password.
   const signer = await signerFor(USER);
   const p12Password = "correct horse battery staple";
-  fs.writeFileSync(path.join(work, "browser-key.pem"), signer.keyPem);
-  fs.writeFileSync(path.join(work, "browser-cert.pem"), signer.certPem);
-  const p12 = path.join(work, "usercert.p12");
-  execFileSync(
-    "openssl",
-    ["pkcs12", "-export", "-inkey", "browser-key.pem", "-in", "browser-cert.pem", "-out", p12, "-passout", `pass:${p12Password}`],
-    {
-      cwd: work,
-    },
-  );
-  const sent: Buffer[] = [];
-  page.on("request", (request) => sent.push(Buffer.concat([Buffer.from(request.url()), request.postDataBuffer() ?? Buffer.alloc(0)])));
+  const p12 = makePkcs12(work, signer.keyPem, signer.certPem, p12Password);
+  const sent = recordRequests(page);
 
   const signing = page.getByRole("form", { name: "Sign in the browser" });
   await signing.getByLabel("Your certificate").setInputFiles(p12);
@@ -220,21 +189,13 @@ test("sign in the browser with a PKCS#12: a wrong password is refused beside the
 
   // No request carried the password, the PKCS#12 or the key, in any encoding.
   const pkcs8 = Buffer.from(signer.privateKey.export({ type: "pkcs8", format: "der" }));
-  const secrets: [string, Buffer][] = [
-    ["password", Buffer.from(p12Password)],
-    ["password, URL-encoded", Buffer.from(encodeURIComponent(p12Password))],
-    ["wrong password", Buffer.from("not the password")],
-  ];
-  for (const [name, bytes] of [
-    ["PKCS#12", fs.readFileSync(p12)],
-    ["key", pkcs8],
-  ] as const) {
-    // Any 48-byte stretch, raw or base64 (three alignments), would be a leak.
-    for (const offset of [100, 200, 300]) {
-      const piece = bytes.subarray(offset, offset + 48);
-      secrets.push([`${name} bytes`, piece], [`${name} base64`, Buffer.from(piece.toString("base64").slice(4, 48))]);
-    }
-  }
+  const secrets = secretPieces(
+    [p12Password, "not the password"],
+    [
+      ["PKCS#12", fs.readFileSync(p12)],
+      ["key", pkcs8],
+    ],
+  );
   expect(sent.length).toBeGreaterThan(1);
   for (const [name, secret] of secrets)
     expect(

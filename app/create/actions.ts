@@ -8,7 +8,8 @@ import { revalidatePath } from "next/cache";
 import { createDraft, deleteDraft } from "@/db";
 import { setPageStatus } from "@/lib/process-hooks";
 import { sessionActor } from "@/lib/server/auth/actor";
-import { DRAFT_FLOWS, DRAFT_STEPS } from "@/lib/wizard/draft";
+import { isIdentifier } from "@/lib/metadata/identifier";
+import { DRAFT_FLOWS, DRAFT_STEPS, type DraftData } from "@/lib/wizard/draft";
 
 async function signedIn() {
   const actor = await sessionActor();
@@ -22,7 +23,10 @@ async function signedIn() {
 export async function startDraftAction(form: FormData): Promise<void> {
   const actor = await signedIn();
   const flow = DRAFT_FLOWS.find((f) => f === form.get("flow")) ?? "image";
-  const draft = await createDraft(actor.user.id, flow);
+  // "Build from this appliance" names its base; anything but an identifier is ignored.
+  const base = String(form.get("base") ?? "");
+  const data: DraftData = flow === "build" && isIdentifier(base) ? { recipe: { base: { identifier: base } } } : {};
+  const draft = await createDraft(actor.user.id, flow, data);
   redirect(`/create/${draft.id}/${DRAFT_STEPS[flow][0]}`);
 }
 

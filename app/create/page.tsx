@@ -54,13 +54,12 @@ export default async function CreatePage({ searchParams }: { searchParams: Promi
               {title}
             </h2>
             <p className="flex-1 text-sm text-slate-700 dark:text-slate-300">{text}</p>
-            {flow === "image" ? (
-              <form action={startDraftAction}>
-                <input type="hidden" name="flow" value={flow} />
-                <Button type="submit">Describe my image</Button>
-              </form>
-            ) : (
-              // The build's own steps in the browser are not here yet; the backend is, through the CLI and the API.
+            <form action={startDraftAction}>
+              <input type="hidden" name="flow" value={flow} />
+              {flow === "build" && base ? <input type="hidden" name="base" value={base} /> : null}
+              <Button type="submit">{flow === "image" ? "Describe my image" : "Build an image"}</Button>
+            </form>
+            {flow === "build" ? (
               <div className="text-sm text-slate-700 dark:text-slate-300">
                 {base ? (
                   <p className="mb-2">
@@ -68,13 +67,13 @@ export default async function CreatePage({ searchParams }: { searchParams: Promi
                     <Link href={`/metadata/${base}`} className="font-mono wrap-anywhere text-indigo-700 underline dark:text-indigo-300">
                       {base}
                     </Link>
-                    : the build uses a valid entry of it (add --base-email to choose the endorser).
+                    : the build uses a valid entry of it.
                   </p>
                 ) : null}
-                <p>From the command line, with your API token (the browser steps for this path are still to come):</p>
+                <p>Or from the command line, with your API token:</p>
                 <CommandBlock label="Build" command={buildCommand(base)} />
               </div>
-            )}
+            ) : null}
           </Card>
         ))}
       </div>

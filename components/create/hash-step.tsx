@@ -8,7 +8,7 @@ import { formatBytes } from "@/components/format";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "./fields";
-import type { StepProps } from "./image-wizard";
+import type { StepProps } from "./draft-wizard";
 
 const DIGESTS = [
   ["md5", "MD5", 32],

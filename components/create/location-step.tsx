@@ -5,7 +5,7 @@ import { locationProblem } from "@/lib/wizard/draft-metadata";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "./fields";
-import type { StepProps } from "./image-wizard";
+import type { StepProps } from "./draft-wizard";
 
 /** Step 2: where clouds download the image from (the format requires a location; http or https). */
 export function LocationStep({ data, next }: StepProps) {

@@ -5,7 +5,7 @@ import { draftDocument, metadataProblems, validityPreset, VALIDITY_PRESETS } fro
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "./fields";
-import type { StepProps } from "./image-wizard";
+import type { StepProps } from "./draft-wizard";
 
 type Values = Record<string, string>;
 

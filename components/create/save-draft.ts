@@ -22,5 +22,11 @@ export async function saveDraftStep(id: string, step: string, data: DraftData, r
   const fields = Object.fromEntries(
     (body.error?.fields ?? []).map((f) => [f.field.replace(/^data\.(image\.)?(hashes\.)?/, "").replace(/^metadata\./, ""), f.message]),
   );
-  return { ok: false, message: body.error?.message ?? `The draft could not be saved (${response.status}).`, fields };
+  // Each refusal is shown beside its field too; the banner gives the reasons without the API's field paths.
+  const reasons = [...new Set(Object.values(fields))];
+  const message =
+    reasons.length > 0
+      ? `The Marketplace refused ${reasons.length === 1 ? "a value" : "some values"}: ${reasons.join("; ")}`
+      : (body.error?.message ?? `The draft could not be saved (${response.status}).`);
+  return { ok: false, message, fields };
 }

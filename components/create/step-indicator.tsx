@@ -1,6 +1,14 @@
 import Link from "next/link";
 
-const LABELS: Record<string, string> = { image: "Image", location: "Location", metadata: "Description", sign: "Sign and publish" };
+const LABELS: Record<string, string> = {
+  image: "Image",
+  location: "Location",
+  base: "Base",
+  software: "Software",
+  build: "Build",
+  metadata: "Description",
+  sign: "Sign and publish",
+};
 
 /** Where the user is in the flow; the steps before the current one link back (the browser's back button works too). */
 export function StepIndicator({ draftId, steps, current }: { draftId: string; steps: readonly string[]; current: string }) {

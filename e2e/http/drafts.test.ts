@@ -190,4 +190,70 @@ describe("wizard drafts", () => {
     // The half-made document, as the server handed it out, is no signature.
     expect((await uploadXml(server.url, body.xml, { Authorization: `Bearer ${tokens.laptop}` })).status).toBe(400);
   });
+
+  it("checks a build draft's recipe on every save with the build API's rules, unknown packages included", async () => {
+    const created = JSON.parse((await send("laptop", "/api/v1/drafts", "POST", { flow: "build" })).text) as { id: string };
+    const save = (recipe: unknown, revision = 0) =>
+      send("laptop", `/api/v1/drafts/${created.id}`, "PUT", { step: "software", data: { recipe }, revision });
+    const base = { bootstrap: "debian:bookworm" };
+    // The build API's own messages, named as the recipe's fields; the draft is left as it was.
+    for (const [recipe, field] of [
+      [{ base: { bootstrap: "debian:sid" } }, "data.recipe.base.bootstrap"],
+      [{ base, packages: ["-o"] }, "data.recipe.packages[0]"],
+      [{ base, scripts: [{ name: "big.sh", content: "x".repeat(256 * 1024 + 1) }] }, "data.recipe.scripts[0].content"],
+      [{ base, formats: [] }, "data.recipe.formats"],
+      [{ base, formatz: ["qcow2"] }, "data.recipe"],
+    ] as const) {
+      const refused = await save(recipe);
+      expect(refused.status, refused.text).toBe(422);
+      expect(fields(refused)).toContain(field);
+    }
+    // A name of the right shape that no Debian package has: refused by the server's own list (when the host has one).
+    const listing = JSON.parse((await send("laptop", "/api/v1/packages?prefix=hell")).text) as { packages: string[]; checked: boolean };
+    if (listing.checked) {
+      expect(listing.packages).toContain("hello");
+      const unknown = await save({ base, packages: ["hello", "no-such-package-in-debian"] });
+      expect(unknown.status, unknown.text).toBe(422);
+      expect(unknown.text).toContain('no package \\"no-such-package-in-debian\\"');
+      expect(fields(unknown)).toEqual(["data.recipe.packages[1]"]);
+    }
+    // Without a title yet (the build step asks for it), a recipe's earlier steps save.
+    const good = await save({ base, packages: ["hello"], scripts: [{ name: "setup.sh", content: "#!/bin/sh\n", args: ["a b"] }] });
+    expect(good.status, good.text).toBe(200);
+    expect((await send("laptop", `/api/v1/drafts/${created.id}`)).text).toContain('"setup.sh"');
+  });
+
+  it("starts the build of a build draft only when the recipe is whole and the revision current", async () => {
+    const build = JSON.parse(
+      (await send("laptop", "/api/v1/drafts", "POST", { flow: "build", data: { recipe: { base: { bootstrap: "debian:bookworm" } } } }))
+        .text,
+    ) as {
+      id: string;
+      revision: number;
+    };
+    const image = JSON.parse((await send("laptop", "/api/v1/drafts", "POST", { flow: "image" })).text) as { id: string };
+    const start = (id: string, body: unknown, who: keyof typeof tokens = "laptop") => send(who, `/api/v1/drafts/${id}/build`, "POST", body);
+    // No title yet: 422 naming it; a stale revision: 409; an image draft has no build: 409; another's draft: 404.
+    const untitled = await start(build.id, { revision: build.revision });
+    expect(untitled.status, untitled.text).toBe(422);
+    expect(fields(untitled)).toContain("recipe.metadata");
+    expect((await start(build.id, { revision: build.revision + 5 })).status).toBe(409);
+    expect((await start(image.id, { revision: 0 })).status).toBe(409);
+    expect((await start(build.id, { revision: build.revision }, "bob")).status).toBe(404);
+    expect((await start(build.id, { revision: "0" })).status).toBe(422);
+    expect((await start(build.id, "{not json")).status).toBe(400);
+  });
+
+  it("answers the package type-ahead to users only, refusing characters no package name has", async () => {
+    expect((await request(`${server.url}/api/v1/packages?prefix=ng`)).status).toBe(401);
+    const bad = await send("laptop", "/api/v1/packages?prefix=NG%20x");
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain("prefix");
+    const reply = JSON.parse((await send("laptop", "/api/v1/packages?prefix=nginx&limit=5")).text) as {
+      packages: string[];
+      checked: boolean;
+    };
+    expect(reply.packages.length).toBeLessThanOrEqual(5);
+    expect(reply.packages.every((name) => name.startsWith("nginx"))).toBe(true);
+  });
 });

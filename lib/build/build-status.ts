@@ -5,6 +5,10 @@
 export const BUILD_STATUSES = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
 export type BuildStatus = (typeof BUILD_STATUSES)[number];
 
+/** The pipeline's stages, in the order they run (lib/server/build/pipeline.ts); the wizard shows them as steps. */
+export const BUILD_STAGES = ["resolve-base", "customise", "clean-up", "assemble", "convert", "boot-test", "checksum", "metadata"] as const;
+export type BuildStage = (typeof BUILD_STAGES)[number];
+
 /** A build that will not change any more (retry makes a new attempt of it). */
 export const FINISHED_BUILD_STATUSES: readonly BuildStatus[] = ["succeeded", "failed", "cancelled"];
 

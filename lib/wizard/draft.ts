@@ -84,3 +84,9 @@ export const signatureRequestSchema = z.strictObject({
     .max(64 * 1024),
   profile: z.enum(["modern", "legacy"]).default("modern"),
 });
+
+/** POST /api/v1/drafts/{id}/build: starts the draft's build. */
+export const draftBuildRequestSchema = z.strictObject({
+  /** The revision the page holds: a draft changed meanwhile is a 409, and no build starts. */
+  revision: z.number().int().min(0),
+});

@@ -7,7 +7,8 @@ import "server-only";
  * the hashes agree with each other (the identifier is the SHA-1's).
  */
 import { z } from "zod";
-import { createDraft, deleteDraft, getDraft, listDrafts, saveDraft, type DraftRow } from "@/db";
+import { createBuild, createDraft, deleteDraft, getDraft, listDrafts, saveDraft, type DraftRow } from "@/db";
+import { AppError } from "@/lib/errors";
 import { jsonApiHandler } from "@/lib/http/handlers";
 import { readJsonAs, unprocessable } from "@/lib/http/json-body";
 import { baseUrl } from "@/lib/http/request-info";
@@ -19,15 +20,18 @@ import { pemBlocks } from "@/lib/metadata/pki/pem";
 import { RSA_SHA1, RSA_SHA512 } from "@/lib/metadata/signature/algorithms";
 import { prepareMetadataSignature, SIGNATURE_VALUE_PLACEHOLDER } from "@/lib/metadata/signature/sign";
 import { draftDocument } from "@/lib/wizard/draft-metadata";
+import { draftRecipe, draftRecipeProblems } from "@/lib/wizard/draft-recipe";
 import {
   DRAFT_FLOWS,
   MAX_DRAFT_BYTES,
+  draftBuildRequestSchema,
   draftDataSchema,
   draftWriteSchema,
   signatureRequestSchema,
   type DraftData,
 } from "@/lib/wizard/draft";
 import { signedInUser } from "../auth/actor";
+import { packageIndex, unknownPackages } from "../build/package-names";
 import { NO_PARAMS, parseParams } from "./params";
 
 const NO_STORE = { "Cache-Control": "no-store" };
@@ -45,15 +49,43 @@ function reply(row: DraftRow, base: string) {
   };
 }
 
-/** What zod cannot see: values that must agree with each other. */
-function consistent(data: DraftData): DraftData {
+/**
+ * What zod cannot see: values that must agree with each other, and a build draft's recipe so far held
+ * to the build API's own checks (the title comes at the build step) and to the packages a build can
+ * install, so an unknown name is refused now rather than failing a build minutes later.
+ */
+async function consistent(data: DraftData): Promise<DraftData> {
   const hashes = data.image?.hashes;
   if (hashes && sha1ToIdentifier(hashes.sha1) !== hashes.identifier) {
     throw unprocessable([
       { field: "data.image.hashes.identifier", message: `is not the identifier of that SHA-1 (${sha1ToIdentifier(hashes.sha1)})` },
     ]);
   }
+  if (data.recipe) {
+    const problems = draftRecipeProblems(data.recipe);
+    if (problems.length > 0) throw unprocessable(problems.map((p) => ({ field: recipeField("data.recipe", p.field), message: p.message })));
+    await refuseUnknownPackages(data.recipe.packages, "data.recipe.");
+  }
   return data;
+}
+
+/** A recipe problem's field under where the recipe sits (parseRecipe calls the recipe itself "recipe"). */
+const recipeField = (at: string, field: string) => (field === "recipe" ? at : `${at}.${field}`);
+
+async function refuseUnknownPackages(packages: unknown, prefix: string): Promise<void> {
+  if (!Array.isArray(packages) || packages.length === 0) return;
+  const index = await packageIndex();
+  // A host whose apt cannot list its packages cannot tell: the build's own apt run is the check then.
+  if (!index) return;
+  const unknown = unknownPackages(index, packages as string[]);
+  if (unknown.length > 0) {
+    throw unprocessable(
+      unknown.map(({ at, name }) => ({
+        field: `${prefix}packages[${at}]`,
+        message: `no package "${name}" in the Debian archive the builds install from: check its spelling (apt-cache search)`,
+      })),
+    );
+  }
 }
 
 const createSchema = z.strictObject({ flow: z.enum(DRAFT_FLOWS), data: draftDataSchema.optional() });
@@ -69,7 +101,7 @@ export const createDraftHandler = jsonApiHandler(async (request: Request): Promi
   parseParams(NO_PARAMS, new URL(request.url).searchParams);
   const actor = await signedInUser(request, { changes: true });
   const wanted = await readJsonAs(request, createSchema, MAX_DRAFT_BYTES, "the draft");
-  const row = await createDraft(actor.user.id, wanted.flow, consistent(wanted.data ?? {}));
+  const row = await createDraft(actor.user.id, wanted.flow, await consistent(wanted.data ?? {}));
   const body = reply(row, baseUrl(request));
   return jsonResponse(201, body, { ...NO_STORE, Location: body.url });
 });
@@ -84,7 +116,7 @@ export const saveDraftHandler = jsonApiHandler(async (request: Request, id: stri
   parseParams(NO_PARAMS, new URL(request.url).searchParams);
   const actor = await signedInUser(request, { changes: true });
   const change = await readJsonAs(request, draftWriteSchema, MAX_DRAFT_BYTES, "the draft");
-  const row = await saveDraft(actor.user.id, id, { ...change, data: consistent(change.data) });
+  const row = await saveDraft(actor.user.id, id, { ...change, data: await consistent(change.data) });
   return jsonResponse(200, reply(row, baseUrl(request)), NO_STORE);
 });
 
@@ -160,3 +192,36 @@ function signingCertificate(pem: string): CertificateInfo {
   }
   return certificate;
 }
+
+/**
+ * `POST /api/v1/drafts/{id}/build`: starts the build of a "build me an image" draft's recipe, checked
+ * in full as POST /api/v1/builds checks it, and keeps the build's id in the draft, so a refresh or
+ * another device finds the build running. 202 with the build's id and the draft's new revision.
+ */
+export const draftBuildHandler = jsonApiHandler(async (request: Request, id: string): Promise<Response> => {
+  parseParams(NO_PARAMS, new URL(request.url).searchParams);
+  const actor = await signedInUser(request, { changes: true });
+  const wanted = await readJsonAs(request, draftBuildRequestSchema, 4096, "the build request");
+  const row = await getDraft(actor.user.id, id);
+  if (row.flow !== "build") throw new AppError("conflict", "this draft describes an image you have: it has no build to start");
+  if (row.revision !== wanted.revision) {
+    throw new AppError(
+      "conflict",
+      "this draft was changed elsewhere (another tab or device) since you opened it: reload it to see the newer version",
+      {
+        revision: row.revision,
+      },
+    );
+  }
+  const made = draftRecipe(row.data.recipe);
+  if ("problems" in made) throw unprocessable(made.problems.map((p) => ({ field: recipeField("recipe", p.field), message: p.message })));
+  await refuseUnknownPackages(made.recipe.packages, "recipe.");
+  const base = baseUrl(request);
+  const build = await createBuild(actor.user.id, made.recipe as unknown as Record<string, unknown>, base);
+  const saved = await saveDraft(actor.user.id, id, { step: "build", data: { ...row.data, buildId: build.id }, revision: row.revision });
+  return jsonResponse(
+    202,
+    { build: build.id, status: build.status, url: new URL(`api/v1/builds/${build.id}`, base).toString(), revision: saved.revision },
+    NO_STORE,
+  );
+});

@@ -1,6 +1,6 @@
 /** The OpenAPI paths of the wizard's drafts (lib/server/api/drafts.ts), spread into openapi.ts. */
 import { z } from "zod";
-import { DRAFT_FLOWS, draftDataSchema, draftWriteSchema, signatureRequestSchema } from "@/lib/wizard/draft";
+import { DRAFT_FLOWS, draftBuildRequestSchema, draftDataSchema, draftWriteSchema, signatureRequestSchema } from "@/lib/wizard/draft";
 
 type ErrorResponse = (description: string) => Record<string, unknown>;
 
@@ -110,6 +110,55 @@ export function draftPaths(errorResponse: ErrorResponse): Record<string, unknown
           "401": unauthorized,
           "404": notFound,
           "422": errorResponse("the certificate is unreadable or not RSA, or the draft lacks something: error.fields names each"),
+        },
+      },
+    },
+    "/api/v1/drafts/{id}/build": {
+      post: {
+        summary: "Start the build of a 'build me an image' draft's recipe; the draft keeps the build's id",
+        security,
+        parameters: [id],
+        requestBody: { required: true, content: json(z.toJSONSchema(draftBuildRequestSchema, { io: "input" })) },
+        responses: {
+          "202": {
+            description: "the build is queued: follow it at url (and its events)",
+            content: json({
+              type: "object",
+              required: ["build", "status", "url", "revision"],
+              properties: {
+                build: { type: "string" },
+                status: { type: "string" },
+                url: { type: "string" },
+                revision: { type: "integer", description: "the draft's revision now" },
+              },
+            }),
+          },
+          "401": unauthorized,
+          "404": notFound,
+          "409": errorResponse("the draft changed elsewhere, is not a build draft, or you have too many builds running"),
+          "422": errorResponse("the recipe is incomplete or wrong, or names a package the builds cannot install: error.fields names each"),
+        },
+      },
+    },
+    "/api/v1/packages": {
+      get: {
+        summary: "Debian package names a build can install, starting with prefix (the wizard's type-ahead)",
+        security,
+        parameters: [
+          { name: "prefix", in: "query", required: true, schema: { type: "string", pattern: "^[a-z0-9+.-]*$", maxLength: 100 } },
+          { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 50, default: 20 } },
+        ],
+        responses: {
+          "200": {
+            description: "names in order; checked is false when the build host cannot list its packages",
+            content: json({
+              type: "object",
+              required: ["packages", "checked"],
+              properties: { packages: { type: "array", items: { type: "string" } }, checked: { type: "boolean" } },
+            }),
+          },
+          "400": errorResponse("prefix holds a character no package name has"),
+          "401": unauthorized,
         },
       },
     },

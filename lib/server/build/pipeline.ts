@@ -10,7 +10,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { buildRecordExtension, recipeSha256, sha256Text, type BuildRecord } from "@/lib/build/build-record";
 import type { Recipe } from "@/lib/build/recipe";
-import type { BuildBootResult } from "@/lib/build/build-status";
+import type { BuildBootResult, BuildStage } from "@/lib/build/build-status";
 import { computeImageChecksums, type ImageChecksums } from "@/lib/metadata/image/checksums";
 import { buildSkeleton } from "@/lib/metadata/image/skeleton";
 import { assembleExt4 } from "./assemble-ext4";
@@ -24,8 +24,7 @@ import type { HostApt } from "./host-apt";
 import { resolveBase, type BaseSource } from "./resolve-base";
 import { hostRunner, giveToImageRoot, imageRootRunner, removeImageTree, type IdRange } from "./sandbox";
 
-export const BUILD_STAGES = ["resolve-base", "customise", "clean-up", "assemble", "convert", "boot-test", "checksum", "metadata"] as const;
-export type BuildStage = (typeof BUILD_STAGES)[number];
+export { BUILD_STAGES, type BuildStage } from "@/lib/build/build-status";
 
 /** Each stage's share of the whole, in percent, from the guide's timings. */
 const STAGE_WEIGHT: Readonly<Record<BuildStage, number>> = {

@@ -3,10 +3,12 @@ import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { getDraft } from "@/db";
 import { env } from "@/lib/env";
+import { TRUST_LABELS } from "@/lib/metadata/pki/trust";
+import { isPublishable } from "@/lib/metadata/pki/trust-policy";
 import { baseUrlFrom } from "@/lib/http/request-info";
 import { sessionActor } from "@/lib/server/auth/actor";
 import { DRAFT_STEPS } from "@/lib/wizard/draft";
-import { ImageWizard } from "@/components/create/image-wizard";
+import { DraftWizard } from "@/components/create/draft-wizard";
 import { PageHeader } from "@/components/layout/page-header";
 
 export const metadata: Metadata = { title: "Create an entry" };
@@ -22,14 +24,20 @@ export default async function DraftStepPage({ params }: { params: Params }) {
   const draft = await getDraft(actor.user.id, id).catch(() => undefined);
   if (!draft) notFound();
   if (!DRAFT_STEPS[draft.flow].includes(step)) redirect(`/create/${draft.id}/${draft.step}`);
-  if (draft.flow !== "image") redirect("/create");
   return (
     <>
-      <PageHeader title="Describe your image">
-        Your image stays on your computer: the browser computes its checksums. Each step is saved when you go on.
-      </PageHeader>
-      <ImageWizard
-        draft={{ id: draft.id, revision: draft.revision, data: draft.data }}
+      {draft.flow === "image" ? (
+        <PageHeader title="Describe your image">
+          Your image stays on your computer: the browser computes its checksums. Each step is saved when you go on.
+        </PageHeader>
+      ) : (
+        <PageHeader title="Build an image">
+          Choose a base, add software, and the Marketplace builds and boot-tests the image. Each step is saved when you go on.
+        </PageHeader>
+      )}
+      <DraftWizard
+        draft={{ id: draft.id, flow: draft.flow, revision: draft.revision, data: draft.data }}
+        acceptedTrust={TRUST_LABELS.filter((label) => isPublishable(label, env.TRUST_POLICY))}
         step={step}
         account={{ email: actor.user.email, name: actor.user.name ?? "" }}
         maxUploadBytes={env.MAX_UPLOAD_BYTES}

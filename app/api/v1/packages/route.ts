@@ -1,0 +1,3 @@
+import { packagesHandler } from "@/lib/server/api/packages";
+
+export const GET = packagesHandler;

@@ -58,6 +58,15 @@ test("hash a gzip image in the browser, describe it, sign it with the CLI and pu
   await expect(page).toHaveURL(/\/create\/dr_[A-Za-z0-9_-]{16}\/image$/);
   const draftUrl = page.url().replace(/\/image$/, "");
 
+  // Pasted values that are not digests are refused beside their fields (the drafts API refuses them too).
+  await page.getByLabel("Size in bytes (uncompressed)").fill("12 MB");
+  await page.getByLabel("MD5", { exact: true }).fill("d41d8cd98f00b204e9800998ecf8427");
+  await page.getByLabel("SHA-1", { exact: true }).fill("not a checksum");
+  await page.getByRole("button", { name: "Use these values" }).click();
+  await expect(page.locator("#pasted-bytes-error")).toHaveText("the size in bytes, a whole number");
+  await expect(page.locator("#pasted-md5-error")).toHaveText("must be 32 lowercase hex digits");
+  await expect(page.locator("#pasted-sha1-error")).toHaveText("must be 40 lowercase hex digits");
+
   // Step 1: hashing, in a Web Worker; the page never uploads the image.
   const bodies: string[] = [];
   page.on("request", (request) => bodies.push(`${request.url()} ${request.postData() ?? ""}`));

@@ -69,7 +69,8 @@ export function DraftWizard({
 
   const props: StepProps = { data: state.data, next };
   return (
-    <div>
+    // A refusal's banner goes once the user changes something (each field keeps its own message).
+    <div onInput={() => setMessage(undefined)}>
       <StepIndicator draftId={draft.id} steps={steps} current={step} />
       {message ? (
         <p

@@ -140,6 +140,42 @@ export function draftPaths(errorResponse: ErrorResponse): Record<string, unknown
         },
       },
     },
+    "/api/v1/location-check": {
+      get: {
+        summary: "HEAD a location under the SSRF rules: is it reachable, and is its size the image's?",
+        security,
+        parameters: [
+          { name: "url", in: "query", required: true, schema: { type: "string", maxLength: 2048 } },
+          {
+            name: "bytes",
+            in: "query",
+            required: false,
+            schema: { type: "integer", minimum: 0 },
+            description: "the image's size, to compare",
+          },
+        ],
+        responses: {
+          "200": {
+            description: "the answer (a server that fails or answers an error is reachable: false, with the reason)",
+            content: json({
+              type: "object",
+              required: ["reachable", "status", "url", "contentLength", "sizeMatches", "message"],
+              properties: {
+                reachable: { type: "boolean" },
+                status: { type: ["integer", "null"] },
+                url: { type: "string", description: "the URL that answered, after redirects" },
+                contentLength: { type: ["integer", "null"] },
+                sizeMatches: { type: ["boolean", "null"] },
+                message: { type: "string" },
+              },
+            }),
+          },
+          "400": errorResponse("url is missing or too long, or bytes is not a whole number"),
+          "401": unauthorized,
+          "422": errorResponse("the URL is not http(s), carries credentials, or names an address the SSRF rules refuse"),
+        },
+      },
+    },
     "/api/v1/packages": {
       get: {
         summary: "Debian package names a build can install, starting with prefix (the wizard's type-ahead)",

@@ -1,0 +1,3 @@
+import { locationCheckHandler } from "@/lib/server/api/location-check";
+
+export const GET = locationCheckHandler;

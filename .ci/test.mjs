@@ -32,6 +32,9 @@ const DEBIAN_PACKAGES = {
   newuidmap: "uidmap",
   debugfs: "e2fsprogs",
   xorriso: "xorriso",
+  // The guide's commands (e2e/http/guide-commands.build.test.ts): a key to authorize, a download.
+  "ssh-keygen": "openssh-client",
+  curl: "curl",
   // The bootable builds and their boot test (guide §7's second tier).
   "qemu-system-x86_64": "qemu-system-x86",
   "/usr/lib/grub/i386-pc/boot.img": "grub-pc-bin",

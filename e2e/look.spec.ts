@@ -72,6 +72,7 @@ const PAGES: Array<{ name: string; path: string; ready: (page: Page) => Promise<
     ready: (page) => expect(page.getByRole("heading", { level: 1 })).toHaveText("Not found"),
   },
   { name: "upload", path: "/upload", ready: (page) => expect(page.getByRole("heading", { level: 1 })).toBeVisible() },
+  { name: "guide", path: "/guide", ready: (page) => expect(page.getByRole("heading", { level: 1 })).toHaveText("Customized images") },
 ];
 
 async function openPage(browser: Browser, width: (typeof WIDTHS)[number], colorScheme: (typeof SCHEMES)[number]) {

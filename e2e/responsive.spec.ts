@@ -27,6 +27,7 @@ test("listing, entry, endorsers and upload fit a phone", async ({ page }) => {
   for (const [name, path] of [
     ["endorsers", "/endorsers"],
     ["upload", "/upload"],
+    ["guide", "/guide"],
   ] as const) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();

@@ -46,6 +46,9 @@ export function SiteHeader({ account = null, signOut }: { account?: HeaderAccoun
             <li>
               <NavLink href="/upload">Upload</NavLink>
             </li>
+            <li>
+              <NavLink href="/guide">Guide</NavLink>
+            </li>
             {account?.staff ? (
               <li>
                 <NavLink href="/admin">Admin</NavLink>

@@ -78,6 +78,17 @@ test("hash a gzip image in the browser, describe it, sign it with the CLI and pu
   await expect(page.getByTestId("hash-identifier")).toHaveText(sha1ToIdentifier(sum("sha1sum", small)), { timeout: 60_000 });
   await expect(page.getByTestId("hash-sha512")).toHaveText(sum("sha512sum", small));
 
+  // An uncompressed image takes Web Crypto's native path (hash-native.ts): the same sums.
+  await page.locator("#image-file").setInputFiles(small);
+  await expect(page.getByTestId("hash-identifier")).toHaveText(sha1ToIdentifier(sum("sha1sum", small)), { timeout: 60_000 });
+  for (const [tool, key] of [
+    ["md5sum", "md5"],
+    ["sha256sum", "sha256"],
+    ["sha512sum", "sha512"],
+  ] as const) {
+    await expect(page.getByTestId(`hash-${key}`)).toHaveText(sum(tool, small));
+  }
+
   await page.locator("#image-file").setInputFiles(gz);
   await expect(page.getByTestId("hash-identifier")).toHaveText(sha1ToIdentifier(sum("sha1sum", raw)), { timeout: 60_000 });
   await expect(page.getByTestId("hash-identifier")).toHaveText(sha1ToIdentifier(sum("sha1sum", raw)));

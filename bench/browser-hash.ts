@@ -2,9 +2,7 @@
  * `npm run bench:browser-hash`: the wizard's in-browser hashing (lib/browser-hash, in a Web Worker in
  * headless Chromium) against `marketplace build-metadata` on the same 1 GiB file, in one run,
  * alternating. Both compute the size, MD5, SHA-1, SHA-256, SHA-512 and the identifier; the digests
- * must agree. Goal: the browser at >= 0.5x the CLI's throughput. The wizard takes Web Crypto's one-shot
- * path for an uncompressed file that fits in memory (hash-native.ts), the streaming pass otherwise
- * (compressed images); both are measured. BENCH_RUNS (default 3), BENCH_BYTES.
+ * must agree. Goal: the browser at >= 0.5x the CLI's throughput. BENCH_RUNS (default 3), BENCH_BYTES.
  */
 import { execFileSync } from "node:child_process";
 import { createServer } from "node:http";
@@ -37,10 +35,10 @@ const script = (
   await bundle({
     stdin: {
       contents: `import { hashFileInWorker } from "./lib/browser-hash/hash-in-worker";
-window.hashIt = async (workers, native) => {
+window.hashIt = async (workers) => {
   const start = performance.now();
   const file = document.getElementById("f").files[0];
-  const result = await hashFileInWorker(file, { workers, native, startWorker: () => new Worker("/worker.js", { type: "module" }) });
+  const result = await hashFileInWorker(file, { workers, startWorker: () => new Worker("/worker.js", { type: "module" }) });
   return { ms: performance.now() - start, result };
 };`,
       resolveDir: root,
@@ -74,15 +72,13 @@ await tab.goto(`http://127.0.0.1:${port}/`);
 await tab.locator("#f").setInputFiles(file);
 
 const cores = Number(process.env.BENCH_WORKERS ?? 0) || (await tab.evaluate(() => navigator.hardwareConcurrency));
-async function inBrowser(workers: number, native: boolean): Promise<{ ms: number; sha512: string; identifier: string }> {
+async function inBrowser(workers: number): Promise<{ ms: number; sha512: string; identifier: string }> {
   const { ms, result } = await tab.evaluate(
-    ([count, fast]) =>
+    (count) =>
       (
-        window as unknown as {
-          hashIt: (workers: number, native: boolean) => Promise<{ ms: number; result: { sha512: string; identifier: string } }>;
-        }
-      ).hashIt(count, fast),
-    [workers, native] as const,
+        window as unknown as { hashIt: (workers: number) => Promise<{ ms: number; result: { sha512: string; identifier: string } }> }
+      ).hashIt(count),
+    workers,
   );
   return { ms, sha512: result.sha512, identifier: result.identifier };
 }
@@ -99,24 +95,19 @@ function cli(): { ms: number; xml: string } {
 
 const oneMs: number[] = [];
 const allMs: number[] = [];
-const wizardMs: number[] = [];
 const cliMs: number[] = [];
 for (let i = 0; i < RUNS; i++) {
-  const one = await inBrowser(1, false);
-  const all = await inBrowser(cores, false);
-  const wizard = await inBrowser(cores, true);
+  const one = await inBrowser(1);
+  const all = await inBrowser(cores);
   const c = cli();
-  for (const b of [one, all, wizard]) {
+  for (const b of [one, all]) {
     if (!c.xml.includes(b.sha512) || !c.xml.includes(b.identifier)) throw new Error("the browser's digests differ from the CLI's");
   }
   oneMs.push(one.ms);
   allMs.push(all.ms);
-  wizardMs.push(wizard.ms);
   cliMs.push(c.ms);
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-  console.log(
-    `run ${i + 1}: streaming 1 worker ${s(one.ms)}, streaming ${cores} workers ${s(all.ms)}, the wizard (Web Crypto) ${s(wizard.ms)}, CLI ${s(c.ms)}`,
-  );
+  console.log(`run ${i + 1}: browser 1 worker ${s(one.ms)}, browser ${cores} workers ${s(all.ms)}, CLI ${s(c.ms)}`);
 }
 await browser.close();
 server.close();
@@ -124,14 +115,12 @@ fs.rmSync(out, { recursive: true, force: true });
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const mbps = (ms: number) => BYTES / 1024 ** 2 / (ms / 1000);
-const [one, all, wizard, c] = [median(oneMs), median(allMs), median(wizardMs), median(cliMs)];
+const [one, all, c] = [median(oneMs), median(allMs), median(cliMs)];
 const line = (label: string, ms: number) => console.log(`  ${label.padEnd(44)} ${(ms / 1000).toFixed(2)} s, ${mbps(ms).toFixed(0)} MiB/s`);
 console.log(`\n${(BYTES / 1024 ** 3).toFixed(2)} GiB, ${RUNS} runs each, medians (all four digests and the identifier):`);
 line("marketplace build-metadata (baseline):", c);
-line("browser, streaming, one Web Worker:", one);
-line(`browser, streaming, digests over ${cores} Web Workers:`, all);
-line("browser, the wizard (Web Crypto + MD5 in WASM):", wizard);
+line("browser, one Web Worker:", one);
+line(`browser, digests over ${cores} Web Workers (the wizard):`, all);
 console.log(
-  `  wizard / CLI throughput: ${(c / wizard).toFixed(2)}x (goal >= 0.5x) ${c / wizard >= 0.5 ? "met" : "NOT met"}; ` +
-    `streaming ${(c / all).toFixed(2)}x (compressed or larger files), one worker ${(c / one).toFixed(2)}x`,
+  `  browser / CLI throughput: ${(c / all).toFixed(2)}x (goal >= 0.5x) ${c / all >= 0.5 ? "met" : "NOT met"}; one worker ${(c / one).toFixed(2)}x`,
 );

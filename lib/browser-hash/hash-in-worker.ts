@@ -12,8 +12,6 @@ export interface HashInWorkerOptions extends Omit<HashOptions, "peers"> {
   workers?: number;
   /** How a worker is started; the bench passes its own bundle's URL. */
   startWorker?: () => Worker;
-  /** Web Crypto's native digests when the file allows (hash-native.ts); the bench turns it off to measure the streaming pass. */
-  native?: boolean;
 }
 
 const startHashWorker = () => new Worker(new URL("./hash.worker.ts", import.meta.url), { type: "module" });
@@ -59,7 +57,7 @@ export function hashFileInWorker(file: File, options: HashInWorkerOptions = {}):
     }
     const peers = hashers.map(({ port, names }) => ({ port, names }));
     reader.postMessage(
-      { type: "hash", file, peers, native: options.native ?? true } satisfies HashRequest,
+      { type: "hash", file, peers } satisfies HashRequest,
       peers.map((peer) => peer.port),
     );
   });

@@ -33,7 +33,7 @@ export interface HashOptions {
 /** Peers get the image in blocks of this size: few messages, little memory. */
 const BLOCK_BYTES = 1024 * 1024;
 
-export function compressionOf(head: Uint8Array): ImageCompression | null {
+function compressionOf(head: Uint8Array): ImageCompression | null {
   if (head[0] === 0x1f && head[1] === 0x8b) return "gzip";
   if ([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00].every((byte, i) => head[i] === byte)) return "xz";
   if (head[0] === 0x42 && head[1] === 0x5a && head[2] === 0x68) return "bzip2";

@@ -1,17 +1,15 @@
 /**
  * The Web Worker that hashes an image off the page's thread (hash-in-worker.ts starts it). It has one
- * of two roles: the reader ("hash": an uncompressed file that fits in memory by Web Crypto, hash-native.ts;
- * otherwise it reads and decompresses the file, hashes its own digests, feeds the other workers;
- * it reports progress at most ten times a second; the page cancels by ending the workers) or a hasher of a
+ * of two roles: the reader ("hash": reads and decompresses one file, hashes its own digests, feeds
+ * the other workers, reports progress at most ten times a second; the page cancels by ending the workers) or a hasher of a
  * group of digests fed by the reader over a MessagePort ("digest", digest-peer.ts).
  */
 import { digestPeer, serveDigests } from "./digest-peer";
 import type { DigestName } from "./digests";
-import { hashNative } from "./hash-native";
 import { hashImage } from "./hash-stream";
 
 export type HashRequest =
-  | { type: "hash"; file: File; peers: { port: MessagePort; names: DigestName[] }[]; native: boolean }
+  | { type: "hash"; file: File; peers: { port: MessagePort; names: DigestName[] }[] }
   | { type: "digest"; port: MessagePort; names: DigestName[] };
 export type HashReply =
   | { type: "progress"; read: number; total: number }
@@ -29,17 +27,16 @@ scope.onmessage = (event) => {
     return;
   }
   let last = 0;
-  const onProgress = (read: number, total: number) => {
-    const now = Date.now();
-    if (now - last < 100 && read < total) return;
-    last = now;
-    scope.postMessage({ type: "progress", read, total });
-  };
-  // Web Crypto's native digests when the file allows (hash-native.ts), else the streaming pass over the workers.
-  (request.native ? hashNative(request.file, { onProgress }) : Promise.resolve(undefined))
-    .then((fast) => fast ?? hashImage(request.file, { peers: request.peers.map(({ port, names }) => digestPeer(port, names)), onProgress }))
-    .then(
-      (result) => scope.postMessage({ type: "done", result }),
-      (error: unknown) => scope.postMessage({ type: "error", message: error instanceof Error ? error.message : String(error) }),
-    );
+  hashImage(request.file, {
+    peers: request.peers.map(({ port, names }) => digestPeer(port, names)),
+    onProgress: (read, total) => {
+      const now = Date.now();
+      if (now - last < 100 && read < total) return;
+      last = now;
+      scope.postMessage({ type: "progress", read, total });
+    },
+  }).then(
+    (result) => scope.postMessage({ type: "done", result }),
+    (error: unknown) => scope.postMessage({ type: "error", message: error instanceof Error ? error.message : String(error) }),
+  );
 };

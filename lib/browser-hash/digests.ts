@@ -1,8 +1,8 @@
 /**
  * The four digests of an image (hash-wasm's WebAssembly hashers) and how to share them between Web
- * Workers. One thread cannot keep up with the CLI: WebAssembly has no SHA instructions, and SHA-256
- * alone runs at ~125 MiB/s here, so the digests are split into groups of about equal cost, one group
- * per worker, each worker seeing every byte.
+ * Workers. One thread cannot keep up with the CLI: WebAssembly has no SHA instructions, and the four
+ * together run at ~90 MiB/s on one core, so the digests are split into groups of about equal cost,
+ * one group per worker, each worker seeing every byte.
  */
 import { createMD5, createSHA1, createSHA256, createSHA512, type IHasher } from "hash-wasm";
 
@@ -10,9 +10,9 @@ export const DIGEST_NAMES = ["md5", "sha1", "sha256", "sha512"] as const;
 export type DigestName = (typeof DIGEST_NAMES)[number];
 export type DigestValues = Partial<Record<DigestName, string>>;
 
-// Seconds per GiB of each hasher, measured in Chromium and Node (same V8, same WebAssembly) on the
-// benchmark machine; only their ratios matter.
-const COST: Record<DigestName, number> = { md5: 2.5, sha1: 2.9, sha256: 8.1, sha512: 5.3 };
+// Seconds per GiB of each hasher in a Web Worker of headless Chromium on the benchmark machine
+// (hash-wasm 4.13, 1 MiB updates); only their ratios matter. Node's V8 runs them about twice as slow.
+const COST: Record<DigestName, number> = { md5: 2.76, sha1: 2.02, sha256: 3.89, sha512: 2.65 };
 
 const CREATE: Record<DigestName, () => Promise<IHasher>> = {
   md5: createMD5,

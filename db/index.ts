@@ -17,6 +17,7 @@ export { listEntries, type DocumentsOptions } from "./list-entries";
 export { listExtent, streamEntryDocuments, streamEntrySummaries, type DocumentPiece, type StreamOptions } from "./stream-entries";
 export { getEntry, getEntryRdfJson, getEntryXml } from "./get-entry";
 export { entriesForImage } from "./entries-for-image";
+export { verdictCandidates } from "./verdict-candidates";
 export { findByTag } from "./find-by-tag";
 export { endorserHistory, endorserTags, listEndorsers } from "./endorsers";
 export { facets } from "./facets";

@@ -11,6 +11,7 @@ import { DEFAULT_TRUST_POLICY, TRUST_POLICIES } from "./metadata/pki/trust-polic
 import { parseTrustProxy, TrustProxyError, type TrustProxy } from "./http/trust-proxy";
 import { passwordProblem } from "./accounts/password-policy";
 import { parseS3Url } from "./build/s3-url";
+import { OPEN_SITE_POLICY, parseSitePolicy, SitePolicyError, type SitePolicy } from "./entries/site-policy";
 
 const onOff = z.enum(["on", "off"], { message: 'must be "on" or "off"' });
 
@@ -150,6 +151,25 @@ const envSchema = z.object({
     .int()
     .min(0)
     .default(50 * 1024 ** 3),
+  /**
+   * The site policy `GET /api/v1/verdict` applies: a file in the original policy.cfg format
+   * (lib/entries/site-policy.ts), read and checked at start; without it only the listing's rules hold.
+   */
+  SITE_POLICY: z
+    .string()
+    .min(1)
+    .optional()
+    .transform((file, context): SitePolicy => {
+      if (file === undefined) return OPEN_SITE_POLICY;
+      try {
+        return parseSitePolicy(fs.readFileSync(file, "utf8"));
+      } catch (error) {
+        const reason =
+          error instanceof SitePolicyError ? error.message : `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
+        context.addIssue({ code: "custom", message: `the policy file ${file}: ${reason}` });
+        return z.NEVER;
+      }
+    }),
   /** The scheduled reminders (reference section 4.10): the daily expiry warning, the monthly endorsement reminder, the certificate warning. */
   REMINDERS: onOff.default("on"),
   /** The expiry warning lists entries whose validity ends within this many days (the original: 3). */

@@ -1,6 +1,7 @@
 /** The `marketplace` command: the original StratusLab metadata tools as subcommands. */
 import { Command } from "commander";
 import { registerBuildMetadata } from "./commands/build-metadata";
+import { registerCheckImage } from "./commands/check-image";
 import { registerContextDisk } from "./commands/context-disk";
 import { registerCreateCertificate } from "./commands/create-certificate";
 import { registerCreateImage } from "./commands/create-image";
@@ -15,7 +16,9 @@ export const VERSION = "0.1.0";
 
 export function createProgram(): Command {
   const program = new Command("marketplace")
-    .description("Build, sign, validate, upload and deprecate signed appliance metadata; log in; create a signing certificate.")
+    .description(
+      "Build, sign, validate, upload and deprecate signed appliance metadata; check an image against the site policy; log in; create a signing certificate.",
+    )
     .version(VERSION, "--version")
     .option("-v, --verbose", "more output; repeat for more (stack traces on errors)", (_v: string, n: number) => n + 1, 0)
     .option("-q, --quiet", "less output")
@@ -40,5 +43,6 @@ export function createProgram(): Command {
   registerCreateCertificate(program);
   registerCreateImage(program);
   registerContextDisk(program);
+  registerCheckImage(program, globals);
   return program;
 }

@@ -77,6 +77,16 @@ export const dryRunReportSchema = z.object({
     .meta({ description: "the store's refusal: older than the latest entry, other bytes under the same date, key continuity" }),
 });
 
+/** `GET /api/v1/verdict` (lib/entries/verdict.ts): may this image run under the site's policy? */
+export const verdictSchema = z.strictObject({
+  allowed: z.boolean().meta({ description: "at least one entry of the image passes every rule of the site policy" }),
+  reasons: z.array(z.string()).meta({
+    description:
+      "each rule's decision per entry, in the order applied (the original's messages); when nothing passes, the last is \"Image isn't valid according to site policy\"",
+  }),
+  entries: z.array(entrySummarySchema).meta({ description: "the entries that pass, the latest of each endorser" }),
+});
+
 /** Every failure of the JSON API (lib/http/responses.ts apiErrorResponse). */
 export const apiErrorSchema = z.object({
   error: z.object({
@@ -119,6 +129,7 @@ export const API_INDEX_LINKS = [
   "build",
   "disks",
   "contextDisks",
+  "verdict",
 ] as const;
 
 /** `GET /api/v1` (lib/server/api/api-index.ts): a starting point that names every resource. */
@@ -136,6 +147,7 @@ export type ApiIndex = z.infer<typeof apiIndexSchema>;
 export type UploadResult = z.infer<typeof uploadResultSchema>;
 export type DryRunReport = z.infer<typeof dryRunReportSchema>;
 export type ApiError = z.infer<typeof apiErrorSchema>;
+export type VerdictReply = z.infer<typeof verdictSchema>;
 
 /** The schemas the OpenAPI document names, by component name. */
 export const API_RESPONSE_COMPONENTS = {
@@ -157,5 +169,6 @@ export const API_RESPONSE_COMPONENTS = {
   EndorserHistory: endorserHistorySchema,
   EndorserTags: endorserTagsSchema,
   Facets: facetsSchema,
+  Verdict: verdictSchema,
   ApiIndex: apiIndexSchema,
 } as const;

@@ -40,6 +40,7 @@ export function apiIndex(origin: string): ApiIndex {
       build: link("/api/v1/builds/{id}", "one build; /events, /cancel, /retry, /metadata.xml and /artifacts/{name} below it"),
       disks: link("/api/v1/disks", "upload a disk to build from (POST: VDI, VMDK, OVA, qcow2 or raw)"),
       contextDisks: link("/api/v1/context-disks", "a _STRATUSLAB or cidata contextualization ISO (POST)"),
+      verdict: link("/api/v1/verdict?identifier={identifier}", "may this image run here? the site policy's answer"),
     },
   };
 }

@@ -242,6 +242,28 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           },
         },
       },
+      "/api/v1/verdict": {
+        get: {
+          summary: "May this image run here? The latest entries of the image under the site policy (SITE_POLICY, the original policy.cfg)",
+          description:
+            "What a cloud's launch hook asks (`marketplace check-image` prints it and exits 0 or 1). An unknown image is allowed: false with the reason.",
+          parameters: [
+            { name: "identifier", in: "query", required: true, schema: { type: "string", pattern: "^[A-Za-z0-9_-]{27}$" } },
+            {
+              name: "checksum",
+              in: "query",
+              required: false,
+              schema: { type: "string", pattern: "^[A-Za-z0-9-]+:[0-9A-Fa-f]+$" },
+              description:
+                "the image's digest as the cloud computed it: md5, sha1, sha256 or sha512, a colon, the hex digest; only entries signing the same value pass",
+            },
+          ],
+          responses: {
+            "200": { description: "the verdict", content: { "application/json": { schema: { $ref: "#/components/schemas/Verdict" } } } },
+            "400": errorResponse("the identifier or the checksum is malformed, or an unknown parameter"),
+          },
+        },
+      },
     },
     components: {
       schemas: {

@@ -1,0 +1,3 @@
+import { verdictHandler } from "@/lib/server/api/verdict";
+
+export const GET = verdictHandler;

@@ -18,6 +18,7 @@ export { listExtent, streamEntryDocuments, streamEntrySummaries, type DocumentPi
 export { getEntry, getEntryRdfJson, getEntryXml } from "./get-entry";
 export { entriesForImage } from "./entries-for-image";
 export { verdictCandidates } from "./verdict-candidates";
+export { feedEntries, FEED_KINDS, type FeedKind } from "./feed-entries";
 export { findByTag } from "./find-by-tag";
 export { endorserHistory, endorserTags, listEndorsers } from "./endorsers";
 export { facets } from "./facets";

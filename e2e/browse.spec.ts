@@ -47,6 +47,22 @@ test("filters by OS and by status", async ({ page }) => {
   await expect(page.getByText("CentOS 7.9 legacy")).toHaveCount(0);
 });
 
+test("the listing links its Atom feeds with its filters, and they list what it lists", async ({ page, request }) => {
+  await page.goto("/metadata");
+  await page.getByLabel("Operating system").selectOption({ label: "Fedora" });
+  await expect(page).toHaveURL(/os=Fedora/);
+  const feed = page.getByRole("link", { name: "new", exact: true });
+  await expect(feed).toHaveAttribute("href", "/feeds/new.atom?os=Fedora");
+  await expect(page.locator('head link[rel="alternate"][type="application/atom+xml"]')).toHaveAttribute(
+    "href",
+    "/feeds/new.atom?os=Fedora",
+  );
+  const atom = await (await request.get("/feeds/new.atom?os=Fedora")).text();
+  expect(atom).toContain('<title type="html"><![CDATA[Fedora 41 Cloud]]></title>');
+  expect(atom).not.toContain("Debian 12 bookworm minimal");
+  await expect(page.getByRole("link", { name: "deprecated", exact: true })).toHaveAttribute("href", "/feeds/deprecated.atom?os=Fedora");
+});
+
 test("the OS version menu orders versions as numbers and offers only the chosen OS's", async ({ page }) => {
   await page.goto("/metadata");
   const versions = async () =>

@@ -6,6 +6,7 @@ import type { Facets, ListPage } from "@/lib/entries/types";
 import { Card } from "@/components/ui/card";
 import { EmptyResults } from "./empty-results";
 import { EntryList } from "./entry-list";
+import { FeedLinks } from "./feed-links";
 import { activeFilterCount } from "./filter-options";
 import { FilterPanel, type QueryPatch } from "./filter-panel";
 import { FilterToggle } from "./filter-toggle";
@@ -123,6 +124,7 @@ export function EntryExplorer({
           hrefFor={(target) => pageUrl(basePath, { ...query, page: target }, pathFilters)}
           onPage={goToPage}
         />
+        <FeedLinks query={query} />
       </section>
     </div>
   );

@@ -1,0 +1,3 @@
+import { feedHandler } from "@/lib/server/feeds";
+
+export const GET = feedHandler;

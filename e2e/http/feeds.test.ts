@@ -26,6 +26,7 @@ beforeAll(async () => {
       title: HOSTILE,
       os: "Ubuntu",
       description: "A <i>desktop</i>",
+      tag: 'desk<top "&" more',
     }),
     await signedDocument({
       image: "debian image",
@@ -91,7 +92,9 @@ describe("Atom feeds", () => {
     expect(parsed.items[0]!.updated?.toISOString()).toBe("2026-04-01T00:00:00.000Z");
   });
 
-  it("keeps a hostile title and description as text", async () => {
+  it("keeps a hostile title, description and tag as text, and the feed well-formed", async () => {
+    // feed() checks the XML parses without an error: a "<" in an attribute would break every reader.
+    expect((await feed("/feeds/new.atom?os=Ubuntu")).items.map((item) => item.title)).toContain(HOSTILE);
     const reply = await request(`${server.url}/feeds/new.atom?os=Ubuntu`);
     expect(reply.text).not.toContain("<script>");
     expect(reply.text).not.toContain("<b>bold");

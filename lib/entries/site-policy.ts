@@ -11,7 +11,7 @@
  * error: a misspelt list would otherwise loosen the policy in silence.
  */
 // Relative: next.config.ts loads this through lib/env.ts, without the "@/" alias.
-import { TRUST_LABELS, type TrustLabel } from "../metadata/pki/trust";
+import { TRUST_LABELS, type TrustLabel } from "../metadata/pki/trust-labels";
 
 export interface SitePolicy {
   whitelistEndorsers: string[];

@@ -100,7 +100,11 @@ function feedItem(kind: FeedKind, entry: EntrySummary, base: string): Item {
       .map((paragraph) => `<p>${escapeHtml(paragraph!)}</p>`)
       .join(""),
     author: [{ name: entry.endorserName, email: entry.email }],
-    category: [entry.os, entry.osArch, entry.kind, entry.tag].filter((c): c is string => Boolean(c)).map((term) => ({ name: term, term })),
+    // The feed package escapes attribute values but for "<", which would make the whole feed ill-formed:
+    // a category holding one is left out (the summary still says the value).
+    category: [entry.os, entry.osArch, entry.kind, entry.tag]
+      .filter((c): c is string => Boolean(c) && !c!.includes("<"))
+      .map((term) => ({ name: term, term })),
   };
 }
 

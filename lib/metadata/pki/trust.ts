@@ -7,13 +7,13 @@
 import type { CertificateInfo } from "./certificate";
 import { validateChainCached } from "./chain-cache";
 import { isSignedBy, type CrlInfo } from "./crl";
+import type { TrustLabel } from "./trust-labels";
 import type { TrustStore } from "./trust-store";
 
 export { loadTrustStore, TrustStoreError, type TrustStore, type TrustStoreConfig } from "./trust-store";
 export type { CrlInfo } from "./crl";
 
-export const TRUST_LABELS = ["trusted", "self-signed", "unknown-ca", "expired", "not-yet-valid", "revoked"] as const;
-export type TrustLabel = (typeof TRUST_LABELS)[number];
+export { TRUST_LABELS, type TrustLabel } from "./trust-labels";
 
 export interface TrustEvaluation {
   label: TrustLabel;

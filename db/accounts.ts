@@ -35,6 +35,7 @@ export interface ProfileChange {
   notifyExpiry?: boolean;
   notifyEndorsement?: boolean;
   notifyCertificate?: boolean;
+  notifyIntegrity?: boolean;
 }
 
 export async function updateProfile(userId: string, change: ProfileChange): Promise<UserRow | null> {

@@ -11,6 +11,7 @@ import type { Db } from "./client";
 import { cachedEntryRead } from "./entry-cache";
 import { readDataVersion } from "./list-cache";
 import { withDb } from "./with-db";
+import { locationChecksOf } from "./integrity";
 
 export async function getEntry(key: EntryKey, now: Date = new Date()): Promise<EntryDetail | undefined> {
   const where = keyCondition(key);
@@ -21,7 +22,10 @@ export async function getEntry(key: EntryKey, now: Date = new Date()): Promise<E
       db,
       version,
       `entry:${cacheKey(key)}`,
-      () => readDetailRow(db, where),
+      async () => {
+        const row = await readDetailRow(db, where);
+        return row ? { ...row, locationChecks: (await locationChecksOf(db, [row.id])).get(row.id) ?? [] } : undefined;
+      },
       (r) => (r ? r.xmlBytes * 3 + 4096 : 0),
     );
     if (!row) return undefined;
@@ -32,6 +36,7 @@ export async function getEntry(key: EntryKey, now: Date = new Date()): Promise<E
       trustEvaluation: row.trustEvaluation,
       uploadedAt: row.uploadedAt.toISOString(),
       xmlBytes: row.xmlBytes,
+      locationChecks: row.locationChecks,
     };
   });
 }

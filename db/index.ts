@@ -95,3 +95,14 @@ export {
   type BuildOutcome,
 } from "./builds";
 export { createDraft, deleteDraft, getDraft, listDrafts, saveDraft, type DraftRow } from "./drafts";
+export {
+  entriesDueForIntegrityCheck,
+  entryIntegrityState,
+  integrityRecipient,
+  integrityTarget,
+  locationChecksOf,
+  recordIntegrityCheck,
+  type IntegrityTarget,
+  type RecordedIntegrity,
+} from "./integrity";
+export { INTEGRITY_CHECK_JOB, queueFirstIntegrityCheck } from "./integrity-queue";

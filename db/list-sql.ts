@@ -3,7 +3,7 @@
  * match, and in which order. The sort keys and the facet filters use the very expressions of the
  * partial indexes in db/schema.ts, so both are served by them.
  */
-import { and, asc, desc, eq, gt, isNotNull, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, sql, type SQL } from "drizzle-orm";
 import type { ListQuery, SortField } from "@/lib/entries/list-query";
 import { WEB_LOCATION_PATTERN } from "@/lib/entries/status";
 import { AppError } from "@/lib/errors";
@@ -30,6 +30,7 @@ export interface Filters {
   osVersion?: string;
   arch?: string;
   kind?: string;
+  integrity?: ListQuery["integrity"];
   contains?: Partial<Record<ContainsField, string>>;
 }
 
@@ -39,6 +40,7 @@ export function normalizeFilters(query: ListQuery): Filters {
     const value = query[name];
     if (value !== undefined && value !== "") filters[name] = value;
   }
+  if (query.integrity !== undefined) filters.integrity = query.integrity;
   const terms = query.q === undefined ? [] : searchTerms(query.q);
   if (terms.length > 0) filters.terms = terms;
   const checksum = query.q === undefined ? undefined : checksumKey(query.q);
@@ -108,6 +110,8 @@ export function filterConditions(filters: Filters, now: Date): SQL[] {
   if (filters.osVersion !== undefined) conditions.push(sql`${facetKey.osVersion} = lower(${filters.osVersion})`);
   if (filters.arch !== undefined) conditions.push(sql`${facetKey.arch} = lower(${filters.arch})`);
   if (filters.kind !== undefined) conditions.push(sql`${facetKey.kind} = lower(${filters.kind})`);
+  if (filters.integrity === "verified") conditions.push(eq(entries.integrity, "verified"));
+  if (filters.integrity === "failing") conditions.push(inArray(entries.integrity, ["broken", "mismatch"]));
   for (const [name, value] of Object.entries(filters.contains ?? {}) as Array<[ContainsField, string]>) {
     conditions.push(sql`${containsColumn[name]} ilike ${`%${escapeLike(value)}%`}`);
   }

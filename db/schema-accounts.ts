@@ -37,6 +37,8 @@ export const users = pgTable(
     notifyExpiry: boolean("notify_expiry").notNull().default(true),
     notifyEndorsement: boolean("notify_endorsement").notNull().default(true),
     notifyCertificate: boolean("notify_certificate").notNull().default(true),
+    /** Mail me when the integrity monitor finds an image of my entries broken or changed. */
+    notifyIntegrity: boolean("notify_integrity").notNull().default(true),
     createdAt: timestamptz("created_at").notNull().defaultNow(),
   },
   (t) => [

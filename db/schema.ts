@@ -25,6 +25,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import type { IntegrityStatus } from "@/lib/entries/integrity";
 import type { KeyAdmission } from "@/lib/entries/types";
 import type { SignatureSummary } from "@/lib/metadata/inspect";
 import type { Checksum, MetadataEntry } from "@/lib/metadata/model";
@@ -129,6 +130,13 @@ export const entries = pgTable(
     hiddenBy: text("hidden_by"),
     /** The newest `created` of its (identifier, email): the only entries listed without a created filter. */
     latest: boolean("latest").notNull().default(false),
+    /**
+     * The integrity monitor's verdict over the entry's web locations (lib/entries/integrity.ts): null until
+     * checked; the per-location details are in `location_checks`. Kept here so listings show the badge and
+     * filter on it from the one table they read.
+     */
+    integrity: text("integrity").$type<IntegrityStatus>(),
+    integrityCheckedAt: timestamptz("integrity_checked_at"),
     search: tsvector("search")
       .notNull()
       .generatedAlwaysAs((): SQL =>
@@ -195,6 +203,10 @@ export const entries = pgTable(
       .where(sql`latest`),
     index("entries_latest_search_idx")
       .using("gin", t.search)
+      .where(sql`latest`),
+    // The integrity sweep's scan: current entries whose check is oldest (never checked first).
+    index("entries_latest_integrity_idx")
+      .on(t.integrityCheckedAt)
       .where(sql`latest`),
     index("entries_latest_checksum_idx")
       .using("gin", t.checksumKeys)
@@ -327,3 +339,4 @@ export * from "./schema-accounts";
 export * from "./schema-workflow";
 export * from "./schema-builds";
 export * from "./schema-drafts";
+export * from "./schema-integrity";

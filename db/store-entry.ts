@@ -23,6 +23,7 @@ import { noteWrites } from "./maintenance";
 import { transactionsAreExclusive } from "./embedded";
 import { admitSigningKey } from "./key-continuity";
 import { prepareEntry, type PreparedEntry } from "./prepare-entry";
+import { queueFirstIntegrityCheck } from "./integrity-queue";
 import { certificates, dataVersion, endorsers, entries, entryDocuments, uploadEvents } from "./schema";
 import { uploadEventRow } from "./upload-events";
 import { withDb } from "./with-db";
@@ -85,6 +86,7 @@ export async function storeEntry(input: StoreInput): Promise<StoreResult> {
           tx,
         );
       }
+      if (stored.outcome === "created") await queueFirstIntegrityCheck(tx, stored.key);
       await input.inTransaction?.(tx, stored);
       return stored;
     });

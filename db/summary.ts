@@ -25,6 +25,8 @@ export const summaryColumns = {
   trustLabel: entries.trustLabel,
   certificateFingerprint: entries.certificateFingerprint,
   latest: entries.latest,
+  integrity: entries.integrity,
+  integrityCheckedAt: entries.integrityCheckedAt,
 };
 
 type Column<K extends keyof typeof summaryColumns> =
@@ -58,6 +60,9 @@ export function toSummary(row: SummaryRow, now: Date): EntrySummary {
     trust: row.trustLabel,
     certificateFingerprint: row.certificateFingerprint,
     latest: row.latest,
+    ...(row.integrity && row.integrityCheckedAt
+      ? { integrity: { status: row.integrity, checkedAt: row.integrityCheckedAt.toISOString() } }
+      : {}),
   };
 }
 

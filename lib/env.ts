@@ -21,6 +21,21 @@ const existingDirectory = (name: string) =>
     .min(1)
     .refine((dir) => fs.existsSync(dir) && fs.statSync(dir).isDirectory(), { message: `${name} must name an existing directory` });
 
+/** Comma-separated CIDRs (e.g. "127.0.0.1/32,10.0.0.0/8"), as the SSRF rules' allow list. */
+const cidrList = () =>
+  z
+    .string()
+    .optional()
+    .transform((value) =>
+      (value ?? "")
+        .split(",")
+        .map((cidr) => cidr.trim())
+        .filter(Boolean),
+    )
+    .refine((cidrs) => cidrs.every((cidr) => ipaddr.isValidCIDR(cidr)), {
+      message: 'a comma-separated list of CIDRs such as "127.0.0.1/32,::1/128"',
+    });
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -112,18 +127,7 @@ const envSchema = z.object({
    * Addresses a build may fetch a base image from although they are loopback, private or link-local
    * (comma-separated CIDRs, e.g. "127.0.0.1/32,10.0.0.0/8"); by default only public addresses are fetched.
    */
-  BUILD_FETCH_ALLOW: z
-    .string()
-    .optional()
-    .transform((value) =>
-      (value ?? "")
-        .split(",")
-        .map((cidr) => cidr.trim())
-        .filter(Boolean),
-    )
-    .refine((cidrs) => cidrs.every((cidr) => ipaddr.isValidCIDR(cidr)), {
-      message: 'a comma-separated list of CIDRs such as "127.0.0.1/32,::1/128"',
-    }),
+  BUILD_FETCH_ALLOW: cidrList(),
   /**
    * Where builds work (a directory per build, removed when it ends). The image's root, an unprivileged
    * id, must be able to pass through every directory above it: default <tmpdir>/marketplace-build-work.
@@ -170,6 +174,25 @@ const envSchema = z.object({
         return z.NEVER;
       }
     }),
+  // The integrity monitor (lib/server/integrity): each current entry's web locations re-fetched and re-hashed.
+  /** Hours between two checks of one entry's locations (default a day); 0 turns the monitor off. */
+  INTEGRITY_CHECK_HOURS: z.coerce.number().int().min(0).max(8760).default(24),
+  /** Addresses the monitor may fetch although they are loopback, private or link-local (CIDRs); by default only public ones. */
+  INTEGRITY_FETCH_ALLOW: cidrList(),
+  /** Images larger than this (uncompressed bytes) are only checked for their answer and size, never downloaded (default 20 GiB). */
+  INTEGRITY_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(20 * 1024 ** 3),
+  /** The rate a check downloads at, in bytes per second (default 20 MiB/s), so the monitor never saturates the site's link. */
+  INTEGRITY_RATE_BYTES_PER_SECOND: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(20 * 1024 ** 2),
+  /** Checks run at once by this process (each is a long download); 0: this instance runs no checks. */
+  INTEGRITY_CONCURRENCY: z.coerce.number().int().min(0).max(8).default(1),
   /** The scheduled reminders (reference section 4.10): the daily expiry warning, the monthly endorsement reminder, the certificate warning. */
   REMINDERS: onOff.default("on"),
   /** The expiry warning lists entries whose validity ends within this many days (the original: 3). */

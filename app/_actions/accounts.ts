@@ -212,6 +212,7 @@ const profileForm = z.object({
   notifyExpiry: z.boolean(),
   notifyEndorsement: z.boolean(),
   notifyCertificate: z.boolean(),
+  notifyIntegrity: z.boolean(),
 });
 
 export async function saveProfileAction(_state: FormState, form: FormData): Promise<FormState> {
@@ -223,6 +224,7 @@ export async function saveProfileAction(_state: FormState, form: FormData): Prom
     notifyExpiry: form.get("notifyExpiry") === "on",
     notifyEndorsement: form.get("notifyEndorsement") === "on",
     notifyCertificate: form.get("notifyCertificate") === "on",
+    notifyIntegrity: form.get("notifyIntegrity") === "on",
   });
   if (!parsed.success) {
     const problem = firstProblem(parsed.error);

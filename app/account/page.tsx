@@ -86,6 +86,12 @@ export default async function AccountPage() {
                     type: "checkbox",
                     defaultChecked: user.notifyCertificate,
                   },
+                  {
+                    name: "notifyIntegrity",
+                    label: "Mail me when an image of my entries fails its integrity check",
+                    type: "checkbox",
+                    defaultChecked: user.notifyIntegrity,
+                  },
                 ]}
               />
             </div>

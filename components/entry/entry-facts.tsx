@@ -58,7 +58,10 @@ export function EntryFacts({ entry }: { entry: EntryDetail }) {
       ),
     },
     m.checksums.length > 0 && { label: m.checksums.length > 1 ? "Checksums" : "Checksum", value: <ChecksumList checksums={m.checksums} /> },
-    m.locations.length > 0 && { label: m.locations.length > 1 ? "Locations" : "Location", value: <LocationList locations={m.locations} /> },
+    m.locations.length > 0 && {
+      label: m.locations.length > 1 ? "Locations" : "Location",
+      value: <LocationList locations={m.locations} checks={entry.locationChecks} />,
+    },
     m.replaces && { label: "Replaces", value: <ImageLink identifier={m.replaces} /> },
     m.isReplacedBy && { label: "Replaced by", value: <ImageLink identifier={m.isReplacedBy} /> },
     m.isVersionOf && { label: "Version of", value: <ImageLink identifier={m.isVersionOf} /> },

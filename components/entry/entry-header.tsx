@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ImageBootTest } from "@/lib/build/build-status";
 import type { EntryDetail } from "@/lib/entries/types";
 import { BootTestBadge } from "@/components/entry/boot-test-badge";
+import { IntegrityBadge } from "@/components/entry/integrity-badge";
 import { StatusBadge } from "@/components/entry/status-badge";
 import { TrustBadge } from "@/components/entry/trust-badge";
 import { endorserHistoryPath, tagPath } from "@/lib/entries/entry-urls";
@@ -36,6 +37,7 @@ export function EntryHeader({ entry, bootTest }: { entry: EntryDetail; bootTest?
           <div className="mt-2 flex flex-wrap gap-1.5">
             <TrustBadge label={entry.trust} />
             <StatusBadge status={entry.status} />
+            <IntegrityBadge integrity={entry.integrity} />
             {bootTest ? <BootTestBadge test={bootTest} /> : null}
             {entry.metadata.alternative?.trim() ? (
               <Link

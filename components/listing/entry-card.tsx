@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { EntrySummary } from "@/lib/entries/types";
 import { downloadUrl } from "@/lib/entries/status";
 import { entryHeading } from "@/components/entry/entry-heading";
+import { IntegrityBadge } from "@/components/entry/integrity-badge";
 import { StatusBadge } from "@/components/entry/status-badge";
 import { TrustBadge } from "@/components/entry/trust-badge";
 import { entryPath } from "@/lib/entries/entry-urls";
@@ -43,6 +44,7 @@ export function EntryCard({ entry }: { entry: EntrySummary }) {
       <div className="mt-2 flex flex-wrap gap-1.5">
         <TrustBadge label={entry.trust} />
         <StatusBadge status={entry.status} />
+        <IntegrityBadge integrity={entry.integrity} />
       </div>
 
       {deprecated ? (

@@ -61,8 +61,9 @@ describe("filter options", () => {
       osVersion: "12.04",
       arch: "x86_64",
       kind: "machine",
+      integrity: "verified" as const,
     };
-    expect(activeFilterCount(q, false)).toBe(6);
+    expect(activeFilterCount(q, false)).toBe(7);
     // Not sidebar filters: search, sort, page.
     expect(activeFilterCount({ ...DEFAULT_LIST_QUERY, q: "x", sort: "title", page: 3 }, false)).toBe(0);
     // The endorser counts only when chosen in the sidebar, not from the path.

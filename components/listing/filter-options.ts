@@ -15,6 +15,13 @@ export const LOCATION_OPTIONS: readonly SelectOption[] = [
   { value: "pdisk", label: "Persistent disk (pdisk)" },
 ];
 
+/** The integrity monitor's filter (lib/entries/integrity.ts). */
+export const INTEGRITY_OPTIONS: readonly SelectOption[] = [
+  { value: "", label: "Any" },
+  { value: "verified", label: "Verified images only" },
+  { value: "failing", label: "Broken or changed" },
+];
+
 const SORT_LABELS: Partial<Record<SortField, string>> = {
   created: "Date (newest first)",
   title: "Title",
@@ -60,6 +67,6 @@ export function activeFilterCount(query: ListQuery, endorserInPath: boolean): nu
   let count = query.email && !endorserInPath ? 1 : 0;
   if (query.status !== "valid") count += 1;
   if (query.location !== "all") count += 1;
-  for (const key of ["os", "osVersion", "arch", "kind"] as const) if (query[key]) count += 1;
+  for (const key of ["os", "osVersion", "arch", "kind", "integrity"] as const) if (query[key]) count += 1;
   return count;
 }

@@ -4,7 +4,7 @@ import type { ListQuery } from "@/lib/entries/list-query-core";
 import type { Facets } from "@/lib/entries/types";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/select-field";
-import { endorserOptions, facetOptions, LOCATION_OPTIONS, STATUS_OPTIONS, versionsOf } from "./filter-options";
+import { endorserOptions, facetOptions, INTEGRITY_OPTIONS, LOCATION_OPTIONS, STATUS_OPTIONS, versionsOf } from "./filter-options";
 
 export type QueryPatch = Partial<ListQuery>;
 
@@ -54,6 +54,13 @@ export function FilterPanel({
         value={query.location}
         options={LOCATION_OPTIONS}
         onChange={(value) => onChange({ location: value as ListQuery["location"] })}
+      />
+      <SelectField
+        label="Image check"
+        name="integrity"
+        value={query.integrity ?? ""}
+        options={INTEGRITY_OPTIONS}
+        onChange={(value) => onChange({ integrity: value === "" ? undefined : (value as ListQuery["integrity"]) })}
       />
       <hr className="hidden border-slate-200 lg:block dark:border-slate-700" />
       <SelectField

@@ -119,6 +119,7 @@ export const API_INDEX_LINKS = [
   "original",
   "entryHidden",
   "entryRevision",
+  "entryIntegrity",
   "tokens",
   "token",
   "pending",
@@ -149,6 +150,9 @@ export type DryRunReport = z.infer<typeof dryRunReportSchema>;
 export type ApiError = z.infer<typeof apiErrorSchema>;
 export type VerdictReply = z.infer<typeof verdictSchema>;
 
+/** `POST .../integrity`: the check is queued (false: one was queued this minute already). */
+export const integrityCheckReplySchema = z.strictObject({ queued: z.boolean(), message: z.string() });
+
 /** The schemas the OpenAPI document names, by component name. */
 export const API_RESPONSE_COMPONENTS = {
   Problem: problemSchema,
@@ -170,5 +174,6 @@ export const API_RESPONSE_COMPONENTS = {
   EndorserTags: endorserTagsSchema,
   Facets: facetsSchema,
   Verdict: verdictSchema,
+  IntegrityCheckReply: integrityCheckReplySchema,
   ApiIndex: apiIndexSchema,
 } as const;

@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { TRUST_LABELS } from "@/lib/metadata/pki/trust";
+import { INTEGRITY_STATUSES, LOCATION_OUTCOMES } from "./integrity";
 import { STATUSES } from "./status";
 
 export const entryKeySchema = z.strictObject({
@@ -107,6 +108,17 @@ export const trustEvaluationSchema = z.strictObject({
   validAt: z.boolean(),
 });
 
+/** The integrity monitor's last check of one web location (lib/entries/integrity.ts). */
+export const locationCheckSchema = z.strictObject({
+  location: z.string(),
+  outcome: z.enum(LOCATION_OUTCOMES),
+  httpStatus: z.number().int().optional(),
+  bytes: z.string().optional().meta({ description: "uncompressed bytes received and hashed, decimal" }),
+  detail: z.string().meta({ description: "what was found, in words" }),
+  checkedAt: z.string().meta({ description: "ISO 8601" }),
+  verifiedAt: z.string().optional().meta({ description: "the last check that verified this location, ISO 8601" }),
+});
+
 /** One card of the listing. */
 export const entrySummarySchema = z.strictObject({
   ...entryKeySchema.shape,
@@ -130,6 +142,13 @@ export const entrySummarySchema = z.strictObject({
   trust: trustLabelSchema,
   certificateFingerprint: z.string(),
   latest: z.boolean().meta({ description: "the entry is the newest for its identifier and email" }),
+  integrity: z
+    .strictObject({
+      status: z.enum(INTEGRITY_STATUSES),
+      checkedAt: z.string().meta({ description: "the last check, ISO 8601" }),
+    })
+    .optional()
+    .meta({ description: "the integrity monitor's verdict over the web locations; absent until checked" }),
 });
 
 /** The entry page ("More..."): what the data layer reads for one key. */
@@ -140,6 +159,7 @@ export const entryDetailSchema = z.strictObject({
   trustEvaluation: trustEvaluationSchema,
   uploadedAt: z.string().meta({ description: "ISO 8601" }),
   xmlBytes: z.number().int().meta({ description: "size of the stored (signed) XML in bytes" }),
+  locationChecks: z.array(locationCheckSchema).meta({ description: "the integrity monitor's last check of each web location" }),
 });
 
 /** `GET /api/v1/entries/{identifier}/{email}/{created}`: the entry and every entry of its image. */

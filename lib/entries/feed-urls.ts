@@ -8,7 +8,7 @@ import type { ListQuery } from "./list-query-core";
 export const FEED_NAMES = { new: "new.atom", deprecated: "deprecated.atom", expiring: "expiring.atom" } as const;
 export type FeedName = keyof typeof FEED_NAMES;
 
-const FILTERS = ["identifier", "email", "tag", "q", "os", "osVersion", "arch", "kind"] as const;
+const FILTERS = ["identifier", "email", "tag", "q", "os", "osVersion", "arch", "kind", "integrity"] as const;
 
 export function feedPath(feed: FeedName, query: Partial<ListQuery>): string {
   const params = new URLSearchParams();

@@ -4,6 +4,7 @@
  * everything here is also re-exported by list-query.ts.
  */
 import { METADATA_DATE_PATTERN } from "@/lib/metadata/dates";
+import type { IntegrityFilter } from "./integrity";
 import type { LOCATION_KINDS, STATUSES } from "./status";
 
 export const SORT_FIELDS = ["created", "title", "os", "osVersion", "arch", "endorser", "kind", "identifier"] as const;
@@ -31,6 +32,8 @@ export interface ListQuery {
   osVersion?: string;
   arch?: string;
   kind?: string;
+  /** The integrity monitor's verdict: only entries whose image was verified, or only those failing. */
+  integrity?: IntegrityFilter;
   /** Case-insensitive substring filters: the DataTables column searches of the original page. */
   contains?: Partial<Record<"os" | "osVersion" | "arch" | "email" | "kind", string>>;
   sort: SortField;
@@ -73,7 +76,7 @@ export function toSearchParams(query: ListQuery): URLSearchParams {
   const params = new URLSearchParams();
   if (query.status !== "valid") params.set("status", query.status ?? "all");
   if (query.location !== "all") params.set("location", query.location);
-  for (const key of ["q", "os", "osVersion", "arch", "kind", "tag", "identifier", "email", "created"] as const) {
+  for (const key of ["q", "os", "osVersion", "arch", "kind", "tag", "identifier", "email", "created", "integrity"] as const) {
     const value = query[key];
     if (value) params.set(key, value);
   }

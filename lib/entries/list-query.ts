@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { METADATA_DATE_PATTERN } from "@/lib/metadata/dates";
+import { INTEGRITY_FILTERS } from "./integrity";
 import { LOCATION_KINDS, STATUSES } from "./status";
 import { DEFAULT_LIST_QUERY, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PAGE_SIZES, SORT_FIELDS, type ListQuery } from "./list-query-core";
 
@@ -36,6 +37,7 @@ export const listParamsSchema = z.object({
   osVersion: optionalText,
   arch: optionalText,
   kind: optionalText,
+  integrity: z.enum(INTEGRITY_FILTERS, { message: `must be one of ${INTEGRITY_FILTERS.join(", ")}` }).optional(),
   sort: z.enum(SORT_FIELDS, { message: `must be one of ${SORT_FIELDS.join(", ")}` }).optional(),
   order: z.enum(["asc", "desc"], { message: "must be asc or desc" }).optional(),
   pageSize: z.coerce
@@ -62,7 +64,7 @@ export function toListQuery(params: ListParams): ListQuery {
     ...DEFAULT_LIST_QUERY,
     status,
     location: params.location ?? "all",
-    ...pick(params, ["identifier", "email", "created", "tag", "q", "os", "osVersion", "arch", "kind", "cursor"]),
+    ...pick(params, ["identifier", "email", "created", "tag", "q", "os", "osVersion", "arch", "kind", "integrity", "cursor"]),
     sort: params.sort ?? "created",
     order: params.order ?? defaultOrder,
     pageSize: params.pageSize ?? DEFAULT_PAGE_SIZE,
@@ -85,9 +87,10 @@ const FALLBACKS: Record<string, string> = {
   pageSize: `showing ${DEFAULT_PAGE_SIZE} per page`,
   page: "showing page 1",
   created: "showing the latest entries",
+  integrity: "showing every entry",
 };
 
-const NAMES: Record<string, string> = { pageSize: "page size", osVersion: "OS version", q: "search" };
+const NAMES: Record<string, string> = { pageSize: "page size", osVersion: "OS version", q: "search", integrity: "image check" };
 
 export interface PageParams {
   params: ListParams;

@@ -26,7 +26,18 @@ export const FEED_ITEMS = 50;
 const DEFAULT_EXPIRING_DAYS = 30;
 
 export const feedParams = listParamsSchema
-  .pick({ location: true, identifier: true, email: true, tag: true, q: true, os: true, osVersion: true, arch: true, kind: true })
+  .pick({
+    location: true,
+    identifier: true,
+    email: true,
+    tag: true,
+    q: true,
+    os: true,
+    osVersion: true,
+    arch: true,
+    kind: true,
+    integrity: true,
+  })
   .extend({
     days: z.coerce
       .number({ message: "must be a number" })
@@ -119,5 +130,7 @@ function describeFilters(filters: Record<string, string | undefined>): string {
   for (const name of ["os", "osVersion", "arch", "kind", "tag", "identifier"] as const)
     if (filters[name]) parts.push(`${name} ${filters[name]}`);
   if (filters.location && filters.location !== "all") parts.push(`${filters.location} locations`);
+  if (filters.integrity === "verified") parts.push("image verified");
+  if (filters.integrity === "failing") parts.push("image broken or changed");
   return parts.length ? `, ${parts.join(", ")}` : "";
 }

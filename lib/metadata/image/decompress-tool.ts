@@ -23,10 +23,22 @@ const MAX_STDERR_CHARS = 4096;
 type Outcome = { error: NodeJS.ErrnoException } | { code: number | null; signal: NodeJS.Signals | null };
 
 export function decompressWithTool(file: string, tool: DecompressorTool, onInputBytes?: (bytes: number) => void): Readable {
-  return Readable.from(toolChunks(file, tool, onInputBytes), { objectMode: false });
+  return Readable.from(
+    toolChunks(() => readFileCounting(file, onInputBytes), file, tool),
+    { objectMode: false },
+  );
 }
 
-async function* toolChunks(file: string, tool: DecompressorTool, onInputBytes?: (bytes: number) => void): AsyncGenerator<Buffer> {
+/** The same over any byte stream (an image being downloaded); `name` names it in the error of a damaged stream. */
+export function decompressStreamWithTool(input: Readable, name: string, tool: DecompressorTool): Readable {
+  return Readable.from(
+    toolChunks(() => input, name, tool),
+    { objectMode: false },
+  );
+}
+
+/** `open` is called once the stream is read, so a file that cannot be opened fails the stream, not the caller. */
+async function* toolChunks(open: () => Readable, file: string, tool: DecompressorTool): AsyncGenerator<Buffer> {
   const child = spawn(tool.command, tool.args, { stdio: ["pipe", "pipe", "pipe"] });
   const outcome = new Promise<Outcome>((resolve) => {
     child.once("error", (error) => resolve({ error }));
@@ -39,7 +51,7 @@ async function* toolChunks(file: string, tool: DecompressorTool, onInputBytes?: 
   });
 
   let inputError: Error | undefined;
-  const input = readFileCounting(file, onInputBytes);
+  const input = open();
   pipeline(input, child.stdin, (error) => {
     // EPIPE only means the program stopped reading; its exit status says why.
     if (error && (error as NodeJS.ErrnoException).code !== "EPIPE") inputError = error;

@@ -6,8 +6,8 @@
  */
 import path from "node:path";
 import { type Readable, addAbortSignal } from "node:stream";
-import { gunzipFile } from "@/lib/metadata/image/gunzip-file";
-import { decompressWithTool } from "@/lib/metadata/image/decompress-tool";
+import { gunzipFile, gunzipStream } from "@/lib/metadata/image/gunzip-file";
+import { decompressStreamWithTool, decompressWithTool } from "@/lib/metadata/image/decompress-tool";
 import { readFileCounting } from "@/lib/metadata/image/file-input";
 
 export type Compression = "gz" | "bz2" | "xz" | "";
@@ -46,6 +46,30 @@ function openStream(file: string, compression: Compression, onInputBytes?: (byte
     case "":
       return readFileCounting(file, onInputBytes);
   }
+}
+
+/** The uncompressed bytes of a compressed stream (an image being downloaded); `name` names it in errors. */
+export function uncompressedStream(input: Readable, compression: Compression, name: string): Readable {
+  switch (compression) {
+    case "gz":
+      return gunzipStream(input, name);
+    case "bz2":
+      return decompressStreamWithTool(input, name, BZIP2);
+    case "xz":
+      return decompressStreamWithTool(input, name, XZ);
+    case "":
+      return input;
+  }
+}
+
+/** The compression of an entry's `slreq:compression` value, or undefined for one this code cannot decode. */
+export function compressionOf(value: string | undefined): Compression | undefined {
+  const normal = (value ?? "").trim().toLowerCase();
+  if (normal === "" || normal === "none") return "";
+  if (normal === "gz" || normal === "gzip") return "gz";
+  if (normal === "bz2" || normal === "bzip2") return "bz2";
+  if (normal === "xz") return "xz";
+  return undefined;
 }
 
 const BZIP2 = { command: "bzip2", args: ["-dc"], format: "bzip2", debianPackage: "bzip2" };

@@ -9,11 +9,23 @@ const INFLATED_CHUNK_BYTES = 1024 * 1024;
 
 /** The uncompressed bytes; a file of several concatenated gzip members (`cat a.gz b.gz`) reads as one. */
 export function gunzipFile(file: string, onInputBytes?: (bytes: number) => void): Readable {
-  return Readable.from(gunzipChunks(file, onInputBytes), { objectMode: false });
+  return Readable.from(
+    gunzipChunks(() => readFileCounting(file, onInputBytes), file),
+    { objectMode: false },
+  );
 }
 
-async function* gunzipChunks(file: string, onInputBytes?: (bytes: number) => void): AsyncGenerator<Buffer> {
-  const input = readFileCounting(file, onInputBytes);
+/** The same over any byte stream (an image being downloaded); `name` names it in the error of a damaged stream. */
+export function gunzipStream(input: Readable, name: string): Readable {
+  return Readable.from(
+    gunzipChunks(() => input, name),
+    { objectMode: false },
+  );
+}
+
+/** `open` is called once the stream is read, so a file that cannot be opened fails the stream, not the caller. */
+async function* gunzipChunks(open: () => Readable, file: string): AsyncGenerator<Buffer> {
+  const input = open();
   const gunzip = zlib.createGunzip({ chunkSize: INFLATED_CHUNK_BYTES });
   // Errors are read from the gunzip stream below, where pipeline forwards those of the input too.
   pipeline(input, gunzip, () => {});

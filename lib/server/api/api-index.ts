@@ -30,6 +30,10 @@ export function apiIndex(origin: string): ApiIndex {
         "/api/v1/entries/{identifier}/{email}/{created}/revision",
         "the unsigned deprecation or extension of an entry to sign (POST): its endorser",
       ),
+      entryIntegrity: link(
+        "/api/v1/entries/{identifier}/{email}/{created}/integrity",
+        "check the entry's image at its web locations again now (POST): its endorser or a moderator",
+      ),
       tokens: link("/api/v1/tokens", "your API tokens (GET), or a new one (POST, with email and password or a token)"),
       token: link("/api/v1/tokens/{id}", "revoke one of your tokens (DELETE)"),
       pending: link("/api/v1/pending", "your uploads waiting for their endorser email's confirmation"),

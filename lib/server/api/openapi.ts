@@ -382,6 +382,23 @@ function adminPaths(): Record<string, unknown> {
         },
       },
     },
+    "/api/v1/entries/{identifier}/{email}/{created}/integrity": {
+      post: {
+        summary:
+          "Check the entry's image again now (its endorser or a moderator): each web location is fetched through the SSRF rules, decompressed and hashed; the findings appear as the entry's `integrity` and `locationChecks`",
+        security: BEARER,
+        parameters: keyParameters,
+        responses: {
+          "202": { description: "the check is queued", content: jsonOf("IntegrityCheckReply") },
+          "401": denials("moderator")["401"],
+          "403": errorResponse(
+            "neither the entry's endorser (an account that verified its email) nor a moderator, or a cross-site form post",
+          ),
+          "404": errorResponse("no such entry"),
+          "409": errorResponse("the entry is not current (deprecated, expired, superseded or hidden), or has no web location"),
+        },
+      },
+    },
     "/api/v1/entries/{identifier}/{email}/{created}/revision": {
       post: {
         summary:

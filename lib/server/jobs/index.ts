@@ -27,6 +27,13 @@ import { enqueueJob } from "@/db/jobs";
 import { BUILD_JOB, failOrphanedBuilds } from "@/db/builds";
 import { runBuildJob } from "../build/build-job";
 import { EXPIRE_UPLOADS_JOB, housekeepingJobKeys, runExpireUploads } from "./housekeeping";
+import {
+  INTEGRITY_CHECK_JOB,
+  INTEGRITY_SWEEP_JOB,
+  integrityJobKeys,
+  runIntegrityCheck,
+  runIntegritySweep,
+} from "../integrity/integrity-jobs";
 import { closeMailer, smtpSecrets } from "../mail/transport";
 import { errorText } from "./error-text";
 import { registerJobHandler } from "./registry";
@@ -43,6 +50,8 @@ interface Running {
   worker: JobWorker;
   /** The image builds' own worker (BUILD_CONCURRENCY at a time), so a long build never holds up mail. */
   builds: JobWorker | undefined;
+  /** The integrity checks' own worker (INTEGRITY_CONCURRENCY at a time): each is a download. */
+  checks: JobWorker | undefined;
   unsubscribe: () => void;
   scheduleTimer: NodeJS.Timeout | undefined;
 }
@@ -58,11 +67,16 @@ export function registerBuiltInJobs(): void {
   registerJobHandler(CERTIFICATE_WARNING_JOB, runCertificateWarning);
   registerJobHandler(EXPIRE_UPLOADS_JOB, runExpireUploads);
   registerJobHandler(BUILD_JOB, runBuildJob);
+  registerJobHandler(INTEGRITY_SWEEP_JOB, runIntegritySweep);
+  registerJobHandler(INTEGRITY_CHECK_JOB, runIntegrityCheck);
 }
 
-/** The periodic jobs of the period `now` is in: housekeeping always, the reminders when REMINDERS=on. */
-export function periodicJobKeys(now: Date, reminders: boolean): { kind: string; uniqueKey: string; period: string }[] {
-  return [...housekeepingJobKeys(now), ...(reminders ? reminderJobKeys(now) : [])];
+/** Kinds with a worker of their own; the main worker takes every other kind. */
+const OWN_WORKER = new Set([BUILD_JOB, INTEGRITY_CHECK_JOB]);
+
+/** The periodic jobs of the period `now` is in: housekeeping always, the reminders when REMINDERS=on, the integrity sweep unless INTEGRITY_CHECK_HOURS=0. */
+export function periodicJobKeys(now: Date, reminders: boolean, integrityHours = 0): { kind: string; uniqueKey: string; period: string }[] {
+  return [...housekeepingJobKeys(now), ...(reminders ? reminderJobKeys(now) : []), ...integrityJobKeys(now, integrityHours)];
 }
 
 /** Queues the given period's jobs (a no-op for those that exist). */
@@ -79,7 +93,7 @@ export function startJobs(): void {
     leaseMs: env.JOB_LEASE_SECONDS * 1000,
     retry: { baseMs: env.JOB_RETRY_BASE_MS, maxMs: Math.max(env.JOB_RETRY_BASE_MS, 3_600_000) },
     secrets: smtpSecrets(),
-    kinds: (registered) => registered.filter((kind) => kind !== BUILD_JOB),
+    kinds: (registered) => registered.filter((kind) => !OWN_WORKER.has(kind)),
   });
   const builds =
     env.BUILD_CONCURRENCY > 0
@@ -93,17 +107,30 @@ export function startJobs(): void {
           stopTimeoutMs: 1_000,
         })
       : undefined;
+  const checks =
+    env.INTEGRITY_CONCURRENCY > 0
+      ? new JobWorker({
+          concurrency: env.INTEGRITY_CONCURRENCY,
+          pollMs: env.JOB_POLL_MS,
+          leaseMs: env.JOB_LEASE_SECONDS * 1000,
+          retry: { baseMs: env.JOB_RETRY_BASE_MS, maxMs: Math.max(env.JOB_RETRY_BASE_MS, 3_600_000) },
+          kinds: (registered) => registered.filter((kind) => kind === INTEGRITY_CHECK_JOB),
+          // A check cut short by a stop runs again later; it has nothing to finish.
+          stopTimeoutMs: 1_000,
+        })
+      : undefined;
   // A job queued inside a transaction is visible only once it commits: look again shortly after.
   const unsubscribe = onJobQueued(() => {
-    for (const each of [worker, builds]) {
+    for (const each of [worker, builds, checks]) {
       each?.wake();
       setTimeout(() => each?.wake(), 100).unref();
     }
   });
-  const running: Running = { worker, builds, unsubscribe, scheduleTimer: undefined };
+  const running: Running = { worker, builds, checks, unsubscribe, scheduleTimer: undefined };
   slots[SLOT] = running;
   worker.start();
   builds?.start();
+  checks?.start();
   let scheduled = "";
   let scheduling = false;
   let orphansCheckedAt = 0;
@@ -115,7 +142,7 @@ export function startJobs(): void {
         .then((ids) => ids.length > 0 && logger.warn("failed builds whose worker stopped", { builds: ids }))
         .catch(() => undefined);
     }
-    const jobs = periodicJobKeys(new Date(), env.REMINDERS === "on");
+    const jobs = periodicJobKeys(new Date(), env.REMINDERS === "on", env.INTEGRITY_CHECK_HOURS);
     const key = jobs.map((job) => job.uniqueKey).join(" ");
     if (key === scheduled || scheduling) return;
     scheduling = true;
@@ -137,6 +164,6 @@ export async function stopJobs(): Promise<void> {
   delete slots[SLOT];
   running.unsubscribe();
   if (running.scheduleTimer) clearInterval(running.scheduleTimer);
-  await Promise.all([running.worker.stop(), running.builds?.stop()]);
+  await Promise.all([running.worker.stop(), running.builds?.stop(), running.checks?.stop()]);
   closeMailer();
 }

@@ -106,3 +106,5 @@ export {
   type RecordedIntegrity,
 } from "./integrity";
 export { INTEGRITY_CHECK_JOB, queueFirstIntegrityCheck } from "./integrity-queue";
+export { replicationPage, SETTLE_SECONDS, type FeedItem } from "./replication-feed";
+export { advanceReplicaCursor, finishReplicaSync, leaseReplicaSource, replicaStatus, type ReplicaOutcome } from "./replica";

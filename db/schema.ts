@@ -340,3 +340,4 @@ export * from "./schema-workflow";
 export * from "./schema-builds";
 export * from "./schema-drafts";
 export * from "./schema-integrity";
+export * from "./schema-replica";

@@ -57,8 +57,43 @@ const envSchema = z.object({
   UPLOAD_CONFIRMATION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   /** Demo appliances on the first start of an empty database. Default: on for the embedded database, off for PostgreSQL. */
   DEMO_DATA: onOff.optional(),
-  /** `replica` makes the Marketplace read-only (uploads get 403 read-only repository). */
+  /** `replica` makes the Marketplace read-only (uploads get 403 read-only repository); with MASTER_URL it copies a master's entries. */
   MARKETPLACE_TYPE: z.enum(["master", "replica"], { message: 'must be "master" or "replica"' }).default("master"),
+  /**
+   * The Marketplaces a replica follows (comma-separated base URLs, e.g. https://marketplace.example.org/): their
+   * replication feeds are read every REPLICA_SYNC_SECONDS, each entry re-verified before it is stored.
+   */
+  MASTER_URL: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      const urls = (value ?? "")
+        .split(",")
+        .map((url) => url.trim())
+        .filter(Boolean);
+      const normal: string[] = [];
+      for (const url of urls) {
+        let parsed: URL;
+        try {
+          parsed = new URL(url);
+        } catch {
+          context.addIssue({ code: "custom", message: `"${url}" is not a URL` });
+          return z.NEVER;
+        }
+        if (!/^https?:$/.test(parsed.protocol) || parsed.search || parsed.hash || parsed.username || parsed.password) {
+          context.addIssue({
+            code: "custom",
+            message: `"${url}" must be an http:// or https:// URL without credentials, query or fragment`,
+          });
+          return z.NEVER;
+        }
+        const text = parsed.toString();
+        normal.push(text.endsWith("/") ? text : `${text}/`);
+      }
+      return [...new Set(normal)];
+    }),
+  /** How often a replica reads its masters' feeds, in seconds. */
+  REPLICA_SYNC_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   /** Which certificate trust labels may be published. */
   TRUST_POLICY: z.enum(TRUST_POLICIES).default(DEFAULT_TRUST_POLICY),
   /** Directory of trusted CA certificates (PEM) and of CRLs. */
@@ -212,13 +247,15 @@ function isSmtpUrl(value: string): boolean {
   }
 }
 
-export type Env = Omit<z.infer<typeof envSchema>, "DEMO_DATA" | "UPLOAD_CONFIRMATION"> & {
+export type Env = Omit<z.infer<typeof envSchema>, "DEMO_DATA" | "UPLOAD_CONFIRMATION" | "MASTER_URL"> & {
   DEMO_DATA: "on" | "off";
   UPLOAD_CONFIRMATION: "on" | "off";
   /** MAIL_FROM, or its default. */
   mailFrom: string;
   dataDir: string;
   trustProxy: TrustProxy;
+  /** MASTER_URL's URLs, each with a trailing slash. */
+  masterUrls: string[];
 };
 
 export function parseEnv(source: NodeJS.ProcessEnv): Env {
@@ -243,6 +280,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     mailFrom:
       data.MAIL_FROM?.trim() ?? `Appliance Marketplace <marketplace@${data.PUBLIC_URL ? new URL(data.PUBLIC_URL).hostname : "localhost"}>`,
     trustProxy,
+    masterUrls: data.MASTER_URL,
   };
 }
 
@@ -258,6 +296,8 @@ function accountProblems(data: z.infer<typeof envSchema>): string[] {
     const problem = passwordProblem(data.ADMIN_PASSWORD, data.ADMIN_EMAIL);
     if (problem) problems.push(`  ADMIN_PASSWORD: ${problem}`);
   }
+  if (data.MASTER_URL.length > 0 && data.MARKETPLACE_TYPE !== "replica")
+    problems.push("  MASTER_URL: only a replica follows a master: set MARKETPLACE_TYPE=replica as well");
   if (data.NODE_ENV === "production" && data.DATABASE_URL && !data.AUTH_SECRET)
     problems.push(
       "  AUTH_SECRET: required in production with DATABASE_URL (it signs the session cookies and every instance must share it): set it to a random string of at least 32 characters, e.g. `openssl rand -base64 33`",

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { textLinkClass } from "@/components/ui/text-link";
 
 export function SiteFooter() {
@@ -11,6 +12,10 @@ export function SiteFooter() {
           <a href="/api/v1/openapi.json" className={textLinkClass()}>
             OpenAPI description
           </a>
+          {" · "}
+          <Link href="/replica" prefetch={false} className={textLinkClass()}>
+            Replication
+          </Link>
         </p>
       </div>
     </footer>

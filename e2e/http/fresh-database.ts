@@ -24,13 +24,16 @@ export interface FreshDatabase {
   remove(): Promise<void>;
 }
 
-export async function freshDatabase(): Promise<FreshDatabase> {
+/** `kind`: the database of the run (TEST_DATABASE) by default; PGlite in a run on PostgreSQL, for a test that mixes both. */
+export async function freshDatabase(
+  kind: "pglite" | "postgres" = process.env.TEST_DATABASE === "postgres" ? "postgres" : "pglite",
+): Promise<FreshDatabase> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "marketplace-fresh-"));
   const removeDir = async () => fs.rmSync(dataDir, { recursive: true, force: true });
   let open: () => Promise<DbHandle>;
   let start: (env: Record<string, string>) => Promise<MarketplaceServer>;
   let remove: () => Promise<void>;
-  if (process.env.TEST_DATABASE === "postgres") {
+  if (kind === "postgres") {
     const url = await createTestDatabaseUrl();
     open = () => openPostgres(url, { max: 2 });
     start = (env) => startMarketplace({ ...env, DATABASE_URL: url }, { dataDir });
@@ -41,7 +44,7 @@ export async function freshDatabase(): Promise<FreshDatabase> {
   } else {
     copyPgliteTemplate(dataDir);
     open = () => openPglite(dataDir);
-    start = (env) => startMarketplace(env, { dataDir });
+    start = (env) => startMarketplace(env, { dataDir, database: "pglite" });
     remove = removeDir;
   }
   return {

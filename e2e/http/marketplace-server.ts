@@ -28,12 +28,17 @@ export interface StartOptions {
   dataDir?: string;
   /** Options for the server's node (bench:soak's SOAK_NODE_ARGS, e.g. --cpu-prof). */
   nodeArgs?: string[];
+  /** "pglite": the embedded database even in a run on PostgreSQL (a test mixing both). */
+  database?: "pglite";
 }
 
 export async function startMarketplace(env: Record<string, string> = {}, options: StartOptions = {}): Promise<MarketplaceServer> {
   const port = await freePort();
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "marketplace-http-"));
-  const database = process.env.TEST_DATABASE === "postgres" && !env.DATABASE_URL ? { DATABASE_URL: await createTestDatabaseUrl() } : {};
+  const database =
+    process.env.TEST_DATABASE === "postgres" && !env.DATABASE_URL && options.database !== "pglite"
+      ? { DATABASE_URL: await createTestDatabaseUrl() }
+      : {};
   if (!options.dataDir && !database.DATABASE_URL && !env.DATABASE_URL) copyPgliteTemplate(dataDir);
   let output = "";
   const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), serverEntry()], {

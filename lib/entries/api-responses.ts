@@ -27,6 +27,7 @@ import {
   trustEvaluationSchema,
   trustLabelSchema,
 } from "./entry-schemas";
+import { replicaStatusSchema, replicationPageSchema } from "./replication-schemas";
 import { UPLOAD_MESSAGES } from "./upload-messages";
 
 export { entryKeySchema };
@@ -120,6 +121,8 @@ export const API_INDEX_LINKS = [
   "entryHidden",
   "entryRevision",
   "entryIntegrity",
+  "replicationFeed",
+  "replica",
   "tokens",
   "token",
   "pending",
@@ -175,5 +178,7 @@ export const API_RESPONSE_COMPONENTS = {
   Facets: facetsSchema,
   Verdict: verdictSchema,
   IntegrityCheckReply: integrityCheckReplySchema,
+  ReplicationPage: replicationPageSchema,
+  ReplicaStatus: replicaStatusSchema,
   ApiIndex: apiIndexSchema,
 } as const;

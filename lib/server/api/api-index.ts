@@ -20,6 +20,11 @@ export function apiIndex(origin: string): ApiIndex {
       endorserTags: link("/api/v1/endorsers/{email}/tags", "an endorser's tags"),
       facets: link("/api/v1/facets", "values for the filter menus"),
       health: link("/api/health", "liveness and database check"),
+      replicationFeed: link(
+        "/api/v1/replication/entries",
+        "every stored entry with its signed bytes, after a cursor (?after=SEQ): what replicas follow",
+      ),
+      replica: link("/api/v1/replica", "a replica's masters and the entries it refused, with the reasons"),
       original: link("/metadata", "the StratusLab protocol (/metadata, /endorsers, /tag), unchanged"),
       // With an account (Authorization: Bearer <token>, or a session); each says 401 without one.
       entryHidden: link(

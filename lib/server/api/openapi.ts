@@ -264,6 +264,29 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           },
         },
       },
+      "/api/v1/replication/entries": {
+        get: {
+          summary:
+            "The replication feed: every stored entry (hidden ones aside) in store order, with its exact signed bytes, after a cursor",
+          description:
+            "What a replica (MARKETPLACE_TYPE=replica, MASTER_URL) reads: ask with `after` = the last `seq` taken, until `more` is false. Entries appear a few seconds after they are stored, so that none is ever passed by the cursor before its transaction commits.",
+          parameters: [
+            { name: "after", in: "query", required: false, schema: { type: "integer", minimum: 0, default: 0 } },
+            { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 500, default: 100 } },
+          ],
+          responses: {
+            "200": { description: "a page of the feed", content: jsonOf("ReplicationPage") },
+            "400": errorResponse("a bad cursor or limit, or an unknown parameter"),
+          },
+        },
+      },
+      "/api/v1/replica": {
+        get: {
+          summary:
+            "This replica's masters (cursor, entries copied and refused, last read and its error) and the entries it refused, with the reasons",
+          responses: { "200": { description: "the state", content: jsonOf("ReplicaStatus") } },
+        },
+      },
     },
     components: {
       schemas: {

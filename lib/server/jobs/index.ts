@@ -34,6 +34,7 @@ import {
   runIntegrityCheck,
   runIntegritySweep,
 } from "../integrity/integrity-jobs";
+import { REPLICA_SYNC_JOB, replicaJobKeys, runReplicaSync } from "../replica/replica-jobs";
 import { closeMailer, smtpSecrets } from "../mail/transport";
 import { errorText } from "./error-text";
 import { registerJobHandler } from "./registry";
@@ -69,19 +70,39 @@ export function registerBuiltInJobs(): void {
   registerJobHandler(BUILD_JOB, runBuildJob);
   registerJobHandler(INTEGRITY_SWEEP_JOB, runIntegritySweep);
   registerJobHandler(INTEGRITY_CHECK_JOB, runIntegrityCheck);
+  registerJobHandler(REPLICA_SYNC_JOB, runReplicaSync);
 }
 
 /** Kinds with a worker of their own; the main worker takes every other kind. */
 const OWN_WORKER = new Set([BUILD_JOB, INTEGRITY_CHECK_JOB]);
 
-/** The periodic jobs of the period `now` is in: housekeeping always, the reminders when REMINDERS=on, the integrity sweep unless INTEGRITY_CHECK_HOURS=0. */
-export function periodicJobKeys(now: Date, reminders: boolean, integrityHours = 0): { kind: string; uniqueKey: string; period: string }[] {
-  return [...housekeepingJobKeys(now), ...(reminders ? reminderJobKeys(now) : []), ...integrityJobKeys(now, integrityHours)];
+type PeriodicJob = { kind: string; uniqueKey: string; period: string; master?: string };
+
+/**
+ * The periodic jobs of the period `now` is in: housekeeping always, the reminders when REMINDERS=on, the
+ * integrity sweep unless INTEGRITY_CHECK_HOURS=0, a replica's sync of each of its masters.
+ */
+export function periodicJobKeys(
+  now: Date,
+  options: { reminders: boolean; integrityHours: number; masters: readonly string[]; replicaSeconds: number },
+): PeriodicJob[] {
+  return [
+    ...housekeepingJobKeys(now),
+    ...(options.reminders ? reminderJobKeys(now) : []),
+    ...integrityJobKeys(now, options.integrityHours),
+    ...replicaJobKeys(now, options.masters, options.replicaSeconds),
+  ];
 }
 
 /** Queues the given period's jobs (a no-op for those that exist). */
-async function schedule(jobs: { kind: string; uniqueKey: string; period: string }[]): Promise<void> {
-  for (const job of jobs) await enqueueJob({ kind: job.kind, uniqueKey: job.uniqueKey, payload: { period: job.period }, maxAttempts: 5 });
+async function schedule(jobs: PeriodicJob[]): Promise<void> {
+  for (const job of jobs)
+    await enqueueJob({
+      kind: job.kind,
+      uniqueKey: job.uniqueKey,
+      payload: { period: job.period, ...(job.master ? { master: job.master } : {}) },
+      maxAttempts: 5,
+    });
 }
 
 export function startJobs(): void {
@@ -142,7 +163,12 @@ export function startJobs(): void {
         .then((ids) => ids.length > 0 && logger.warn("failed builds whose worker stopped", { builds: ids }))
         .catch(() => undefined);
     }
-    const jobs = periodicJobKeys(new Date(), env.REMINDERS === "on", env.INTEGRITY_CHECK_HOURS);
+    const jobs = periodicJobKeys(new Date(), {
+      reminders: env.REMINDERS === "on",
+      integrityHours: env.INTEGRITY_CHECK_HOURS,
+      masters: env.MARKETPLACE_TYPE === "replica" ? env.masterUrls : [],
+      replicaSeconds: env.REPLICA_SYNC_SECONDS,
+    });
     const key = jobs.map((job) => job.uniqueKey).join(" ");
     if (key === scheduled || scheduling) return;
     scheduling = true;

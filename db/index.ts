@@ -108,3 +108,4 @@ export {
 export { INTEGRITY_CHECK_JOB, queueFirstIntegrityCheck } from "./integrity-queue";
 export { replicationPage, SETTLE_SECONDS, type FeedItem } from "./replication-feed";
 export { advanceReplicaCursor, finishReplicaSync, leaseReplicaSource, replicaStatus, type ReplicaOutcome } from "./replica";
+export { currentDataVersion, rdfJsonOf, visibleEntryIds } from "./sparql-source";

@@ -92,6 +92,11 @@ const envSchema = z.object({
       }
       return [...new Set(normal)];
     }),
+  /**
+   * Where the legacy rsync script (`marketplace-sync`) puts a master's files for `POST /sync`:
+   * <SYNC_DIR>/<identifier>/<email>/<created>.xml, and the list of new keys in <SYNC_DIR>/.sync. Default <DATA_DIR>/sync.
+   */
+  SYNC_DIR: z.string().min(1).optional(),
   /** How often a replica reads its masters' feeds, in seconds. */
   REPLICA_SYNC_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   /** Which certificate trust labels may be published. */
@@ -228,6 +233,8 @@ const envSchema = z.object({
     .default(20 * 1024 ** 2),
   /** Checks run at once by this process (each is a long download); 0: this instance runs no checks. */
   INTEGRITY_CONCURRENCY: z.coerce.number().int().min(0).max(8).default(1),
+  /** The longest a `GET /query` SPARQL query may run, in ms; a longer one is stopped and answered 422. */
+  SPARQL_TIMEOUT_MS: z.coerce.number().int().min(50).max(120_000).default(10_000),
   /** The scheduled reminders (reference section 4.10): the daily expiry warning, the monthly endorsement reminder, the certificate warning. */
   REMINDERS: onOff.default("on"),
   /** The expiry warning lists entries whose validity ends within this many days (the original: 3). */

@@ -8,7 +8,7 @@ export type Representation = "xml" | "json" | "html";
 const MEDIA_PARAMETER: Record<string, Representation> = { xml: "xml", json: "json", html: "html" };
 
 const BY_TYPE: Array<[pattern: RegExp, representation: Representation]> = [
-  [/^(application\/(rdf\+)?xml|text\/xml)$/, "xml"],
+  [/^(application\/(rdf\+|sparql-results\+)?xml|text\/xml)$/, "xml"],
   [/^application\/(json|sparql-results\+json)$/, "json"],
   [/^(text\/html|application\/xhtml\+xml)$/, "html"],
 ];

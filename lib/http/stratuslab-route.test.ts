@@ -44,6 +44,12 @@ describe("stratuslabHandlerPath", () => {
     ["GET", "/metadata", "", "*/*", false, "/api/stratuslab/metadata"],
     ["GET", "/metadata", "", "application/json", false, "/api/stratuslab/metadata"],
     ["GET", "/metadata", "", BROWSER, false, undefined],
+    // The SPARQL endpoint: results to programs, the form to browsers; the legacy sync to its handler.
+    ["GET", "/query", "?query=x", null, false, "/api/stratuslab/query"],
+    ["GET", "/query", "?query=x", "application/sparql-results+json", false, "/api/stratuslab/query"],
+    ["GET", "/query", "", BROWSER, false, undefined],
+    ["POST", "/sync", "", null, false, "/api/stratuslab/sync"],
+    ["GET", "/queryx", "", null, false, undefined],
     ["HEAD", "/metadata", "", BROWSER, false, undefined],
     ["GET", "/metadata", "?media=xml", BROWSER, false, "/api/stratuslab/metadata"],
     ["GET", "/metadata", "?media=html", null, false, undefined],

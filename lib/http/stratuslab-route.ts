@@ -2,12 +2,12 @@
  * Where a request for the original URL space goes (reference section 4.1), decided once for proxy.ts
  * and the server process (which routes before Next.js, saving the proxy's pass on every API call):
  * paths are normalised as the original did (`//` collapses, a trailing `/` is dropped, both served,
- * never redirected); /metadata, /endorsers and /tag answer in XML or JSON from the route handlers under
+ * never redirected); /metadata, /endorsers, /tag and /query answer in XML or JSON from the route handlers under
  * /api/stratuslab, and in HTML from the pages, by `?media=` and Accept.
  */
 import { negotiate } from "./negotiate";
 
-const STRATUSLAB_PATH = /^\/(metadata|endorsers|tag)(\/|$)/;
+const STRATUSLAB_PATH = /^\/(metadata|endorsers|tag|query|sync)(\/|$)/;
 
 export function normalisePath(pathname: string): string {
   const collapsed = pathname.replace(/\/{2,}/g, "/");

@@ -8,17 +8,15 @@ import "server-only";
  * What fails is refused with the reason and recorded; the cursor moves past it either way, and only a
  * master that cannot be read (or this database) stops a sync, which the next period resumes.
  *
- * Key continuity is the one check taken on the master's word: a key new to an endorser email was
- * admitted there by a trusted CA or the email's confirmation, which a replica cannot repeat.
+ * The checks are receive.ts's, which the legacy `POST /sync` shares.
  */
 import { createHash } from "node:crypto";
-import { advanceReplicaCursor, finishReplicaSync, leaseReplicaSource, storeEntry, type ReplicaOutcome } from "@/db";
+import { advanceReplicaCursor, finishReplicaSync, leaseReplicaSource, type ReplicaOutcome } from "@/db";
 import { AppError } from "@/lib/errors";
 import { replicationPageSchema, type ReplicationItem, type ReplicationPage } from "@/lib/entries/replication-schemas";
 import { logger } from "@/lib/logger";
-import { entryKey } from "@/lib/metadata/model";
-import { inspector } from "../inspector";
 import { errorText } from "../jobs/error-text";
+import { receiveEntry } from "./receive";
 
 /** Pages read by one sync at most; the next period goes on from the cursor. */
 const MAX_PAGES = 50;
@@ -117,24 +115,7 @@ async function receive(master: string, item: ReplicationItem): Promise<ReplicaOu
   const xml = Buffer.from(item.xml, "base64");
   if (createHash("sha256").update(xml).digest("hex") !== item.xmlSha256)
     return refuse("the bytes received differ from the master's own SHA-256 of them (damaged on the way)");
-  const inspection = await inspector().inspect(xml, { include: { rdfJson: true } });
-  if (!inspection.valid || !inspection.entry) return refuse(inspection.problems[0]?.message ?? "not a valid metadata entry");
-  const key = entryKey(inspection.entry);
-  if (!key) return refuse("the document names no endorser email or endorsement date");
-  if (key.identifier !== item.identifier || key.email !== item.email || key.created !== item.created)
-    return refuse(`the document is the entry ${key.identifier} ${key.email} ${key.created}, not the one the master named`);
-  try {
-    const stored = await storeEntry({
-      xml,
-      inspection,
-      source: { address: new URL(master).host, userAgent: "replica" },
-      confirmedByEmail: true,
-    });
-    return { seq: item.seq, copied: stored.outcome === "created" };
-  } catch (error) {
-    // The store's refusals are the entry's; anything else (the database) stops the sync and is retried.
-    if (AppError.is(error) && (error.status === 409 || error.status === 400 || error.status === 403 || error.status === 422))
-      return refuse(error.message);
-    throw error;
-  }
+  const received = await receiveEntry(xml, named, { address: new URL(master).host, userAgent: "replica" });
+  if ("refused" in received) return refuse(received.refused);
+  return { seq: item.seq, copied: received.stored === "created" };
 }

@@ -109,3 +109,4 @@ export { INTEGRITY_CHECK_JOB, queueFirstIntegrityCheck } from "./integrity-queue
 export { replicationPage, SETTLE_SECONDS, type FeedItem } from "./replication-feed";
 export { advanceReplicaCursor, finishReplicaSync, leaseReplicaSource, replicaStatus, type ReplicaOutcome } from "./replica";
 export { currentDataVersion, rdfJsonOf, visibleEntryIds } from "./sparql-source";
+export { EXPORT_LIMIT, exportEntries, storedDataVersion, type ExportEntry } from "./export-entries";

@@ -233,6 +233,20 @@ const envSchema = z.object({
     .default(20 * 1024 ** 2),
   /** Checks run at once by this process (each is a long download); 0: this instance runs no checks. */
   INTEGRITY_CONCURRENCY: z.coerce.number().int().min(0).max(8).default(1),
+  /**
+   * The service certificate and its unencrypted key (PEM files) that S/MIME-sign the HEPiX image lists
+   * (`/exports/hepix/image.list`): both or neither; without them only the unsigned JSON is served.
+   */
+  HEPIX_SIGNER_CERT: z
+    .string()
+    .min(1)
+    .refine((file) => fs.existsSync(file), { message: "must name an existing PEM file" })
+    .optional(),
+  HEPIX_SIGNER_KEY: z
+    .string()
+    .min(1)
+    .refine((file) => fs.existsSync(file), { message: "must name an existing PEM file" })
+    .optional(),
   /** The longest a `GET /query` SPARQL query may run, in ms; a longer one is stopped and answered 422. */
   SPARQL_TIMEOUT_MS: z.coerce.number().int().min(50).max(120_000).default(10_000),
   /** The scheduled reminders (reference section 4.10): the daily expiry warning, the monthly endorsement reminder, the certificate warning. */
@@ -303,6 +317,8 @@ function accountProblems(data: z.infer<typeof envSchema>): string[] {
     const problem = passwordProblem(data.ADMIN_PASSWORD, data.ADMIN_EMAIL);
     if (problem) problems.push(`  ADMIN_PASSWORD: ${problem}`);
   }
+  if ((data.HEPIX_SIGNER_CERT === undefined) !== (data.HEPIX_SIGNER_KEY === undefined))
+    problems.push("  HEPIX_SIGNER_CERT, HEPIX_SIGNER_KEY: set both (the service certificate and its key) or neither");
   if (data.MASTER_URL.length > 0 && data.MARKETPLACE_TYPE !== "replica")
     problems.push("  MASTER_URL: only a replica follows a master: set MARKETPLACE_TYPE=replica as well");
   if (data.NODE_ENV === "production" && data.DATABASE_URL && !data.AUTH_SECRET)

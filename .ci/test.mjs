@@ -42,6 +42,9 @@ const DEBIAN_PACKAGES = {
   mcopy: "mtools",
   "mkfs.fat": "dosfstools",
   sfdisk: "fdisk",
+  // The site tools that read the exports (e2e/http/exports.test.ts): virt-builder and its index validator, gpg.
+  "virt-builder": "guestfs-tools",
+  gpg: "gpg",
 };
 
 function has(command) {

@@ -247,6 +247,12 @@ const envSchema = z.object({
     .min(1)
     .refine((file) => fs.existsSync(file), { message: "must name an existing PEM file" })
     .optional(),
+  /** An armored OpenPGP secret key without a passphrase: clear-signs the Simplestreams (.sjson) and virt-builder (index.asc) exports. */
+  GPG_SIGNING_KEY: z
+    .string()
+    .min(1)
+    .refine((file) => fs.existsSync(file), { message: "must name an existing key file" })
+    .optional(),
   /** The longest a `GET /query` SPARQL query may run, in ms; a longer one is stopped and answered 422. */
   SPARQL_TIMEOUT_MS: z.coerce.number().int().min(50).max(120_000).default(10_000),
   /** The scheduled reminders (reference section 4.10): the daily expiry warning, the monthly endorsement reminder, the certificate warning. */

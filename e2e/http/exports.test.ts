@@ -5,14 +5,18 @@
  * a SHA-512), per endorser with that endorser's DN, or for any listing query; `image.list` is S/MIME
  * signed by the service certificate and verifies with `openssl smime -verify` against the service CA
  * (and not against another CA), giving the list back; a new upload is in the next list; without a
- * service certificate there is no signed list; bad parameters are a 400.
+ * service certificate there is no signed list; bad parameters are a 400. The Simplestreams files hold
+ * to the products:1.0 format (Debian packages no sstream-query: a schema of the format here) and their
+ * .sjson verifies with gpg; the virt-builder index passes virt-index-validate and virt-builder --list
+ * reads it from the server, index.asc with its signature checked against the site's key.
  */
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { identifierOf } from "@/db/testing/signed-entries";
 import { createTestCa, createTestLeaf } from "@/lib/metadata/pki/testing/test-pki";
 import { request, uploadXml } from "./client";
@@ -24,15 +28,26 @@ const JANE = "jane.tester@example.org";
 const BOB = "bob.builder@example.org";
 let server: MarketplaceServer;
 let unsigned: MarketplaceServer;
+let fingerprint = "";
 
-/** An entry whose SHA-512 is signed too (the test entries carry a SHA-1 only), optionally compressed. */
+const checksum = (algorithm: "SHA-512" | "SHA-256", image: string) =>
+  `<slreq:checksum rdf:parseType="Resource"><slreq:algorithm>${algorithm}</slreq:algorithm><slreq:value>${createHash(
+    algorithm === "SHA-512" ? "sha512" : "sha256",
+  )
+    .update(image)
+    .digest("hex")}</slreq:value></slreq:checksum>`;
+
+/**
+ * An entry whose SHA-512 and SHA-256 are signed too (the test entries carry a SHA-1 only), a raw image;
+ * `compressed` adds dcterms:compression. Each element goes where the format's order puts it.
+ */
 const withSha512 =
-  (image: string, extra = "") =>
+  (image: string, compressed = false) =>
   (draft: string) =>
-    draft.replace(
-      "<slreq:endorsement",
-      `<slreq:checksum rdf:parseType="Resource"><slreq:algorithm>SHA-512</slreq:algorithm><slreq:value>${createHash("sha512").update(image).digest("hex")}</slreq:value></slreq:checksum>${extra}<slreq:endorsement`,
-    );
+    draft
+      .replace("<slreq:endorsement", `${checksum("SHA-512", image)}${checksum("SHA-256", image)}<slreq:endorsement`)
+      .replace("<slterms:location>", `${compressed ? "<dcterms:compression>gz</dcterms:compression>" : ""}<slterms:location>`)
+      .replace(/(<\/slterms:location>)(?![\s\S]*<\/slterms:location>)/, "$1<dcterms:format>raw</dcterms:format>");
 
 const ATROPE_LIST_FIELDS = [
   "dc:date:created",
@@ -89,11 +104,23 @@ beforeAll(async () => {
     signedDocument({
       image: "compressed",
       created: "2026-01-01T00:00:00Z",
-      transform: withSha512("compressed", "<dcterms:compression>gz</dcterms:compression>"),
+      transform: withSha512("compressed", true),
     }),
   ]);
+  // The site's OpenPGP key, made as an operator would, and its public half in a keyring of the consumers' own.
+  const gpgHome = path.join(dir, "gpg");
+  fs.mkdirSync(gpgHome, { mode: 0o700 });
+  const gpg = (...args: string[]) =>
+    execFileSync("gpg", ["--batch", "--homedir", gpgHome, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  gpg("--passphrase", "", "--quick-gen-key", "Marketplace Test <mp@example.net>", "rsa2048", "sign", "never");
+  fs.writeFileSync(path.join(dir, "gpg-secret.asc"), gpg("--armor", "--export-secret-keys"), { mode: 0o600 });
+  fingerprint = /^fpr:+([0-9A-F]{40}):/m.exec(gpg("--with-colons", "--list-keys"))![1]!;
   [server, unsigned] = await Promise.all([
-    startMarketplace({ HEPIX_SIGNER_CERT: path.join(dir, "service.pem"), HEPIX_SIGNER_KEY: path.join(dir, "service.key") }),
+    startMarketplace({
+      HEPIX_SIGNER_CERT: path.join(dir, "service.pem"),
+      HEPIX_SIGNER_KEY: path.join(dir, "service.key"),
+      GPG_SIGNING_KEY: path.join(dir, "gpg-secret.asc"),
+    }),
     startMarketplace(),
   ]);
   for (const xml of documents) expect((await uploadXml(server.url, xml)).status).toBe(201);
@@ -195,5 +222,139 @@ describe("the HEPiX image list", () => {
     expect(bad.status).toBe(400);
     expect(bad.text).toContain("unknown parameter pageSize");
     expect((await request(`${server.url}/exports/hepix/other.list`, { headers: { Accept: "application/json" } })).status).toBe(404);
+  });
+});
+
+describe("the Simplestreams files", () => {
+  const productsSchema = z.strictObject({
+    content_id: z.literal("org.appliance-marketplace:images"),
+    datatype: z.literal("image-downloads"),
+    format: z.literal("products:1.0"),
+    updated: z.string().regex(/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} \+0000$/),
+    products: z.record(
+      z.string().regex(/^[\w.:-]+$/),
+      z.strictObject({
+        arch: z.string(),
+        os: z.string(),
+        release: z.string(),
+        endorser: z.string(),
+        versions: z.record(
+          z.string().regex(/^\d{8}T\d{6}Z-[\w-]{27}$/),
+          z.strictObject({
+            label: z.string(),
+            identifier: z.string(),
+            items: z.record(
+              z.string(),
+              z.strictObject({
+                ftype: z.string(),
+                path: z.url(),
+                size: z.number().int(),
+                sha256: z.string().regex(/^[0-9a-f]{64}$/),
+                md5: z.string().optional(),
+              }),
+            ),
+          }),
+        ),
+      }),
+    ),
+  });
+
+  it("hold an index:1.0 naming a products:1.0 file whose items are the checkable images, with their size and SHA-256", async () => {
+    const index = JSON.parse((await request(`${server.url}/exports/simplestreams/streams/v1/index.json`)).text) as {
+      format: string;
+      index: Record<string, { path: string; format: string; datatype: string; products: string[] }>;
+    };
+    expect(index.format).toBe("index:1.0");
+    const stream = index.index["org.appliance-marketplace:images"]!;
+    expect(stream).toMatchObject({ format: "products:1.0", datatype: "image-downloads", path: "streams/v1/appliances.json" });
+    // sstream-query resolves a path against the mirror's root, here /exports/simplestreams/.
+    const products = productsSchema.parse(JSON.parse((await request(`${server.url}/exports/simplestreams/${stream.path}`)).text));
+    expect(Object.keys(products.products).sort()).toEqual(stream.products);
+    const items = Object.values(products.products).flatMap((product) =>
+      Object.values(product.versions).flatMap((version) => Object.values(version.items)),
+    );
+    expect(items.map((item) => item.sha256).sort()).toEqual(
+      ["listed", "bobs", "newer"].map((image) => createHash("sha256").update(image).digest("hex")).sort(),
+    );
+    const filtered = JSON.parse(
+      (await request(`${server.url}/exports/simplestreams/streams/v1/index.json?email=${BOB}`)).text,
+    ) as typeof index;
+    expect(filtered.index["org.appliance-marketplace:images"]!.path).toBe(`streams/v1/appliances.json?email=${encodeURIComponent(BOB)}`);
+    expect(filtered.index["org.appliance-marketplace:images"]!.products).toEqual([expect.stringContaining("bob.builder")]);
+  });
+
+  it("are clear-signed as .sjson by the site's OpenPGP key", async () => {
+    const signed = await request(`${server.url}/exports/simplestreams/streams/v1/index.sjson`);
+    expect(signed.text).toMatch(/^-----BEGIN PGP SIGNED MESSAGE-----/);
+    const file = path.join(dir, "index.sjson");
+    fs.writeFileSync(file, signed.bytes);
+    const checked = spawnSync("gpg", ["--batch", "--homedir", path.join(dir, "gpg"), "--status-fd", "1", "--decrypt", file], {
+      encoding: "utf8",
+    });
+    expect(checked.status).toBe(0);
+    expect(checked.stdout).toContain(`VALIDSIG ${fingerprint}`);
+    expect(JSON.parse(checked.stdout.replace(/^\[GNUPG:\].*$/gm, "")).index["org.appliance-marketplace:images"].path).toBe(
+      "streams/v1/appliances.sjson",
+    );
+    const none = await request(`${unsigned.url}/exports/simplestreams/streams/v1/index.sjson`, { headers: { Accept: "application/json" } });
+    expect(none.status).toBe(404);
+    expect(none.text).toContain("no OpenPGP key is configured (GPG_SIGNING_KEY)");
+  });
+});
+
+describe("the virt-builder source", () => {
+  const home = path.join(dir, "virt-builder-home");
+  const virtBuilder = (...args: string[]) =>
+    spawnSync("virt-builder", args, {
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        HOME: home,
+        XDG_CACHE_HOME: path.join(home, "cache"),
+        XDG_CONFIG_HOME: path.join(home, "config"),
+        VIRT_BUILDER_DIRS: path.join(home, "no-system-sources"),
+        GNUPGHOME: path.join(dir, "gpg"),
+        LIBGUESTFS_BACKEND: "direct",
+      },
+      timeout: 60_000,
+    });
+
+  it("is an index virt-index-validate accepts, and virt-builder --list reads from this server", async () => {
+    fs.mkdirSync(home, { recursive: true });
+    const index = await request(`${server.url}/exports/virt-builder/index`);
+    expect(index.status).toBe(200);
+    const file = path.join(dir, "index");
+    fs.writeFileSync(file, index.bytes);
+    const valid = spawnSync("virt-index-validate", [file], { encoding: "utf8" });
+    expect(valid.stderr).toBe("");
+    expect(valid.status).toBe(0);
+    const listed = virtBuilder("--list", "--no-check-signature", "--source", `${server.url}/exports/virt-builder/index`);
+    expect(listed.status, listed.stderr).toBe(0);
+    expect(listed.stdout).toMatch(
+      new RegExp(
+        `ubuntu-24\\.04-${identifierOf("listed")
+          .toLowerCase()
+          .replace(/[^a-z0-9._-]/g, "-")}\\s+x86_64\\s+Listed image`,
+      ),
+    );
+    // Only raw images: the compressed one and the one without a SHA-512 are not there.
+    expect(listed.stdout.trim().split("\n")).toHaveLength(3);
+  });
+
+  it("is signed as index.asc, which virt-builder checks against the site's key", async () => {
+    const signed = await request(`${server.url}/exports/virt-builder/index.asc`);
+    const file = path.join(dir, "index.asc");
+    fs.writeFileSync(file, signed.bytes);
+    expect(spawnSync("virt-index-validate", [file], { encoding: "utf8" }).status).toBe(0);
+    const listed = virtBuilder("--list", "--source", `${server.url}/exports/virt-builder/index.asc`, "--fingerprint", fingerprint);
+    expect(listed.status, listed.stderr).toBe(0);
+    expect(listed.stdout).toContain("Listed image");
+  });
+
+  it("sends a template's download to the entry's location", async () => {
+    const reply = await request(`${server.url}/exports/virt-builder/images/${identifierOf("listed")}`);
+    expect(reply.status).toBe(302);
+    expect(reply.headers.get("location")).toBe(`https://images.example.org/${identifierOf("listed")}.img.gz`);
+    expect((await request(`${server.url}/exports/virt-builder/images/${identifierOf("sha1 only")}`)).status).toBe(404);
   });
 });

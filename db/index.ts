@@ -110,3 +110,16 @@ export { replicationPage, SETTLE_SECONDS, type FeedItem } from "./replication-fe
 export { advanceReplicaCursor, finishReplicaSync, leaseReplicaSource, replicaStatus, type ReplicaOutcome } from "./replica";
 export { currentDataVersion, rdfJsonOf, visibleEntryIds } from "./sparql-source";
 export { EXPORT_LIMIT, exportEntries, storedDataVersion, type ExportEntry } from "./export-entries";
+export {
+  MAX_SUBSCRIPTIONS,
+  advanceSubscription,
+  allSubscriptions,
+  createSubscription,
+  deleteSubscription,
+  deliveriesOf,
+  listSubscriptions,
+  newMatches,
+  recordDelivery,
+  queueSubscriptionNotice,
+  subscriptionById,
+} from "./subscriptions";

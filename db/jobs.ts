@@ -3,7 +3,7 @@ import "server-only";
  * The one persisted job queue (table `jobs`, db/schema-workflow.ts), on both databases. Enqueueing is
  * here; claiming, leases, retries and the reaper are in db/job-claims.ts.
  */
-import { sql } from "drizzle-orm";
+import { and, inArray, lt, sql } from "drizzle-orm";
 import { jobs } from "./schema";
 import type { Db } from "./client";
 import { withDb } from "./with-db";
@@ -61,4 +61,20 @@ function notifyJobQueued(kind: string, runAfter: Date | undefined): void {
       // a listener's failure is not the enqueuer's
     }
   }
+}
+
+/**
+ * Deletes finished jobs of these kinds that ended before `before`: the frequent scheduled ones (a sweep
+ * a minute would otherwise leave half a million rows a year). Their unique keys name past periods, which
+ * nothing schedules again, so removing them changes no "run once" guarantee.
+ */
+export async function pruneFinishedJobs(kinds: readonly string[], before: Date): Promise<number> {
+  if (kinds.length === 0) return 0;
+  const rows = await withDb("pruning finished jobs", (db) =>
+    db
+      .delete(jobs)
+      .where(and(inArray(jobs.kind, [...kinds]), inArray(jobs.status, ["done", "failed"]), lt(jobs.finishedAt, before)))
+      .returning({ id: jobs.id }),
+  );
+  return rows.length;
 }

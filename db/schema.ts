@@ -341,3 +341,4 @@ export * from "./schema-builds";
 export * from "./schema-drafts";
 export * from "./schema-integrity";
 export * from "./schema-replica";
+export * from "./schema-subscriptions";

@@ -253,6 +253,10 @@ const envSchema = z.object({
     .min(1)
     .refine((file) => fs.existsSync(file), { message: "must name an existing key file" })
     .optional(),
+  /** How often subscriptions are looked at for new matching entries, in seconds. */
+  SUBSCRIPTIONS_SCAN_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Addresses subscriptions' webhooks may be posted to although they are loopback, private or link-local (CIDRs); by default only public ones. */
+  WEBHOOK_FETCH_ALLOW: cidrList(),
   /** The longest a `GET /query` SPARQL query may run, in ms; a longer one is stopped and answered 422. */
   SPARQL_TIMEOUT_MS: z.coerce.number().int().min(50).max(120_000).default(10_000),
   /** The scheduled reminders (reference section 4.10): the daily expiry warning, the monthly endorsement reminder, the certificate warning. */

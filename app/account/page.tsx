@@ -21,6 +21,7 @@ const SECTIONS = [
   { href: "/account/emails", title: "Endorser emails", text: "The endorser emails you own: verified ones make you their endorser." },
   { href: "/account/certificates", title: "Certificates", text: "Certificates linked to your account, and their expiry." },
   { href: "/account/tokens", title: "API tokens", text: "Tokens for the marketplace command and scripts." },
+  { href: "/account/subscriptions", title: "Subscriptions", text: "Listings you follow, by email or webhook, and their delivery log." },
 ];
 
 export default async function AccountPage() {

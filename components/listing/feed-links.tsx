@@ -1,5 +1,5 @@
 import type { ListQuery } from "@/lib/entries/list-query-core";
-import { feedPath } from "@/lib/entries/feed-urls";
+import { feedPath, subscribePath } from "@/lib/entries/feed-urls";
 
 /**
  * The listing's Atom feeds, with its filters (lib/entries/feed-urls.ts): visible links under the
@@ -21,6 +21,10 @@ export function FeedLinks({ query }: { query: ListQuery }) {
       {" · "}
       <a className={link} href={feedPath("expiring", query)}>
         ending within 30 days
+      </a>
+      {" · or "}
+      <a className={link} href={subscribePath(query)}>
+        subscribe by email or webhook
       </a>
     </p>
   );

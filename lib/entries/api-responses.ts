@@ -28,6 +28,7 @@ import {
   trustLabelSchema,
 } from "./entry-schemas";
 import { replicaStatusSchema, replicationPageSchema } from "./replication-schemas";
+import { createdSubscriptionSchema, deliverySchema, subscriptionSchema, webhookBodySchema } from "./subscription-schemas";
 import { UPLOAD_MESSAGES } from "./upload-messages";
 
 export { entryKeySchema };
@@ -123,6 +124,7 @@ export const API_INDEX_LINKS = [
   "entryIntegrity",
   "replicationFeed",
   "replica",
+  "subscriptions",
   "tokens",
   "token",
   "pending",
@@ -180,5 +182,11 @@ export const API_RESPONSE_COMPONENTS = {
   IntegrityCheckReply: integrityCheckReplySchema,
   ReplicationPage: replicationPageSchema,
   ReplicaStatus: replicaStatusSchema,
+  Subscription: subscriptionSchema,
+  CreatedSubscription: createdSubscriptionSchema,
+  SubscriptionList: z.strictObject({ items: z.array(subscriptionSchema) }),
+  Delivery: deliverySchema,
+  DeliveryLog: z.strictObject({ items: z.array(deliverySchema) }),
+  WebhookBody: webhookBodySchema,
   ApiIndex: apiIndexSchema,
 } as const;

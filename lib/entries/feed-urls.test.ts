@@ -1,7 +1,7 @@
 /** A listing's feeds carry its filters and nothing of its paging, sorting or status. */
 import { describe, expect, it } from "vitest";
 import { DEFAULT_LIST_QUERY } from "./list-query-core";
-import { feedPath } from "./feed-urls";
+import { feedPath, subscribePath } from "./feed-urls";
 
 describe("feed addresses", () => {
   it("are the listing's filters under /feeds", () => {
@@ -19,5 +19,12 @@ describe("feed addresses", () => {
       }),
     ).toBe("/feeds/expiring.atom?email=jane%2Bx%40example.org&q=debian+12&os=Debian&location=web");
     expect(feedPath("deprecated", { ...DEFAULT_LIST_QUERY, location: "all", tag: "" })).toBe("/feeds/deprecated.atom");
+  });
+
+  it("give the subscription form the same filters", () => {
+    expect(subscribePath(DEFAULT_LIST_QUERY)).toBe("/account/subscriptions");
+    expect(subscribePath({ ...DEFAULT_LIST_QUERY, os: "Debian", integrity: "verified", page: 2 })).toBe(
+      "/account/subscriptions?query=os%3DDebian%26integrity%3Dverified",
+    );
   });
 });

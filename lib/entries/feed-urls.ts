@@ -20,3 +20,9 @@ export function feedPath(feed: FeedName, query: Partial<ListQuery>): string {
   const search = params.toString();
   return `/feeds/${FEED_NAMES[feed]}${search ? `?${search}` : ""}`;
 }
+
+/** The account page's form for a subscription to this listing, its filters prefilled (the same filters as its feeds). */
+export function subscribePath(query: Partial<ListQuery>): string {
+  const search = feedPath("new", query).split("?")[1] ?? "";
+  return `/account/subscriptions${search ? `?query=${encodeURIComponent(search)}` : ""}`;
+}

@@ -27,7 +27,15 @@ describe("requests refused before the application", () => {
     ]) {
       expect(check("GET", url), url).toMatchObject({ status: 400 });
     }
-    for (const url of ["/metadata/jane%40example.org", "/metadata?q=%C3%A9t%C3%A9+x", "/metadata/2014-03-08T14:10:40Z", "/"])
+    // Line breaks and tabs are text in a query value (a SPARQL query from a form), never in a path.
+    expect(check("GET", "/metadata/a%0Ab"), "a line break in a path").toMatchObject({ status: 400 });
+    for (const url of [
+      "/metadata/jane%40example.org",
+      "/metadata?q=%C3%A9t%C3%A9+x",
+      "/metadata/2014-03-08T14:10:40Z",
+      "/",
+      "/query?query=SELECT+*%0D%0AWHERE%09%7B%7D",
+    ])
       expect(check("GET", url), url).toBeUndefined();
   });
 

@@ -2,7 +2,7 @@
  * Requests refused before the application sees them, each with a 4xx that says why: what Next.js
  * would otherwise answer with a plain-text 500 (a malformed percent-escape in a path segment, a
  * request target of `*`), methods no resource serves (TRACE), control characters in the address (a
- * NUL reaches PostgreSQL as error 22021), and bodies declared larger than any upload may be, refused
+ * NUL reaches PostgreSQL as error 22021; a query value may hold tabs and line breaks), and bodies declared larger than any upload may be, refused
  * by their Content-Length before a byte of them is read.
  */
 import type { IncomingHttpHeaders } from "node:http";
@@ -13,6 +13,12 @@ export const SERVED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", 
 const ALLOW = SERVED_METHODS.join(", ");
 const MAX_TARGET_LENGTH = 8 * 1024;
 const CONTROL = /[\u0000-\u001f\u007f]/;
+/**
+ * In a query value, tab and line breaks are text (a SPARQL query from /query's form, a description);
+ * every other control character is refused there too. Each parameter's own rules refuse them where
+ * they mean nothing (the listing's text filters).
+ */
+const QUERY_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 export interface GuardedRequest {
   method: string;
@@ -69,7 +75,7 @@ function checkTarget(target: string): string | undefined {
     const decoded = decode(part.replaceAll("+", " "));
     if (decoded === undefined)
       return `the query has a malformed percent-escape in "${shown(part)}": escapes must encode UTF-8, like %40 for @`;
-    if (CONTROL.test(decoded)) return `the query has a control character in "${shown(part)}"`;
+    if (QUERY_CONTROL.test(decoded)) return `the query has a control character in "${shown(part)}"`;
   }
   return undefined;
 }

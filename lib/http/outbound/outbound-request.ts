@@ -1,5 +1,5 @@
 /**
- * A GET or HEAD of a URL a user gave, under the SSRF rules (address-policy.ts): http and https only,
+ * A GET, HEAD or POST (a webhook's) of a URL a user gave, under the SSRF rules (address-policy.ts): http and https only,
  * no credentials in the URL, every address checked where the connection is made (the resolver's
  * answer is checked inside the connection's own lookup, so a name cannot resolve to a public
  * address for the check and to 127.0.0.1 for the connection), every redirect checked again, and
@@ -16,7 +16,9 @@ import type { AddressPolicy } from "./address-policy";
 
 export interface OutboundOptions {
   policy: AddressPolicy;
-  method?: "GET" | "HEAD";
+  method?: "GET" | "HEAD" | "POST";
+  /** A POST's body (a webhook's). A POST follows no redirect: a 3xx is its answer. */
+  body?: Buffer;
   headers?: Record<string, string>;
   /** For the answer's headers, and for each stretch without data after them. Default 30 s. */
   timeoutMs?: number;
@@ -41,7 +43,7 @@ export async function outboundRequest(target: string, options: OutboundOptions):
   for (let redirects = 0; ; redirects += 1) {
     const response = await requestOnce(url, options);
     const location = response.headers.location;
-    if (!REDIRECTS.has(response.statusCode ?? 0) || !location) return answer(url, response, options);
+    if (!REDIRECTS.has(response.statusCode ?? 0) || !location || options.method === "POST") return answer(url, response, options);
     response.resume();
     if (redirects >= (options.maxRedirects ?? 5))
       throw new AppError("upstream_failed", `${url.host} redirected more than ${options.maxRedirects ?? 5} times`);
@@ -69,7 +71,11 @@ function requestOnce(url: URL, options: OutboundOptions): Promise<http.IncomingM
   return new Promise((resolve, reject) => {
     const request = (url.protocol === "https:" ? https : http).request(url, {
       method: options.method ?? "GET",
-      headers: { "User-Agent": "Appliance-Marketplace", ...options.headers },
+      headers: {
+        "User-Agent": "Appliance-Marketplace",
+        ...(options.body ? { "Content-Length": String(options.body.length) } : {}),
+        ...options.headers,
+      },
       lookup: checkedLookup(options.policy, url),
       timeout: timeoutMs,
       agent: false,
@@ -85,7 +91,7 @@ function requestOnce(url: URL, options: OutboundOptions): Promise<http.IncomingM
       ),
     );
     request.once("response", resolve);
-    request.end();
+    request.end(options.body);
   });
 }
 

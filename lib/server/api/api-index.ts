@@ -39,6 +39,10 @@ export function apiIndex(origin: string): ApiIndex {
         "/api/v1/entries/{identifier}/{email}/{created}/integrity",
         "check the entry's image at its web locations again now (POST): its endorser or a moderator",
       ),
+      subscriptions: link(
+        "/api/v1/subscriptions",
+        "your subscriptions to listings (GET), or a new one by email or webhook (POST); /{id} (DELETE), /{id}/deliveries",
+      ),
       tokens: link("/api/v1/tokens", "your API tokens (GET), or a new one (POST, with email and password or a token)"),
       token: link("/api/v1/tokens/{id}", "revoke one of your tokens (DELETE)"),
       pending: link("/api/v1/pending", "your uploads waiting for their endorser email's confirmation"),

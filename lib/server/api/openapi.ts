@@ -422,6 +422,61 @@ function adminPaths(): Record<string, unknown> {
         },
       },
     },
+    "/api/v1/subscriptions": {
+      get: {
+        summary: "Your subscriptions to listings",
+        security: BEARER,
+        responses: { "200": { description: "yours", content: jsonOf("SubscriptionList") }, "401": denials("user")["401"] },
+      },
+      post: {
+        summary:
+          "Subscribe a saved search (a listing's query string) by email or webhook. A webhook gets each notification as a POST of a WebhookBody, signed X-Marketplace-Signature: sha256=<HMAC-SHA256 of the body with the secret>, retried with backoff until it answers 2xx",
+        security: BEARER,
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["name", "channel"],
+                properties: {
+                  name: { type: "string", maxLength: 100 },
+                  query: { type: "string", description: "the listing's filters, e.g. os=Debian&arch=x86_64" },
+                  channel: { type: "string", enum: ["email", "webhook"] },
+                  webhookUrl: { type: "string", format: "uri" },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          "201": { description: "subscribed; the secret is shown this once", content: jsonOf("CreatedSubscription") },
+          "400": errorResponse("a bad name, query, channel or URL, naming the field"),
+          ...denials("user"),
+          "409": errorResponse("the account holds the most subscriptions it may"),
+        },
+      },
+    },
+    "/api/v1/subscriptions/{id}": {
+      delete: {
+        summary: "Delete one of your subscriptions",
+        security: BEARER,
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+        responses: { "204": { description: "deleted" }, ...denials("user"), "404": errorResponse("no such subscription of yours") },
+      },
+    },
+    "/api/v1/subscriptions/{id}/deliveries": {
+      get: {
+        summary: "The delivery log of one of your subscriptions: every webhook attempt, newest first",
+        security: BEARER,
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+        responses: {
+          "200": { description: "the log", content: jsonOf("DeliveryLog") },
+          ...denials("user"),
+          "404": errorResponse("no such subscription of yours"),
+        },
+      },
+    },
     "/api/v1/entries/{identifier}/{email}/{created}/revision": {
       post: {
         summary:

@@ -35,6 +35,13 @@ import {
   runIntegritySweep,
 } from "../integrity/integrity-jobs";
 import { REPLICA_SYNC_JOB, replicaJobKeys, runReplicaSync } from "../replica/replica-jobs";
+import {
+  SUBSCRIPTION_WEBHOOK_JOB,
+  SUBSCRIPTIONS_SCAN_JOB,
+  runSubscriptionsScan,
+  runSubscriptionWebhook,
+  subscriptionJobKeys,
+} from "../subscriptions/subscription-jobs";
 import { closeMailer, smtpSecrets } from "../mail/transport";
 import { errorText } from "./error-text";
 import { registerJobHandler } from "./registry";
@@ -71,6 +78,8 @@ export function registerBuiltInJobs(): void {
   registerJobHandler(INTEGRITY_SWEEP_JOB, runIntegritySweep);
   registerJobHandler(INTEGRITY_CHECK_JOB, runIntegrityCheck);
   registerJobHandler(REPLICA_SYNC_JOB, runReplicaSync);
+  registerJobHandler(SUBSCRIPTIONS_SCAN_JOB, runSubscriptionsScan);
+  registerJobHandler(SUBSCRIPTION_WEBHOOK_JOB, runSubscriptionWebhook);
 }
 
 /** Kinds with a worker of their own; the main worker takes every other kind. */
@@ -80,14 +89,16 @@ type PeriodicJob = { kind: string; uniqueKey: string; period: string; master?: s
 
 /**
  * The periodic jobs of the period `now` is in: housekeeping always, the reminders when REMINDERS=on, the
- * integrity sweep unless INTEGRITY_CHECK_HOURS=0, a replica's sync of each of its masters.
+ * integrity sweep unless INTEGRITY_CHECK_HOURS=0, a replica's sync of each of its masters, the
+ * subscriptions' scan every minute.
  */
 export function periodicJobKeys(
   now: Date,
-  options: { reminders: boolean; integrityHours: number; masters: readonly string[]; replicaSeconds: number },
+  options: { reminders: boolean; integrityHours: number; masters: readonly string[]; replicaSeconds: number; subscriptionSeconds: number },
 ): PeriodicJob[] {
   return [
     ...housekeepingJobKeys(now),
+    ...subscriptionJobKeys(now, options.subscriptionSeconds),
     ...(options.reminders ? reminderJobKeys(now) : []),
     ...integrityJobKeys(now, options.integrityHours),
     ...replicaJobKeys(now, options.masters, options.replicaSeconds),
@@ -168,6 +179,7 @@ export function startJobs(): void {
       integrityHours: env.INTEGRITY_CHECK_HOURS,
       masters: env.MARKETPLACE_TYPE === "replica" ? env.masterUrls : [],
       replicaSeconds: env.REPLICA_SYNC_SECONDS,
+      subscriptionSeconds: env.SUBSCRIPTIONS_SCAN_SECONDS,
     });
     const key = jobs.map((job) => job.uniqueKey).join(" ");
     if (key === scheduled || scheduling) return;

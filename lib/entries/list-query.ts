@@ -57,6 +57,20 @@ export const listParamsSchema = z.object({
 
 export type ListParams = z.infer<typeof listParamsSchema>;
 
+/** A listing's filters alone, without paging, sorting or status: what its feeds, exports and saved searches take. */
+export const listingFilterParams = listParamsSchema.pick({
+  location: true,
+  identifier: true,
+  email: true,
+  tag: true,
+  q: true,
+  os: true,
+  osVersion: true,
+  arch: true,
+  kind: true,
+  integrity: true,
+});
+
 export function toListQuery(params: ListParams): ListQuery {
   const status = params.status === undefined ? "valid" : params.status === "all" ? undefined : params.status;
   const defaultOrder = (params.sort ?? "created") === "created" ? "desc" : "asc";

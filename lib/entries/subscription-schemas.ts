@@ -5,23 +5,10 @@
  * of new entries has no use for); a webhook URL must be http(s), and is fetched under the SSRF rules.
  */
 import { z } from "zod";
-import { listParamsSchema } from "./list-query";
+import { listingFilterParams } from "./list-query";
 import { entrySummarySchema } from "./entry-schemas";
 
-export const subscriptionFilters = listParamsSchema
-  .pick({
-    location: true,
-    identifier: true,
-    email: true,
-    tag: true,
-    q: true,
-    os: true,
-    osVersion: true,
-    arch: true,
-    kind: true,
-    integrity: true,
-  })
-  .strict();
+export const subscriptionFilters = listingFilterParams.strict();
 
 /** The listing query string of a saved search, normalised (its filters in a fixed order, empty ones left out); a message on refusal. */
 export function normalSubscriptionQuery(text: string): { query: string } | { problem: string } {

@@ -13,7 +13,7 @@ import { Feed, type Item } from "feed";
 import { z } from "zod";
 import { feedEntries, FEED_KINDS, type FeedKind } from "@/db";
 import { entryUrl } from "@/lib/entries/entry-urls";
-import { listParamsSchema, toListQuery } from "@/lib/entries/list-query";
+import { listingFilterParams, toListQuery } from "@/lib/entries/list-query";
 import { downloadUrl } from "@/lib/entries/status";
 import type { EntrySummary } from "@/lib/entries/types";
 import { AppError } from "@/lib/errors";
@@ -25,19 +25,7 @@ import { parseParams } from "./api/params";
 export const FEED_ITEMS = 50;
 const DEFAULT_EXPIRING_DAYS = 30;
 
-export const feedParams = listParamsSchema
-  .pick({
-    location: true,
-    identifier: true,
-    email: true,
-    tag: true,
-    q: true,
-    os: true,
-    osVersion: true,
-    arch: true,
-    kind: true,
-    integrity: true,
-  })
+export const feedParams = listingFilterParams
   .extend({
     days: z.coerce
       .number({ message: "must be a number" })

@@ -11,7 +11,7 @@ import "server-only";
  */
 import { currentDataVersion, exportEntries, storedDataVersion } from "@/db";
 import { AppError } from "@/lib/errors";
-import { DEFAULT_LIST_QUERY, listParamsSchema, toListQuery } from "@/lib/entries/list-query";
+import { DEFAULT_LIST_QUERY, listingFilterParams, toListQuery } from "@/lib/entries/list-query";
 import { baseUrl } from "@/lib/http/request-info";
 import { jsonApiHandler } from "@/lib/http/handlers";
 import { NO_STORE_SECURITY } from "./export-headers";
@@ -23,20 +23,7 @@ import { indexDocument, productsDocument } from "./simplestreams";
 import { virtBuilderIndex } from "./virt-builder-index";
 import { exportImage } from "./export-images";
 
-export const exportParams = listParamsSchema
-  .pick({
-    location: true,
-    identifier: true,
-    email: true,
-    tag: true,
-    q: true,
-    os: true,
-    osVersion: true,
-    arch: true,
-    kind: true,
-    integrity: true,
-  })
-  .strict();
+export const exportParams = listingFilterParams.strict();
 
 const FILES = ["imagelist.json", "image.list"] as const;
 type ExportFile = (typeof FILES)[number];
